@@ -1,0 +1,25 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "QueueCore",
+    products: [
+        .library(name: "RedisClient", targets: ["RedisClient"]),
+        .library(name: "PostgresClient", targets: ["PostgresClient"]),
+        .library(name: "QueueCore", targets: ["QueueCore"]),
+        .library(name: "TestServices", targets: ["TestServices"]),
+    ],
+    targets: [
+        .systemLibrary(name: "CHiredis", path: "Sources/CHiredis", providers: [.apt(["libhiredis-dev"])]),
+        .systemLibrary(
+            name: "CLibPQ", path: "Sources/CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .target(name: "RedisClient", dependencies: ["CHiredis"]),
+        .target(name: "PostgresClient", dependencies: ["CLibPQ"]),
+        .target(name: "QueueCore", dependencies: ["RedisClient"]),
+        .target(name: "TestServices"),
+        .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "TestServices"]),
+        .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "TestServices"]),
+        .testTarget(name: "QueueCoreTests", dependencies: ["QueueCore", "RedisClient", "TestServices"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
