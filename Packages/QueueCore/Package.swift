@@ -19,6 +19,7 @@ let package = Package(
         .target(name: "TestServices"),
         .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "TestServices"]),
         .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "TestServices"]),
+        .testTarget(name: "TestServicesTests", dependencies: ["TestServices"]),
         .testTarget(name: "QueueCoreTests", dependencies: ["QueueCore", "RedisClient", "TestServices"]),
     ],
     swiftLanguageModes: [.v6]

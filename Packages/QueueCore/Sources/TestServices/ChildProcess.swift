@@ -1,0 +1,79 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Spawns and reaps child processes with `posix_spawn`, so the test support owns their lifetime
+/// (Foundation's `Process` reaps children on its own thread, which races with our `waitpid`).
+enum ChildProcess {
+    /// Starts `arguments[0]` (looked up on `PATH`) with its output appended to `logPath`; returns its pid.
+    static func spawn(_ arguments: [String], logPath: String) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) }
+        argv.append(nil)
+        defer { argv.forEach { free($0) } }
+
+        var pid: pid_t = 0
+        let status = posix_spawnp(&pid, arguments[0], &actions, nil, argv, environ)
+        guard status == 0 else {
+            throw TestServicesError("cannot start \(arguments[0]): \(String(cString: strerror(status)))")
+        }
+        return pid
+    }
+
+    /// Runs a command to completion within `timeout`; throws with its output when it fails.
+    @discardableResult
+    static func run(_ arguments: [String], timeout: Duration = .seconds(60)) throws -> String {
+        let logPath = NSTemporaryDirectory() + "testservices-\(UUID().uuidString).log"
+        defer { unlink(logPath) }
+        let pid = try spawn(arguments, logPath: logPath)
+        let status = waitForExit(pid, timeout: timeout)
+        let output = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+        guard let status else {
+            kill(pid, SIGKILL)
+            _ = waitForExit(pid, timeout: .seconds(5))
+            throw TestServicesError("\(arguments.joined(separator: " ")) did not finish within \(timeout)")
+        }
+        guard status == 0 else {
+            throw TestServicesError("\(arguments.joined(separator: " ")) exited with \(status): \(output)")
+        }
+        return output
+    }
+
+    /// Waits for a child to exit; returns its exit status (128+signal when killed), or nil on timeout.
+    static func waitForExit(_ pid: pid_t, timeout: Duration) -> Int32? {
+        let deadline = ContinuousClock.now.advanced(by: timeout)
+        while true {
+            var status: Int32 = 0
+            let result = waitpid(pid, &status, WNOHANG)
+            if result == pid {
+                let signal = status & 0x7f
+                return signal == 0 ? (status >> 8) & 0xff : 128 + signal
+            }
+            if result == -1 && errno != EINTR { return -1 }
+            if ContinuousClock.now >= deadline { return nil }
+            usleep(20_000)
+        }
+    }
+
+    /// Reaps the child if it has exited; true while it still runs.
+    static func isRunning(_ pid: pid_t) -> Bool {
+        var status: Int32 = 0
+        let result = waitpid(pid, &status, WNOHANG)
+        return result == 0
+    }
+
+    /// Starts a detached watchdog that runs `cleanup` (a shell command) once this test process is gone,
+    /// so a crashed or killed test run leaves no server behind.
+    static func cleanUpAfterExit(_ cleanup: String) {
+        let script = "while kill -0 \(getpid()) 2>/dev/null; do sleep 1; done; \(cleanup)"
+        _ = try? spawn(["setsid", "sh", "-c", script], logPath: "/dev/null")
+    }
+}

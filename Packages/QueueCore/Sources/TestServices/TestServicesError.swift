@@ -1,0 +1,7 @@
+/// A test service could not be found, started or reached. The message says what to do.
+public struct TestServicesError: Error, CustomStringConvertible {
+    /// What went wrong and how to fix it.
+    public let description: String
+
+    init(_ description: String) { self.description = description }
+}
