@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the build and the tests need, only those that are missing.
+#   scripts/install-deps.sh           build + test: redis-server, postgresql, libhiredis-dev, libpq-dev
+#   scripts/install-deps.sh --bench   also the peers the benchmarks compare with (wrk, nginx-light)
+set -euo pipefail
+
+packages=(redis-server redis-tools postgresql postgresql-client libhiredis-dev libpq-dev pkg-config)
+if [[ "${1:-}" == "--bench" ]]; then packages+=(wrk nginx-light); fi
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+((${#missing[@]} == 0)) && exit 0
+
+if [[ $(id -u) -ne 0 ]]; then
+  echo "missing packages: ${missing[*]} — run as root, or: sudo apt-get install ${missing[*]}" >&2
+  exit 1
+fi
+echo "installing: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# Debian starts redis and postgres services on install; we run private instances, so keep those off.
+if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+  printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
+  trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+fi
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# `make run`: installs what is missing, builds the release binaries, starts the private Redis and
+# Postgres unless REDIS_URL / DATABASE_URL are set, and runs the product in the foreground.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+scripts/install-deps.sh
+scripts/build.sh
+if [[ -x bin/monitoring-api ]]; then
+  exec scripts/with-services.sh bin/monitoring-api "$@"
+fi
+exec scripts/with-services.sh bin/maxctl doctor "$@"
