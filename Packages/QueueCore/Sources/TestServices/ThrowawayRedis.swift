@@ -80,6 +80,15 @@ public final class ThrowawayRedis: Sendable {
         try? FileManager.default.removeItem(atPath: directory)
     }
 
+    /// Runs one command with `redis-cli` (for test set-up, e.g. CONFIG SET) and returns its output.
+    @discardableResult
+    public func cli(_ arguments: String...) throws -> String {
+        guard let redisCLI = Executables.find("redis-cli") else {
+            throw TestServicesError("redis-cli is not installed: run `make deps` (apt-get install redis-tools)")
+        }
+        return try ChildProcess.run([redisCLI, "-u", url] + arguments, timeout: .seconds(10))
+    }
+
     /// True when the server answers PING.
     public var isReady: Bool {
         let reply = Network.exchange(port: port, request: "PING\r\n")
