@@ -7,21 +7,33 @@ import Foundation
 /// Spawns and reaps child processes with `posix_spawn`, so the test support owns their lifetime
 /// (Foundation's `Process` reaps children on its own thread, which races with our `waitpid`).
 enum ChildProcess {
-    /// Starts `arguments[0]` (looked up on `PATH`) with its output appended to `logPath`; returns its pid.
-    static func spawn(_ arguments: [String], logPath: String) throws -> pid_t {
+    /// Starts `arguments[0]` (looked up on `PATH`) with its output appended to `logPath` (stderr to
+    /// `errorPath` when given), in `environment` (this process's when nil); returns its pid.
+    static func spawn(
+        _ arguments: [String], logPath: String, errorPath: String? = nil, environment: [String: String]? = nil
+    ) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        if let errorPath {
+            posix_spawn_file_actions_addopen(&actions, 2, errorPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        } else {
+            posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        }
 
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) }
         argv.append(nil)
         defer { argv.forEach { free($0) } }
+        let envp: [UnsafeMutablePointer<CChar>?]? = environment.map { $0.map { strdup("\($0.key)=\($0.value)") } + [nil] }
+        defer { envp?.forEach { free($0) } }
 
         var pid: pid_t = 0
-        let status = posix_spawnp(&pid, arguments[0], &actions, nil, argv, environ)
+        let status = envp.map { envp in
+            var envp = envp
+            return posix_spawnp(&pid, arguments[0], &actions, nil, argv, &envp)
+        } ?? posix_spawnp(&pid, arguments[0], &actions, nil, argv, environ)
         guard status == 0 else {
             throw TestServicesError("cannot start \(arguments[0]): \(String(cString: strerror(status)))")
         }
