@@ -1,0 +1,16 @@
+/// One schema change: applied at most once per database, in version order, in its own transaction.
+public struct Migration: Sendable, Hashable {
+    /// The order key and identity of the migration; positive and unique within a list.
+    public let version: Int
+    /// A short name, recorded with the version; a different name for a recorded version is a conflict.
+    public let name: String
+    /// Fixed SQL text, one or more statements; runs in the simple query protocol, so it takes no parameters.
+    public let sql: String
+
+    /// Creates a migration.
+    public init(version: Int, name: String, sql: String) {
+        self.version = version
+        self.name = name
+        self.sql = sql
+    }
+}
