@@ -36,6 +36,9 @@ final class LibPQConnection {
                 address: address)
         }
         let connection = LibPQConnection(handle: started, address: address)
+        // libpq prints notices (CREATE TABLE IF NOT EXISTS, shutdown warnings) to stderr by default; a library
+        // must not write to the host's stderr, and the statement outcome already says what matters.
+        PQsetNoticeProcessor(started, { _, _ in }, nil)
         try connection.finishConnecting(deadline: deadline, timeout: timeout)
         guard PQsetnonblocking(started, 1) == 0 else { throw connection.failure(.connectionFailed, "connect") }
         let settings = "SELECT set_config('statement_timeout', $1, false), set_config('TimeZone', 'UTC', false),"

@@ -1,0 +1,124 @@
+import Foundation
+import XCTest
+
+@testable import PostgresClient
+import TestServices
+
+final class PostgresConnectionFailureTests: XCTestCase {
+    func testClientReconnectsByItselfAfterAnImmediateServerRestart() async throws {
+        let server = try await offPool { try ThrowawayPostgres() }
+        defer { server.stop() }
+        let client = try PostgresClient(configuration: .init(url: server.url, poolSize: 2, connectTimeout: .seconds(2)))
+        defer { client.close() }
+        try await client.execute("CREATE TABLE t (v int)")
+        let before = try await client.query("SELECT pg_backend_pid()")[0].decode(Int.self, at: 0)
+
+        try await offPool { try server.stopImmediate() }
+        let down = await expectPostgresError(.connectionFailed) { _ = try await client.query("SELECT 1") }
+        XCTAssertEqual(down?.address, "127.0.0.1:\(server.port)")
+        XCTAssertEqual(down?.operation, "connect")
+
+        try await offPool { try server.start() }
+        // The pooled connection died with the old server; the next call makes a new one and succeeds.
+        let after = try await client.query("SELECT pg_backend_pid()")[0].decode(Int.self, at: 0)
+        XCTAssertNotEqual(after, before)
+        try await client.execute("INSERT INTO t VALUES ($1)", [1])
+    }
+
+    func testConnectionLostInsideATransactionFailsItAndIsNotRetried() async throws {
+        let server = try await offPool { try ThrowawayPostgres() }
+        defer { server.stop() }
+        let client = try PostgresClient(configuration: .init(url: server.url, poolSize: 1, connectTimeout: .seconds(2)))
+        defer { client.close() }
+        try await client.execute("CREATE TABLE t (v int)")
+        let error = await expectPostgresError(.connectionLost) {
+            try await client.withTransaction { transaction in
+                try await transaction.execute("INSERT INTO t VALUES (1)")
+                try await offPool { try server.stopImmediate() }
+                try await offPool { try server.start() }
+                try await transaction.execute("INSERT INTO t VALUES (2)")
+            }
+        }
+        XCTAssertTrue(error?.message.contains("the connection was lost") ?? false, "\(String(describing: error))")
+        // Neither insert survived (the first died with the old server), and the client works again.
+        let count = try await client.query("SELECT count(*) FROM t")[0].decode(Int.self, at: 0)
+        XCTAssertEqual(count, 0)
+    }
+
+    func testWrongPasswordFailsClearlyWithoutRevealingIt() async throws {
+        let server = try await offPool { try ThrowawayPostgres() }
+        defer { server.stop() }
+        try await offPool {
+            try server.psql("CREATE ROLE app LOGIN PASSWORD 'right-password'")
+            // Require passwords over TCP; the default cluster trusts everyone.
+            try "local all all trust\nhost all all 127.0.0.1/32 scram-sha-256\n"
+                .write(toFile: "\(server.directory)/data/pg_hba.conf", atomically: false, encoding: .utf8)
+            try server.psql("SELECT pg_reload_conf()")
+        }
+        let url = "postgres://app:wrong-password@127.0.0.1:\(server.port)/postgres?sslmode=disable"
+        let client = try PostgresClient(configuration: .init(url: url, connectTimeout: .seconds(2)))
+        defer { client.close() }
+        let error = await expectPostgresError(.connectionFailed) { _ = try await client.query("SELECT 1") }
+        let description = "\(String(describing: error))"
+        XCTAssertTrue(description.contains("password authentication failed for user \"app\""), description)
+        XCTAssertTrue(description.contains("127.0.0.1:\(server.port)"), description)
+        XCTAssertFalse(description.contains("wrong-password"), description)
+
+        let good = try PostgresClient(configuration: .init(url: url.replacingOccurrences(of: "wrong", with: "right")))
+        defer { good.close() }
+        let one = try await good.query("SELECT 1")[0].decode(Int.self, at: 0)
+        XCTAssertEqual(one, 1)
+    }
+
+    func testRefusedPortFailsClearlyWithinTheConnectTimeout() async throws {
+        let closedPort = try LoopbackSocket(listening: false)
+        let client = try PostgresClient(configuration: .init(
+            url: "postgres://postgres:pw@127.0.0.1:\(closedPort.port)/db", connectTimeout: .seconds(2)))
+        defer { client.close() }
+        let started = ContinuousClock.now
+        let error = await expectPostgresError(.connectionFailed) { _ = try await client.query("SELECT 1") }
+        XCTAssertLessThan(ContinuousClock.now - started, .seconds(10), "bounded by the connect timeout")
+        XCTAssertTrue(error?.message.contains("Connection refused") ?? false, "\(String(describing: error))")
+        XCTAssertEqual(error?.address, "127.0.0.1:\(closedPort.port)")
+    }
+
+    func testServerThatNeverAnswersTimesOutAtTheConnectTimeout() async throws {
+        let silent = try LoopbackSocket(listening: true)
+        let client = try PostgresClient(configuration: .init(
+            url: "postgres://postgres@127.0.0.1:\(silent.port)/db?sslmode=disable", connectTimeout: .milliseconds(300)))
+        defer { client.close() }
+        let started = ContinuousClock.now
+        let error = await expectPostgresError(.timeout) { _ = try await client.query("SELECT 1") }
+        let elapsed = ContinuousClock.now - started
+        XCTAssertGreaterThanOrEqual(elapsed, .milliseconds(250))
+        XCTAssertLessThan(elapsed, .seconds(10), "bounded by the connect timeout")
+        XCTAssertEqual(error?.operation, "connect")
+    }
+
+    func testCallerWaitingForABusyPoolGivesUpAtTheAcquireTimeout() async throws {
+        let client = try await makeTestClient(poolSize: 1, acquireTimeout: .milliseconds(200))
+        defer { client.close() }
+        let (holding, heldSignal) = AsyncStream.makeStream(of: Void.self)
+        let (release, releaseSignal) = AsyncStream.makeStream(of: Void.self)
+        let holder = Task {
+            try await client.withTransaction { _ in
+                heldSignal.yield()
+                for await _ in release { break }
+            }
+        }
+        for await _ in holding { break }
+        let error = await expectPostgresError(.poolExhausted) { _ = try await client.query("SELECT 1") }
+        XCTAssertTrue(error?.message.contains("all 1 connections stayed busy") ?? false)
+        releaseSignal.yield()
+        try await holder.value
+        let one = try await client.query("SELECT 1")[0].decode(Int.self, at: 0)
+        XCTAssertEqual(one, 1)
+    }
+
+    func testClosedClientRefusesCalls() async throws {
+        let client = try await makeTestClient()
+        _ = try await client.query("SELECT 1")
+        client.close()
+        await expectPostgresError(.closed) { _ = try await client.query("SELECT 1") }
+    }
+}
