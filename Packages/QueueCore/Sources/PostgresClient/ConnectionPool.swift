@@ -24,7 +24,10 @@ final class ConnectionPool: Sendable {
 
     /// A slot for the caller's exclusive use until `release`; waits at most `acquireTimeout` when all are busy.
     func lease(operation: String) async throws(PostgresError) -> PooledConnection {
-        enum Immediate { case slot(PooledConnection), wait, closed }
+        enum Immediate {
+            case slot(PooledConnection)
+            case wait, closed
+        }
         let immediate: Immediate = state.withLock { state in
             if state.isClosed { return .closed }
             if let slot = state.idle.popLast() { return .slot(slot) }
@@ -47,9 +50,13 @@ final class ConnectionPool: Sendable {
                 try await withCheckedThrowingContinuation { continuation in
                     let timer = Task { [weak self, settings] in
                         try? await Task.sleep(for: settings.acquireTimeout)
-                        self?.abandon(id, with: PostgresError(.poolExhausted,
-                            "all \(settings.poolSize) connections stayed busy for \(settings.acquireTimeout); raise "
-                                + "poolSize or shorten transactions", operation: operation, address: settings.address))
+                        self?.abandon(
+                            id,
+                            with: PostgresError(
+                                .poolExhausted,
+                                "all \(settings.poolSize) connections stayed busy for \(settings.acquireTimeout); raise "
+                                    + "poolSize or shorten transactions", operation: operation,
+                                address: settings.address))
                     }
                     enqueue(Waiter(id: id, continuation: continuation, timer: timer), operation: operation)
                 }
@@ -96,7 +103,11 @@ final class ConnectionPool: Sendable {
 
     private func enqueue(_ waiter: Waiter, operation: String) {
         // A slot may have come back, or the pool closed, between the first check and now.
-        enum Outcome { case queued, slot(PooledConnection), closed }
+        enum Outcome {
+            case queued
+            case slot(PooledConnection)
+            case closed
+        }
         let outcome: Outcome = state.withLock { state in
             if state.isClosed { return .closed }
             if let slot = state.idle.popLast() { return .slot(slot) }
@@ -126,7 +137,8 @@ final class ConnectionPool: Sendable {
     }
 
     private func closedError(_ operation: String) -> PostgresError {
-        PostgresError(.closed, "the client was closed; make a new PostgresClient", operation: operation,
+        PostgresError(
+            .closed, "the client was closed; make a new PostgresClient", operation: operation,
             address: settings.address)
     }
 }

@@ -32,7 +32,8 @@ final class LibPQConnection {
             withCStringArray(values) { vals in PQconnectStartParams(keys, vals, 1) }
         }
         guard let started else {
-            throw PostgresError(.connectionFailed, "libpq could not allocate a connection", operation: "connect",
+            throw PostgresError(
+                .connectionFailed, "libpq could not allocate a connection", operation: "connect",
                 address: address)
         }
         let connection = LibPQConnection(handle: started, address: address)
@@ -41,11 +42,13 @@ final class LibPQConnection {
         PQsetNoticeProcessor(started, { _, _ in }, nil)
         try connection.finishConnecting(deadline: deadline, timeout: timeout)
         guard PQsetnonblocking(started, 1) == 0 else { throw connection.failure(.connectionFailed, "connect") }
-        let settings = "SELECT set_config('statement_timeout', $1, false), set_config('TimeZone', 'UTC', false),"
+        let settings =
+            "SELECT set_config('statement_timeout', $1, false), set_config('TimeZone', 'UTC', false),"
             + " set_config('DateStyle', 'ISO, MDY', false), set_config('bytea_output', 'hex', false),"
             + " set_config('extra_float_digits', '3', false)"
         let milliseconds = PostgresValue.string(String(statementTimeout.wholeMillisecondsRoundedUp))
-        _ = try connection.execute(settings, [milliseconds], operation: "connect (session settings)",
+        _ = try connection.execute(
+            settings, [milliseconds], operation: "connect (session settings)",
             deadline: ContinuousClock.now + statementTimeout + PostgresClient.Configuration.clientGrace)
         return connection
     }
@@ -60,7 +63,8 @@ final class LibPQConnection {
             case PGRES_POLLING_READING, PGRES_POLLING_WRITING:
                 let events = Int16(status == PGRES_POLLING_READING ? POLLIN : POLLOUT)
                 guard waitForSocket(events: events, deadline: deadline) else {
-                    throw PostgresError(.timeout,
+                    throw PostgresError(
+                        .timeout,
                         "no connection within \(timeout); check that the server is up and reachable from here",
                         operation: "connect", address: address)
                 }
@@ -92,7 +96,8 @@ final class LibPQConnection {
     ) throws(PostgresError) -> PostgresRows {
         let encoded = parameters.map { $0?.encoded }
         for (index, parameter) in encoded.enumerated() where parameter?.text.utf8.contains(0) == true {
-            throw PostgresError(.invalidParameter,
+            throw PostgresError(
+                .invalidParameter,
                 "parameter $\(index + 1) contains a NUL byte, which PostgreSQL text cannot hold; send it as bytes",
                 operation: operation, address: address)
         }
@@ -129,8 +134,11 @@ final class LibPQConnection {
                 outcome = Self.copy(result)
             case PGRES_COPY_IN, PGRES_COPY_OUT, PGRES_COPY_BOTH:
                 isBroken = true
-                firstError = firstError ?? PostgresError(.invalidParameter,
-                    "COPY is not supported by this client", operation: operation, address: address)
+                firstError =
+                    firstError
+                    ?? PostgresError(
+                        .invalidParameter,
+                        "COPY is not supported by this client", operation: operation, address: address)
             default:
                 firstError = firstError ?? serverError(result, operation: operation)
             }
@@ -157,7 +165,8 @@ final class LibPQConnection {
     private static func copy(_ result: OpaquePointer) -> PostgresRows {
         let columnCount = PQnfields(result)
         let columns = (0..<columnCount).map { index in
-            PostgresColumn(name: String(cString: PQfname(result, index)),
+            PostgresColumn(
+                name: String(cString: PQfname(result, index)),
                 type: PostgresDataType(oid: PQftype(result, index)))
         }
         let rows = (0..<PQntuples(result)).map { row in
@@ -169,7 +178,8 @@ final class LibPQConnection {
                 }
             }
         }
-        return PostgresRows(columns: columns, values: rows, affectedRows: Int(String(cString: PQcmdTuples(result))) ?? 0)
+        return PostgresRows(
+            columns: columns, values: rows, affectedRows: Int(String(cString: PQcmdTuples(result))) ?? 0)
     }
 
     private func serverError(_ result: OpaquePointer, operation: String) -> PostgresError {
@@ -179,7 +189,8 @@ final class LibPQConnection {
         let lost = PQstatus(handle) == CONNECTION_BAD
         if lost { isBroken = true }
         let message = field(UInt8(ascii: "M")) ?? connectionMessage()
-        return PostgresError(lost ? .connectionLost : .server,
+        return PostgresError(
+            lost ? .connectionLost : .server,
             lost ? "the connection was lost (\(message)); a new one is made on next use, retry if safe" : message,
             operation: operation, address: address, sqlState: field(UInt8(ascii: "C")),
             detail: field(UInt8(ascii: "D")), hint: field(UInt8(ascii: "H")))
@@ -190,18 +201,21 @@ final class LibPQConnection {
         isBroken = true
         let message = connectionMessage()
         if code == .connectionLost {
-            return PostgresError(.connectionLost,
+            return PostgresError(
+                .connectionLost,
                 "the connection was lost (\(message)); a new one is made on next use, retry if safe",
                 operation: operation, address: address)
         }
-        return PostgresError(code, message + "; check the address, credentials and that the server is up",
+        return PostgresError(
+            code, message + "; check the address, credentials and that the server is up",
             operation: operation, address: address)
     }
 
     private func timedOut(_ operation: String) -> PostgresError {
         // The server cancels at statement_timeout; silence past the grace period means the connection is dead.
         isBroken = true
-        return PostgresError(.timeout,
+        return PostgresError(
+            .timeout,
             "no answer within the statement timeout plus grace; the connection is dropped, retry if safe",
             operation: operation, address: address)
     }

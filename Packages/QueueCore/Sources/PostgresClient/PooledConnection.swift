@@ -22,13 +22,15 @@ final class PooledConnection: @unchecked Sendable {
         reconnect: Bool, operation: String,
         _ body: @escaping @Sendable (LibPQConnection) throws(PostgresError) -> T
     ) async throws(PostgresError) -> T {
-        let closed = PostgresError(.closed, "the client was closed", operation: operation,
+        let closed = PostgresError(
+            .closed, "the client was closed", operation: operation,
             address: settings.address)
-        return try await thread.run({ () throws(PostgresError) -> T in
-            let connection = try self.connected(reconnect: reconnect, operation: operation)
-            defer { if connection.isBroken { self.connection = nil } }
-            return try body(connection)
-        }, ifStopped: closed)
+        return try await thread.run(
+            { () throws(PostgresError) -> T in
+                let connection = try self.connected(reconnect: reconnect, operation: operation)
+                defer { if connection.isBroken { self.connection = nil } }
+                return try body(connection)
+            }, ifStopped: closed)
     }
 
     /// Closes the connection (after queued work) and ends the thread.
@@ -42,12 +44,14 @@ final class PooledConnection: @unchecked Sendable {
             return connection
         }
         guard reconnect else {
-            throw PostgresError(.connectionLost,
+            throw PostgresError(
+                .connectionLost,
                 "the connection was lost earlier in this transaction; the transaction is gone, retry it whole",
                 operation: operation, address: settings.address)
         }
         connection = nil  // PQfinish the old one before opening the new one.
-        let fresh = try LibPQConnection.connect(conninfo: settings.url, address: settings.address,
+        let fresh = try LibPQConnection.connect(
+            conninfo: settings.url, address: settings.address,
             timeout: settings.connectTimeout, statementTimeout: settings.statementTimeout)
         connection = fresh
         return fresh

@@ -13,11 +13,13 @@ extension PostgresClient {
     public func migrate(_ migrations: [Migration]) async throws(PostgresError) -> [Int] {
         let ordered = migrations.sorted { $0.version < $1.version }
         for (previous, next) in zip(ordered, ordered.dropFirst()) where previous.version == next.version {
-            throw PostgresError(.migrationConflict, "version \(next.version) appears twice in the migration list",
+            throw PostgresError(
+                .migrationConflict, "version \(next.version) appears twice in the migration list",
                 operation: "migrate", address: address)
         }
         if let first = ordered.first, first.version < 1 {
-            throw PostgresError(.migrationConflict, "migration versions must be positive, got \(first.version)",
+            throw PostgresError(
+                .migrationConflict, "migration versions must be positive, got \(first.version)",
                 operation: "migrate", address: address)
         }
         var applied: [Int] = []
@@ -40,7 +42,8 @@ extension PostgresClient {
                 if let row = recorded.first {
                     let name = try row.decode(String.self, "name")
                     guard name == migration.name else {
-                        throw PostgresError(.migrationConflict,
+                        throw PostgresError(
+                            .migrationConflict,
                             "version \(migration.version) is recorded as \"\(name)\", not \"\(migration.name)\"; "
                                 + "never renumber or rename an applied migration, add a new one",
                             operation: operation, address: address)

@@ -34,7 +34,8 @@ public final class PostgresClient: Sendable {
         let target = try configuration.validate()
         self.configuration = configuration
         self.address = target.address
-        self.settings = Settings(url: configuration.url, address: target.address, database: target.database,
+        self.settings = Settings(
+            url: configuration.url, address: target.address, database: target.database,
             poolSize: configuration.poolSize, connectTimeout: configuration.connectTimeout,
             statementTimeout: configuration.statementTimeout, acquireTimeout: configuration.acquireTimeout)
         self.pool = ConnectionPool(settings: settings)
@@ -50,7 +51,8 @@ public final class PostgresClient: Sendable {
         let operation = Self.operation("query", sql)
         let slot = try await pool.lease(operation: operation)
         defer { pool.release(slot) }
-        return try await slot.run(reconnect: true, operation: operation) { [settings] connection throws(PostgresError) in
+        return try await slot.run(reconnect: true, operation: operation) {
+            [settings] connection throws(PostgresError) in
             try connection.execute(sql, parameters, operation: operation, deadline: settings.statementDeadline)
         }
     }

@@ -18,7 +18,8 @@ public final class PostgresTransaction: Sendable {
     {
         let operation = PostgresClient.operation("query", sql)
         guard !isFinished.withLock({ $0 }) else {
-            throw PostgresError(.closed, "the transaction already ended; use the handle only inside its body",
+            throw PostgresError(
+                .closed, "the transaction already ended; use the handle only inside its body",
                 operation: operation, address: settings.address)
         }
         return try await run(sql, parameters, operation: operation, reconnect: false)
@@ -40,10 +41,12 @@ public final class PostgresTransaction: Sendable {
         try await slot.run(reconnect: false, operation: "commit") { [settings] connection throws(PostgresError) in
             // COMMIT of a failed transaction "succeeds" as a rollback; the caller must hear that nothing was saved.
             let failed = connection.hasFailedTransaction
-            _ = try connection.execute(failed ? "ROLLBACK" : "COMMIT", [], operation: "commit",
+            _ = try connection.execute(
+                failed ? "ROLLBACK" : "COMMIT", [], operation: "commit",
                 deadline: settings.statementDeadline)
             if failed {
-                throw PostgresError(.server,
+                throw PostgresError(
+                    .server,
                     "a statement in the transaction failed and its error was caught, so the transaction was rolled "
                         + "back instead of committed", operation: "commit", address: settings.address,
                     sqlState: "25P02")

@@ -4,7 +4,8 @@ import XCTest
 
 final class ConnectionTargetTests: XCTestCase {
     func testURLWithCredentialsGivesHostPortAndDatabaseButNoPassword() throws {
-        let target = try XCTUnwrap(ConnectionTarget.parse("postgres://app:s3cr%40t@db.example:6543/orders?sslmode=disable"))
+        let target = try XCTUnwrap(
+            ConnectionTarget.parse("postgres://app:s3cr%40t@db.example:6543/orders?sslmode=disable"))
         XCTAssertEqual(target.address, "db.example:6543")
         XCTAssertEqual(target.database, "orders")
         XCTAssertEqual(target.user, "app")
@@ -38,8 +39,9 @@ final class ConnectionTargetTests: XCTestCase {
     }
 
     func testKeyValueStringWithQuotedValuesIsParsed() throws {
-        let target = try XCTUnwrap(ConnectionTarget.parse(
-            "host=10.0.0.7 port = 5499 dbname='my db' user=app password='it\\'s secret' connect_timeout=3"))
+        let target = try XCTUnwrap(
+            ConnectionTarget.parse(
+                "host=10.0.0.7 port = 5499 dbname='my db' user=app password='it\\'s secret' connect_timeout=3"))
         XCTAssertEqual(target.address, "10.0.0.7:5499")
         XCTAssertEqual(target.database, "my db")
         XCTAssertEqual(target.user, "app")

@@ -1,8 +1,8 @@
 import Foundation
+import TestServices
 import XCTest
 
 @testable import PostgresClient
-import TestServices
 
 final class PostgresConnectionFailureTests: XCTestCase {
     func testClientReconnectsByItselfAfterAnImmediateServerRestart() async throws {
@@ -23,6 +23,15 @@ final class PostgresConnectionFailureTests: XCTestCase {
         let after = try await client.query("SELECT pg_backend_pid()")[0].decode(Int.self, at: 0)
         XCTAssertNotEqual(after, before)
         try await client.execute("INSERT INTO t VALUES ($1)", [1])
+
+        // Restarted while idle, with no call in between: the stale connection is noticed and replaced before
+        // the statement is sent, so the caller sees no error at all.
+        try await offPool {
+            try server.stopImmediate()
+            try server.start()
+        }
+        let count = try await client.query("SELECT count(*) FROM t")[0].decode(Int.self, at: 0)
+        XCTAssertEqual(count, 1)
     }
 
     func testConnectionLostInsideATransactionFailsItAndIsNotRetried() async throws {
@@ -72,8 +81,9 @@ final class PostgresConnectionFailureTests: XCTestCase {
 
     func testRefusedPortFailsClearlyWithinTheConnectTimeout() async throws {
         let closedPort = try LoopbackSocket(listening: false)
-        let client = try PostgresClient(configuration: .init(
-            url: "postgres://postgres:pw@127.0.0.1:\(closedPort.port)/db", connectTimeout: .seconds(2)))
+        let client = try PostgresClient(
+            configuration: .init(
+                url: "postgres://postgres:pw@127.0.0.1:\(closedPort.port)/db", connectTimeout: .seconds(2)))
         defer { client.close() }
         let started = ContinuousClock.now
         let error = await expectPostgresError(.connectionFailed) { _ = try await client.query("SELECT 1") }
@@ -84,8 +94,10 @@ final class PostgresConnectionFailureTests: XCTestCase {
 
     func testServerThatNeverAnswersTimesOutAtTheConnectTimeout() async throws {
         let silent = try LoopbackSocket(listening: true)
-        let client = try PostgresClient(configuration: .init(
-            url: "postgres://postgres@127.0.0.1:\(silent.port)/db?sslmode=disable", connectTimeout: .milliseconds(300)))
+        let client = try PostgresClient(
+            configuration: .init(
+                url: "postgres://postgres@127.0.0.1:\(silent.port)/db?sslmode=disable",
+                connectTimeout: .milliseconds(300)))
         defer { client.close() }
         let started = ContinuousClock.now
         let error = await expectPostgresError(.timeout) { _ = try await client.query("SELECT 1") }

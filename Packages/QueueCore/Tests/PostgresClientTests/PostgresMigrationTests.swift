@@ -1,15 +1,18 @@
+import TestServices
 import XCTest
 
 @testable import PostgresClient
-import TestServices
 
 final class PostgresMigrationTests: XCTestCase {
     private let migrations = [
-        Migration(version: 1, name: "create_posts", sql: "CREATE TABLE posts (id bigserial PRIMARY KEY, body text NOT NULL);"),
-        Migration(version: 2, name: "add_status", sql: """
-            ALTER TABLE posts ADD COLUMN status text NOT NULL DEFAULT 'scheduled';
-            CREATE INDEX posts_status ON posts (status);
-            """),
+        Migration(
+            version: 1, name: "create_posts", sql: "CREATE TABLE posts (id bigserial PRIMARY KEY, body text NOT NULL);"),
+        Migration(
+            version: 2, name: "add_status",
+            sql: """
+                ALTER TABLE posts ADD COLUMN status text NOT NULL DEFAULT 'scheduled';
+                CREATE INDEX posts_status ON posts (status);
+                """),
         Migration(version: 3, name: "seed", sql: "INSERT INTO posts (body) VALUES ('first');"),
     ]
 
@@ -53,7 +56,9 @@ final class PostgresMigrationTests: XCTestCase {
     func testAFailingMigrationRollsBackAloneAndTheNextRunResumesThere() async throws {
         let client = try await makeTestClient()
         defer { client.close() }
-        let broken = [migrations[0], Migration(version: 2, name: "add_status", sql: "ALTER TABLE posts ADD COLUMN status nope;")]
+        let broken = [
+            migrations[0], Migration(version: 2, name: "add_status", sql: "ALTER TABLE posts ADD COLUMN status nope;"),
+        ]
         let error = await expectPostgresError(.server) { try await client.migrate(broken) }
         XCTAssertEqual(error?.sqlState, "42704")
         XCTAssertEqual(error?.operation, "migration 2 (add_status)")

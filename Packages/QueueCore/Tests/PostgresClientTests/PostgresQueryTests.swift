@@ -17,9 +17,11 @@ final class PostgresQueryTests: XCTestCase {
         }
         let rows = try await client.query("SELECT body, extra FROM notes ORDER BY id")
         XCTAssertEqual(try rows.map { try $0.decode(String.self, "body") }, bodies)
-        XCTAssertEqual(try rows.map { try $0.decode(String?.self, "extra") }, Array(repeating: nil, count: bodies.count))
+        XCTAssertEqual(
+            try rows.map { try $0.decode(String?.self, "extra") }, Array(repeating: nil, count: bodies.count))
         // The table survived every injection attempt, and the combining mark was not normalised away.
-        let counted = try await client.query("SELECT count(*) AS n FROM notes WHERE body = $1", ["e\u{301} vs \u{e9} (combining mark)"])
+        let counted = try await client.query(
+            "SELECT count(*) AS n FROM notes WHERE body = $1", ["e\u{301} vs \u{e9} (combining mark)"])
         XCTAssertEqual(try counted.first?.decode(Int.self, "n"), 1)
         let lengths = try await client.query("SELECT octet_length($1::text) AS n", ["e\u{301}"])
         XCTAssertEqual(try lengths.first?.decode(Int.self, "n"), 3)
@@ -28,7 +30,8 @@ final class PostgresQueryTests: XCTestCase {
     func testEverySupportedTypeRoundTripsThroughTheServer() async throws {
         let client = try await makeTestClient()
         defer { client.close() }
-        try await client.execute("""
+        try await client.execute(
+            """
             CREATE TABLE samples (i int8, i4 int4, d float8, b bool, t timestamptz, y bytea, s text, n numeric)
             """)
         let allBytes = (0...255).map(UInt8.init)
@@ -52,7 +55,8 @@ final class PostgresQueryTests: XCTestCase {
             XCTAssertEqual(try row.decode(Int.self, "i4"), expected.1)
             XCTAssertEqual(try row.decode(Double.self, "d"), expected.2)
             XCTAssertEqual(try row.decode(Bool.self, "b"), expected.3)
-            XCTAssertEqual(try row.decode(Date.self, "t").timeIntervalSince1970, expected.4.timeIntervalSince1970,
+            XCTAssertEqual(
+                try row.decode(Date.self, "t").timeIntervalSince1970, expected.4.timeIntervalSince1970,
                 accuracy: 1e-6)
             XCTAssertEqual(try row.decode([UInt8].self, "y"), expected.5)
             XCTAssertEqual(try row.decode(String.self, "s"), expected.6)
@@ -61,10 +65,12 @@ final class PostgresQueryTests: XCTestCase {
         let nan = try await client.query("SELECT $1::float8 AS v", [.double(.nan)])
         XCTAssertTrue(try nan[0].decode(Double.self, "v").isNaN)
         // Typed parameters read back as their own type, with no cast in the SQL.
-        let echoed = try await client.query("SELECT $1 AS i, $2 AS b, $3 AS t, $4 AS y", [7, true, .date(date), .bytes([1, 2])])
+        let echoed = try await client.query(
+            "SELECT $1 AS i, $2 AS b, $3 AS t, $4 AS y", [7, true, .date(date), .bytes([1, 2])])
         XCTAssertEqual(try echoed[0].decode(Int.self, "i"), 7)
         XCTAssertEqual(try echoed[0].decode(Bool.self, "b"), true)
-        XCTAssertEqual(try echoed[0].decode(Date.self, "t").timeIntervalSince1970, date.timeIntervalSince1970, accuracy: 1e-6)
+        XCTAssertEqual(
+            try echoed[0].decode(Date.self, "t").timeIntervalSince1970, date.timeIntervalSince1970, accuracy: 1e-6)
         XCTAssertEqual(try echoed[0].decode([UInt8].self, at: 3), [1, 2])
     }
 
@@ -117,7 +123,8 @@ final class PostgresQueryTests: XCTestCase {
         XCTAssertEqual(error?.sqlState, "23505")
         XCTAssertEqual(error?.operation, "query \"INSERT\"")
         XCTAssertEqual(error?.address, client.address)
-        XCTAssertTrue(error?.detail?.contains("already exists") ?? false, "detail: \(String(describing: error?.detail))")
+        XCTAssertTrue(
+            error?.detail?.contains("already exists") ?? false, "detail: \(String(describing: error?.detail))")
         let description = "\(String(describing: error))"
         XCTAssertTrue(description.contains("duplicate key value violates unique constraint"), description)
         XCTAssertFalse(description.contains("private@example.com"), description)
@@ -146,7 +153,9 @@ final class PostgresQueryTests: XCTestCase {
     func testStringContainingANulByteIsRefusedBeforeSending() async throws {
         let client = try await makeTestClient()
         defer { client.close() }
-        let error = await expectPostgresError(.invalidParameter) { _ = try await client.query("SELECT $1", ["a\u{0}b"]) }
+        let error = await expectPostgresError(.invalidParameter) {
+            _ = try await client.query("SELECT $1", ["a\u{0}b"])
+        }
         XCTAssertEqual(error?.message.hasPrefix("parameter $1 contains a NUL byte"), true)
         let two = try await client.query("SELECT 2 AS two")[0].decode(Int.self, "two")
         XCTAssertEqual(two, 2)
@@ -157,7 +166,9 @@ final class PostgresQueryTests: XCTestCase {
         defer { client.close() }
         let answers = try await withThrowingTaskGroup(of: (Int, Int).self) { group in
             for index in 0..<100 {
-                group.addTask { (index, try await client.query("SELECT $1::int8 * 2 AS v", [.int(index)])[0].decode(Int.self, "v")) }
+                group.addTask {
+                    (index, try await client.query("SELECT $1::int8 * 2 AS v", [.int(index)])[0].decode(Int.self, "v"))
+                }
             }
             return try await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
         }

@@ -44,10 +44,13 @@ final class PostgresRowTests: XCTestCase {
         XCTAssertEqual(try row(.bool, "t").decode(Bool.self, "v"), true)
         XCTAssertEqual(try row(.float8, "-Infinity").decode(Double.self, "v"), -.infinity)
         XCTAssertEqual(try row(.numeric, "12.50").decode(Double.self, "v"), 12.5)
-        XCTAssertEqual(try row(.timestamptz, "1970-01-01 00:00:01+00").decode(Date.self, "v"),
+        XCTAssertEqual(
+            try row(.timestamptz, "1970-01-01 00:00:01+00").decode(Date.self, "v"),
             Date(timeIntervalSince1970: 1))
         await expectPostgresError(.typeMismatch) { _ = try row(.int4, "1").decode(Bool.self, "v") }
-        await expectPostgresError(.typeMismatch) { _ = try row(.timestamp, "1970-01-01 00:00:01").decode(Date.self, "v") }
+        await expectPostgresError(.typeMismatch) {
+            _ = try row(.timestamp, "1970-01-01 00:00:01").decode(Date.self, "v")
+        }
         await expectPostgresError(.typeMismatch) { _ = try row(.text, "1.5").decode(Double.self, "v") }
     }
 

@@ -1,16 +1,18 @@
 import Foundation
+import TestServices
 import XCTest
 
 @testable import PostgresClient
-import TestServices
 
 /// A client on a fresh database of the shared test server (DATABASE_URL, else a throwaway cluster).
 func makeTestClient(
     poolSize: Int = 4, statementTimeout: Duration = .seconds(10), acquireTimeout: Duration = .seconds(10)
 ) async throws -> PostgresClient {
     let url = try await offPool { try TestServices.makeDatabase(prefix: "pg") }
-    return try PostgresClient(configuration: .init(url: url, poolSize: poolSize, connectTimeout: .seconds(5),
-        statementTimeout: statementTimeout, acquireTimeout: acquireTimeout))
+    return try PostgresClient(
+        configuration: .init(
+            url: url, poolSize: poolSize, connectTimeout: .seconds(5),
+            statementTimeout: statementTimeout, acquireTimeout: acquireTimeout))
 }
 
 /// Runs blocking test set-up (initdb, pg_ctl, psql) on a thread of its own, so the cooperative pool stays free.

@@ -7,7 +7,8 @@ final class PostgresTimestampTests: XCTestCase {
     func testFormatsUTCWithMicroseconds() {
         XCTAssertEqual(PostgresTimestamp.format(Date(timeIntervalSince1970: 0)), "1970-01-01 00:00:00.000000+00")
         XCTAssertEqual(
-            PostgresTimestamp.format(Date(timeIntervalSince1970: 1_764_393_679.123456)), "2025-11-29 05:21:19.123456+00")
+            PostgresTimestamp.format(Date(timeIntervalSince1970: 1_764_393_679.123456)), "2025-11-29 05:21:19.123456+00"
+        )
         XCTAssertEqual(PostgresTimestamp.format(Date(timeIntervalSince1970: -1.5)), "1969-12-31 23:59:58.500000+00")
     }
 
@@ -33,9 +34,10 @@ final class PostgresTimestampTests: XCTestCase {
     }
 
     func testRejectsTextThatIsNotAnISOTimestamp() {
-        for text in ["infinity", "-infinity", "2025-11-29", "2025-13-01 00:00:00+00", "2025-11-29 24:00:00+00",
-            "0044-03-15 12:00:00+00 BC", "2025-11-29 05:21:19.+00", "12025-01-01 00:00:00+00", "2025-11-29 05:21:19x"]
-        {
+        for text in [
+            "infinity", "-infinity", "2025-11-29", "2025-13-01 00:00:00+00", "2025-11-29 24:00:00+00",
+            "0044-03-15 12:00:00+00 BC", "2025-11-29 05:21:19.+00", "12025-01-01 00:00:00+00", "2025-11-29 05:21:19x",
+        ] {
             XCTAssertNil(PostgresTimestamp.parse(text), text)
         }
     }
