@@ -73,3 +73,9 @@ final class ConnectionTargetTests: XCTestCase {
         XCTAssertEqual(PostgresClient.operation("query", ""), "query")
     }
 }
+
+final class LibPQVersionTests: XCTestCase {
+    func testLibpqVersionIsMajorDotMinor() {
+        XCTAssertNotNil(PostgresClient.libpqVersion.wholeMatch(of: /[1-9][0-9]*\.[0-9]+/), PostgresClient.libpqVersion)
+    }
+}
