@@ -56,7 +56,7 @@ final class ConnectionPool: Sendable {
                                 .poolExhausted,
                                 "all \(settings.poolSize) connections stayed busy for \(settings.acquireTimeout); raise "
                                     + "poolSize or shorten transactions", operation: operation,
-                                address: settings.address))
+                                server: settings.server))
                     }
                     enqueue(Waiter(id: id, continuation: continuation, timer: timer), operation: operation)
                 }
@@ -139,6 +139,6 @@ final class ConnectionPool: Sendable {
     private func closedError(_ operation: String) -> PostgresError {
         PostgresError(
             .closed, "the client was closed; make a new PostgresClient", operation: operation,
-            address: settings.address)
+            server: settings.server)
     }
 }

@@ -8,20 +8,20 @@ import Glibc
 /// not hang the thread past the statement timeout plus the grace period.
 final class LibPQConnection {
     private let handle: OpaquePointer
-    private let address: String
+    private let server: ServerName
     /// Set once the connection is known to be dead or out of sync; the slot then drops it.
     private(set) var isBroken = false
 
-    private init(handle: OpaquePointer, address: String) {
+    private init(handle: OpaquePointer, server: ServerName) {
         self.handle = handle
-        self.address = address
+        self.server = server
     }
 
     deinit { PQfinish(handle) }
 
     /// Connects within `timeout` and prepares the session (UTC, ISO dates, hex bytea, `statement_timeout`).
     static func connect(
-        conninfo: String, address: String, timeout: Duration, statementTimeout: Duration
+        conninfo: String, server: ServerName, timeout: Duration, statementTimeout: Duration
     ) throws(PostgresError) -> LibPQConnection {
         let deadline = ContinuousClock.now + timeout
         // expand_dbname=1: libpq parses the first "dbname" value as the whole URL or key=value string; the
@@ -34,9 +34,9 @@ final class LibPQConnection {
         guard let started else {
             throw PostgresError(
                 .connectionFailed, "libpq could not allocate a connection", operation: "connect",
-                address: address)
+                server: server)
         }
-        let connection = LibPQConnection(handle: started, address: address)
+        let connection = LibPQConnection(handle: started, server: server)
         // libpq prints notices (CREATE TABLE IF NOT EXISTS, shutdown warnings) to stderr by default; a library
         // must not write to the host's stderr, and the statement outcome already says what matters.
         PQsetNoticeProcessor(started, { _, _ in }, nil)
@@ -66,7 +66,7 @@ final class LibPQConnection {
                     throw PostgresError(
                         .timeout,
                         "no connection within \(timeout); check that the server is up and reachable from here",
-                        operation: "connect", address: address)
+                        operation: "connect", server: server)
                 }
             default:
                 throw failure(.connectionFailed, "connect")
@@ -99,7 +99,7 @@ final class LibPQConnection {
             throw PostgresError(
                 .invalidParameter,
                 "parameter $\(index + 1) contains a NUL byte, which PostgreSQL text cannot hold; send it as bytes",
-                operation: operation, address: address)
+                operation: operation, server: server)
         }
         let types = encoded.map { $0?.type ?? 0 }
         let sent = withCStringArray(encoded.map { $0?.text }) { values in
@@ -138,7 +138,7 @@ final class LibPQConnection {
                     firstError
                     ?? PostgresError(
                         .invalidParameter,
-                        "COPY is not supported by this client", operation: operation, address: address)
+                        "COPY is not supported by this client", operation: operation, server: server)
             default:
                 firstError = firstError ?? serverError(result, operation: operation)
             }
@@ -192,7 +192,7 @@ final class LibPQConnection {
         return PostgresError(
             lost ? .connectionLost : .server,
             lost ? "the connection was lost (\(message)); a new one is made on next use, retry if safe" : message,
-            operation: operation, address: address, sqlState: field(UInt8(ascii: "C")),
+            operation: operation, server: server, sqlState: field(UInt8(ascii: "C")),
             detail: field(UInt8(ascii: "D")), hint: field(UInt8(ascii: "H")))
     }
 
@@ -204,11 +204,11 @@ final class LibPQConnection {
             return PostgresError(
                 .connectionLost,
                 "the connection was lost (\(message)); a new one is made on next use, retry if safe",
-                operation: operation, address: address)
+                operation: operation, server: server)
         }
         return PostgresError(
             code, message + "; check the address, credentials and that the server is up",
-            operation: operation, address: address)
+            operation: operation, server: server)
     }
 
     private func timedOut(_ operation: String) -> PostgresError {
@@ -217,7 +217,7 @@ final class LibPQConnection {
         return PostgresError(
             .timeout,
             "no answer within the statement timeout plus grace; the connection is dropped, retry if safe",
-            operation: operation, address: address)
+            operation: operation, server: server)
     }
 
     private func connectionMessage() -> String {

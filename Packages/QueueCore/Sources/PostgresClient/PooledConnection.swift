@@ -24,7 +24,7 @@ final class PooledConnection: @unchecked Sendable {
     ) async throws(PostgresError) -> T {
         let closed = PostgresError(
             .closed, "the client was closed", operation: operation,
-            address: settings.address)
+            server: settings.server)
         return try await thread.run(
             { () throws(PostgresError) -> T in
                 let connection = try self.connected(reconnect: reconnect, operation: operation)
@@ -47,11 +47,11 @@ final class PooledConnection: @unchecked Sendable {
             throw PostgresError(
                 .connectionLost,
                 "the connection was lost earlier in this transaction; the transaction is gone, retry it whole",
-                operation: operation, address: settings.address)
+                operation: operation, server: settings.server)
         }
         connection = nil  // PQfinish the old one before opening the new one.
         let fresh = try LibPQConnection.connect(
-            conninfo: settings.url, address: settings.address,
+            conninfo: settings.url, server: settings.server,
             timeout: settings.connectTimeout, statementTimeout: settings.statementTimeout)
         connection = fresh
         return fresh

@@ -15,12 +15,12 @@ extension PostgresClient {
         for (previous, next) in zip(ordered, ordered.dropFirst()) where previous.version == next.version {
             throw PostgresError(
                 .migrationConflict, "version \(next.version) appears twice in the migration list",
-                operation: "migrate", address: address)
+                operation: "migrate", server: settings.server)
         }
         if let first = ordered.first, first.version < 1 {
             throw PostgresError(
                 .migrationConflict, "migration versions must be positive, got \(first.version)",
-                operation: "migrate", address: address)
+                operation: "migrate", server: settings.server)
         }
         var applied: [Int] = []
         for migration in ordered where try await apply(migration) {
@@ -46,7 +46,7 @@ extension PostgresClient {
                             .migrationConflict,
                             "version \(migration.version) is recorded as \"\(name)\", not \"\(migration.name)\"; "
                                 + "never renumber or rename an applied migration, add a new one",
-                            operation: operation, address: address)
+                            operation: operation, server: settings.server)
                     }
                     return false
                 }
@@ -59,7 +59,7 @@ extension PostgresClient {
         } catch let error as PostgresError {
             throw error
         } catch {
-            throw PostgresError(.server, "\(error)", operation: operation, address: address)
+            throw PostgresError(.server, "\(error)", operation: operation, server: settings.server)
         }
     }
 }

@@ -9,8 +9,7 @@ public final class PostgresClient: Sendable {
     /// The validated configuration plus the parsed address, shared with the pool and its slots.
     struct Settings: Sendable {
         let url: String
-        let address: String
-        let database: String?
+        let server: ServerName
         let poolSize: Int
         let connectTimeout: Duration
         let statementTimeout: Duration
@@ -26,7 +25,7 @@ public final class PostgresClient: Sendable {
     public let configuration: Configuration
     /// The server address from the connection string (`host:port` or `unix:/dir/.s.PGSQL.port`), for logs.
     public let address: String
-    private let settings: Settings
+    let settings: Settings
     private let pool: ConnectionPool
 
     /// Validates `configuration` and creates the pool; no connection is made until the first call.
@@ -35,7 +34,7 @@ public final class PostgresClient: Sendable {
         self.configuration = configuration
         self.address = target.address
         self.settings = Settings(
-            url: configuration.url, address: target.address, database: target.database,
+            url: configuration.url, server: ServerName(address: target.address, database: target.database),
             poolSize: configuration.poolSize, connectTimeout: configuration.connectTimeout,
             statementTimeout: configuration.statementTimeout, acquireTimeout: configuration.acquireTimeout)
         self.pool = ConnectionPool(settings: settings)

@@ -46,6 +46,8 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
     public let operation: String
     /// The server address (`host:port` or `unix:/dir/.s.PGSQL.port`), when one is involved.
     public let address: String?
+    /// The database name from the connection string, when it names one.
+    public let database: String?
     /// The five-character SQLSTATE the server sent (`23505`, `42601`, …), if any.
     public let sqlState: String?
     /// The server's detail line; may contain row values, so it is not part of `description`.
@@ -55,13 +57,14 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
 
     /// Creates an error; the client makes these, tests and wrappers may too.
     public init(
-        _ code: Code, _ message: String, operation: String, address: String? = nil,
+        _ code: Code, _ message: String, operation: String, address: String? = nil, database: String? = nil,
         sqlState: String? = nil, detail: String? = nil, hint: String? = nil
     ) {
         self.code = code
         self.message = message
         self.operation = operation
         self.address = address
+        self.database = database
         self.sqlState = sqlState
         self.detail = detail
         self.hint = hint
@@ -70,9 +73,30 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         var text = "PostgreSQL \(operation)"
         if let address { text += " on \(address)" }
+        if let database { text += " (database \"\(database)\")" }
         text += " failed (\(code)): \(message)"
         if let sqlState { text += " [SQLSTATE \(sqlState)]" }
         if let hint { text += " Hint: \(hint)" }
         return text
     }
+}
+
+extension PostgresError {
+    /// An error about `server`, naming its address and database.
+    init(
+        _ code: Code, _ message: String, operation: String, server: ServerName, sqlState: String? = nil,
+        detail: String? = nil, hint: String? = nil
+    ) {
+        self.init(
+            code, message, operation: operation, address: server.address, database: server.database,
+            sqlState: sqlState, detail: detail, hint: hint)
+    }
+}
+
+/// The non-secret name of a server for messages: its address and the database the client uses.
+struct ServerName: Sendable {
+    /// `host:port`, `[v6]:port` or `unix:/dir/.s.PGSQL.port` (comma-separated for several hosts).
+    let address: String
+    /// The database from the connection string, if it names one.
+    let database: String?
 }

@@ -20,7 +20,7 @@ public final class PostgresTransaction: Sendable {
         guard !isFinished.withLock({ $0 }) else {
             throw PostgresError(
                 .closed, "the transaction already ended; use the handle only inside its body",
-                operation: operation, address: settings.address)
+                operation: operation, server: settings.server)
         }
         return try await run(sql, parameters, operation: operation, reconnect: false)
     }
@@ -48,7 +48,7 @@ public final class PostgresTransaction: Sendable {
                 throw PostgresError(
                     .server,
                     "a statement in the transaction failed and its error was caught, so the transaction was rolled "
-                        + "back instead of committed", operation: "commit", address: settings.address,
+                        + "back instead of committed", operation: "commit", server: settings.server,
                     sqlState: "25P02")
             }
         }

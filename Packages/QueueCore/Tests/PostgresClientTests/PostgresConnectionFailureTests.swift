@@ -17,6 +17,10 @@ final class PostgresConnectionFailureTests: XCTestCase {
         let down = await expectPostgresError(.connectionFailed) { _ = try await client.query("SELECT 1") }
         XCTAssertEqual(down?.address, "127.0.0.1:\(server.port)")
         XCTAssertEqual(down?.operation, "connect")
+        XCTAssertEqual(down?.database, "postgres")
+        XCTAssertTrue(
+            "\(String(describing: down))".contains("on 127.0.0.1:\(server.port) (database \"postgres\")"),
+            "\(String(describing: down))")
 
         try await offPool { try server.start() }
         // The pooled connection died with the old server; the next call makes a new one and succeeds.
