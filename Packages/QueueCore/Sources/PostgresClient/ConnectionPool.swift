@@ -59,16 +59,24 @@ final class ConnectionPool: Sendable {
                                 server: settings.server))
                     }
                     enqueue(Waiter(id: id, continuation: continuation, timer: timer), operation: operation)
+                    // onCancel may have run before the waiter was queued, finding nothing to abandon.
+                    if Task.isCancelled {
+                        abandon(id, with: cancelledError(operation))
+                    }
                 }
             } onCancel: {
-                abandon(id, with: PostgresError(.closed, "the waiting task was cancelled", operation: operation))
+                abandon(id, with: cancelledError(operation))
             }
         } catch let error as PostgresError {
             throw error
         } catch {
-            throw PostgresError(.closed, "\(error)", operation: operation)
+            // Only cancellation reaches here: every other failure is a PostgresError.
+            throw cancelledError(operation)
         }
     }
+
+    /// How many callers are waiting for a slot (for tests and diagnostics).
+    var waiterCount: Int { state.withLock { $0.waiters.count } }
 
     /// Returns a slot; the longest waiter gets it, else it goes back to the idle set.
     func release(_ slot: PooledConnection) {
@@ -134,6 +142,10 @@ final class ConnectionPool: Sendable {
             waiter.timer.cancel()
             waiter.continuation.resume(throwing: error)
         }
+    }
+
+    private func cancelledError(_ operation: String) -> PostgresError {
+        PostgresError(.cancelled, "the task was cancelled while waiting for a connection", operation: operation)
     }
 
     private func closedError(_ operation: String) -> PostgresError {

@@ -26,7 +26,7 @@ public final class PostgresClient: Sendable {
     /// The server address from the connection string (`host:port` or `unix:/dir/.s.PGSQL.port`), for logs.
     public let address: String
     let settings: Settings
-    private let pool: ConnectionPool
+    let pool: ConnectionPool
 
     /// Validates `configuration` and creates the pool; no connection is made until the first call.
     public init(configuration: Configuration) throws(PostgresError) {

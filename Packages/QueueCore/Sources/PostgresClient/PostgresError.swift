@@ -36,6 +36,8 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
         public static let migrationConflict = Code("migrationConflict")
         /// The client was closed, or a transaction handle was used after its transaction ended.
         public static let closed = Code("closed")
+        /// The calling task was cancelled while it waited for a pooled connection.
+        public static let cancelled = Code("cancelled")
     }
 
     /// What kind of failure this is.

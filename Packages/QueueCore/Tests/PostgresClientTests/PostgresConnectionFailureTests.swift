@@ -131,6 +131,28 @@ final class PostgresConnectionFailureTests: XCTestCase {
         XCTAssertEqual(one, 1)
     }
 
+    func testCancellingACallerThatWaitsForTheBusyPoolEndsItsWaitAtOnce() async throws {
+        let client = try await makeTestClient(poolSize: 1, acquireTimeout: .seconds(60))
+        defer { client.close() }
+        let (holding, heldSignal) = AsyncStream.makeStream(of: Void.self)
+        let (release, releaseSignal) = AsyncStream.makeStream(of: Void.self)
+        let holder = Task {
+            try await client.withTransaction { _ in
+                heldSignal.yield()
+                for await _ in release { break }
+            }
+        }
+        for await _ in holding { break }
+        let waiter = Task { () async throws -> PostgresRows in try await client.query("SELECT 1") }
+        let queued = await eventually { client.pool.waiterCount == 1 }
+        XCTAssertTrue(queued)
+        waiter.cancel()
+        let error = await expectPostgresError(.cancelled) { _ = try await waiter.value }
+        XCTAssertEqual(error?.message, "the task was cancelled while waiting for a connection")
+        releaseSignal.yield()
+        try await holder.value
+    }
+
     func testClosedClientRefusesCalls() async throws {
         let client = try await makeTestClient()
         _ = try await client.query("SELECT 1")
