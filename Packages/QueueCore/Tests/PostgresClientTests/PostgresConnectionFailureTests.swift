@@ -114,19 +114,10 @@ final class PostgresConnectionFailureTests: XCTestCase {
     func testCallerWaitingForABusyPoolGivesUpAtTheAcquireTimeout() async throws {
         let client = try await makeTestClient(poolSize: 1, acquireTimeout: .milliseconds(200))
         defer { client.close() }
-        let (holding, heldSignal) = AsyncStream.makeStream(of: Void.self)
-        let (release, releaseSignal) = AsyncStream.makeStream(of: Void.self)
-        let holder = Task {
-            try await client.withTransaction { _ in
-                heldSignal.yield()
-                for await _ in release { break }
-            }
-        }
-        for await _ in holding { break }
+        let held = await BusyConnection(of: client)
         let error = await expectPostgresError(.poolExhausted) { _ = try await client.query("SELECT 1") }
         XCTAssertTrue(error?.message.contains("all 1 connections stayed busy") ?? false)
-        releaseSignal.yield()
-        try await holder.value
+        try await held.release()
         let one = try await client.query("SELECT 1")[0].decode(Int.self, at: 0)
         XCTAssertEqual(one, 1)
     }
@@ -134,23 +125,14 @@ final class PostgresConnectionFailureTests: XCTestCase {
     func testCancellingACallerThatWaitsForTheBusyPoolEndsItsWaitAtOnce() async throws {
         let client = try await makeTestClient(poolSize: 1, acquireTimeout: .seconds(60))
         defer { client.close() }
-        let (holding, heldSignal) = AsyncStream.makeStream(of: Void.self)
-        let (release, releaseSignal) = AsyncStream.makeStream(of: Void.self)
-        let holder = Task {
-            try await client.withTransaction { _ in
-                heldSignal.yield()
-                for await _ in release { break }
-            }
-        }
-        for await _ in holding { break }
+        let held = await BusyConnection(of: client)
         let waiter = Task { () async throws -> PostgresRows in try await client.query("SELECT 1") }
         let queued = await eventually { client.pool.waiterCount == 1 }
         XCTAssertTrue(queued)
         waiter.cancel()
         let error = await expectPostgresError(.cancelled) { _ = try await waiter.value }
         XCTAssertEqual(error?.message, "the task was cancelled while waiting for a connection")
-        releaseSignal.yield()
-        try await holder.value
+        try await held.release()
     }
 
     func testClosedClientRefusesCalls() async throws {

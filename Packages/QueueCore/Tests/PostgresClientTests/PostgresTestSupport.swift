@@ -78,3 +78,31 @@ final class LoopbackSocket {
 
     deinit { close(descriptor) }
 }
+
+/// One of a client's pooled connections, held in an open transaction until `release()`.
+struct BusyConnection {
+    private let releaseSignal: AsyncStream<Void>.Continuation
+    private let holder: Task<Void, any Error>
+
+    /// Returns once the connection is leased and its transaction has begun.
+    init(of client: PostgresClient) async {
+        let (holding, heldSignal) = AsyncStream.makeStream(of: Void.self)
+        let (release, releaseSignal) = AsyncStream.makeStream(of: Void.self)
+        self.releaseSignal = releaseSignal
+        holder = Task {
+            // If BEGIN fails, finishing the stream ends the wait below instead of hanging the test.
+            defer { heldSignal.finish() }
+            try await client.withTransaction { _ in
+                heldSignal.yield()
+                for await _ in release { break }
+            }
+        }
+        for await _ in holding { break }
+    }
+
+    /// Commits the empty transaction and gives the connection back to the pool.
+    func release() async throws {
+        releaseSignal.yield()
+        try await holder.value
+    }
+}
