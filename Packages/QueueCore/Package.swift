@@ -20,7 +20,8 @@ let package = Package(
         .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "TestServices"]),
         .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "TestServices"]),
         .testTarget(name: "TestServicesTests", dependencies: ["TestServices"]),
-        .testTarget(name: "QueueCoreTests", dependencies: ["QueueCore", "RedisClient", "TestServices"]),
+        .testTarget(
+            name: "QueueCoreTests", dependencies: ["QueueCore", "RedisClient", "TestServices"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

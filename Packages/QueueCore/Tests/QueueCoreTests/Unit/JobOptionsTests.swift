@@ -1,0 +1,47 @@
+import QueueCore
+import XCTest
+
+final class JobOptionsTests: XCTestCase {
+    func testLenientParsingAcceptsEscapedSlashesExponentsAndShortKeys() throws {
+        let text = #"{"jobId":"a\/b","timestamp":1.7959252688360e+12,"attempts":3,"de":{"id":"x"},"fpof":true,"kl":5}"#
+        let options = try JobOptions(json: text)
+        XCTAssertEqual(options.jobId, "a/b")
+        XCTAssertEqual(options.timestamp, 1_795_925_268_836)
+        XCTAssertEqual(options.attempts, 3)
+        XCTAssertEqual(options.other["de"], .object(["id": .string("x")]))
+        XCTAssertEqual(options.other["fpof"], .bool(true))
+        XCTAssertEqual(options.other["kl"], .number(5))
+    }
+
+    func testUnknownKeysSurviveARoundTrip() throws {
+        let options = try JobOptions(json: #"{"attempts":2,"somethingNew":{"a":[1,"b",null]}}"#)
+        let again = try JobOptions(json: options.json)
+        XCTAssertEqual(again, options)
+        XCTAssertTrue(options.json.contains(#""somethingNew":{"a":[1,"b",null]}"#))
+    }
+
+    func testStoredOptionsAlwaysCarryAttemptsAndDelayLikePythonBullMQ() {
+        XCTAssertEqual(JobOptions().json, #"{"attempts":0,"delay":0}"#)
+        let options = JobOptions(delay: 5, priority: 3, attempts: 4, backoff: .exponential(100), lifo: true, removeOnComplete: KeepJobs.none)
+        XCTAssertEqual(
+            options.json,
+            #"{"attempts":4,"backoff":{"delay":100,"type":"exponential"},"delay":5,"lifo":true,"priority":3,"removeOnComplete":true}"#)
+    }
+
+    func testValidationRejectsOutOfRangePriorityAndBadCustomIds() {
+        XCTAssertThrowsError(try JobOptions(priority: 2_097_152).validate())
+        XCTAssertThrowsError(try JobOptions(delay: -1).validate())
+        XCTAssertThrowsError(try JobOptions(jobId: "42").validate())
+        XCTAssertThrowsError(try JobOptions(jobId: "0:abc").validate())
+        XCTAssertThrowsError(try JobOptions(jobId: "post:42").validate())
+        XCTAssertNoThrow(try JobOptions(jobId: "post-42-v1").validate())
+        XCTAssertNoThrow(try JobOptions(jobId: "a:b:c").validate())
+    }
+
+    func testDefaultsFillOnlyWhatTheJobLeavesUnset() {
+        let merged = JobOptions(attempts: 5).merged(over: JobOptions(attempts: 2, backoff: .fixed(10), removeOnFail: .last(3)))
+        XCTAssertEqual(merged.attempts, 5)
+        XCTAssertEqual(merged.backoff, .fixed(10))
+        XCTAssertEqual(merged.removeOnFail, .last(3))
+    }
+}
