@@ -76,3 +76,20 @@ func withTimeout<T: Sendable>(
         return first
     }
 }
+
+/// A shared atomic integer that closures can capture.
+final class SharedCounter: Sendable {
+    private let value = Atomic<Int>(0)
+
+    @discardableResult
+    func increment() -> Int { value.add(1, ordering: .relaxed).newValue }
+    var current: Int { value.load(ordering: .relaxed) }
+}
+
+/// A shared atomic flag that closures can capture.
+final class SharedFlag: Sendable {
+    private let value = Atomic<Bool>(false)
+
+    func set() { value.store(true, ordering: .releasing) }
+    var isSet: Bool { value.load(ordering: .acquiring) }
+}
