@@ -1,0 +1,32 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Monitoring",
+    products: [
+        .library(name: "Monitoring", targets: ["Monitoring"])
+    ],
+    dependencies: [
+        .package(path: "../QueueCore"),
+        .package(path: "../AIModelCache"),
+    ],
+    targets: [
+        .target(
+            name: "Monitoring",
+            dependencies: [
+                .product(name: "RedisClient", package: "QueueCore"),
+                .product(name: "QueueCore", package: "QueueCore"),
+                .product(name: "AIModelCache", package: "AIModelCache"),
+            ]),
+        .testTarget(
+            name: "MonitoringTests",
+            dependencies: [
+                "Monitoring",
+                .product(name: "RedisClient", package: "QueueCore"),
+                .product(name: "QueueCore", package: "QueueCore"),
+                .product(name: "TestServices", package: "QueueCore"),
+                .product(name: "AIModelCache", package: "AIModelCache"),
+            ]),
+    ],
+    swiftLanguageModes: [.v6]
+)

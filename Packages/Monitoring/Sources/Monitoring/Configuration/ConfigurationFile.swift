@@ -1,0 +1,89 @@
+import Foundation
+
+/// The parsed `MONITORING_CONFIG` JSON file: an object whose keys are ``Setting/jsonKey`` (or the
+/// environment variable names), plus `severities`, an object of ``AlertRule`` → ``AlertSeverity``.
+///
+/// Example: `{"maxWaitingJobs": 500, "monitorIntervalMs": "10s", "queues": ["email", "posts"],
+/// "severities": {"maxStalledJobs": "critical"}}`. Unknown keys are errors, so a typo is not silently ignored.
+struct ConfigurationFile {
+    private var values: [Setting: String] = [:]
+    private(set) var severities: [AlertRule: AlertSeverity] = [:]
+    private let path: String
+
+    init(path: String, data: Data) throws {
+        self.path = path
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: data)
+        } catch {
+            throw MonitoringError(
+                .invalidConfiguration, "MONITORING_CONFIG file \(path) is not valid JSON: fix it or unset MONITORING_CONFIG")
+        }
+        guard let dictionary = object as? [String: Any] else {
+            throw MonitoringError(.invalidConfiguration, "MONITORING_CONFIG file \(path) must hold a JSON object")
+        }
+        var byName: [String: Setting] = [:]
+        for setting in Setting.allCases {
+            byName[setting.jsonKey] = setting
+            byName[setting.environmentName] = setting
+        }
+        for (key, value) in dictionary {
+            if key == "severities" {
+                severities = try Self.severities(value, path: path)
+                continue
+            }
+            guard let setting = byName[key] else {
+                throw MonitoringError(
+                    .invalidConfiguration,
+                    "MONITORING_CONFIG file \(path) has an unknown key \"\(key)\"; known keys: "
+                        + (Setting.allCases.map(\.jsonKey) + ["severities"]).joined(separator: ", "))
+            }
+            values[setting] = try Self.text(of: value, key: key, path: path)
+        }
+    }
+
+    /// The raw text of `setting` and where it came from, if the file sets it.
+    func value(for setting: Setting) -> (String, String)? {
+        values[setting].map { ("MONITORING_CONFIG file \(path) key \"\(setting.jsonKey)\"", $0) }
+    }
+
+    private static func text(of value: Any, key: String, path: String) throws -> String {
+        switch value {
+        case let string as String: return string
+        case let number as NSNumber:
+            // JSON true/false arrive as NSNumber too; no setting is a boolean.
+            guard String(cString: number.objCType) != "c" else { break }
+            return number.stringValue
+        case let array as [Any]:
+            let strings = array.compactMap { $0 as? String }
+            if strings.count == array.count { return strings.joined(separator: ",") }
+        default: break
+        }
+        throw MonitoringError(
+            .invalidConfiguration, "MONITORING_CONFIG file \(path) key \"\(key)\" must be a string or a number")
+    }
+
+    private static func severities(_ value: Any, path: String) throws -> [AlertRule: AlertSeverity] {
+        guard let object = value as? [String: Any] else {
+            throw MonitoringError(
+                .invalidConfiguration,
+                "MONITORING_CONFIG file \(path) key \"severities\" must be an object like {\"maxStalledJobs\": \"critical\"}")
+        }
+        var result: [AlertRule: AlertSeverity] = [:]
+        for (key, raw) in object {
+            guard let rule = AlertRule(rawValue: key) else {
+                throw MonitoringError(
+                    .invalidConfiguration,
+                    "MONITORING_CONFIG file \(path) severities has an unknown rule \"\(key)\"; rules: "
+                        + AlertRule.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            guard let text = raw as? String, let severity = AlertSeverity(rawValue: text) else {
+                throw MonitoringError(
+                    .invalidConfiguration,
+                    "MONITORING_CONFIG file \(path) severities.\(key) must be one of: info, warning, critical; got \(raw)")
+            }
+            result[rule] = severity
+        }
+        return result
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+
+extension MonitoringConfiguration {
+    /// The flag and variable that name the JSON configuration file.
+    public static let configFileFlag = "config"
+    /// The environment variable that names the JSON configuration file.
+    public static let configFileVariable = "MONITORING_CONFIG"
+
+    /// Reads every setting with the precedence flag > environment > `MONITORING_CONFIG` file >
+    /// `ALERT_PROFILE` > defaults, then validates.
+    ///
+    /// - Parameters:
+    ///   - flags: flag name (with or without `--`) → value, as the app's argument parser collected them;
+    ///     `config` names the JSON file too. Unknown flags are ignored (the app owns its other flags).
+    ///   - environment: usually `ProcessInfo.processInfo.environment`; empty values count as unset.
+    ///   - readFile: reads the JSON file (injectable for tests). Blocking file I/O: call at start-up.
+    /// - Throws: ``MonitoringError/Code/invalidConfiguration`` naming the flag, variable or file key and
+    ///   the bad value.
+    public static func load(
+        flags: [String: String] = [:], environment: [String: String],
+        readFile: (String) throws -> Data = { try Data(contentsOf: URL(fileURLWithPath: $0)) }
+    ) throws -> MonitoringConfiguration {
+        let flags = Dictionary(
+            flags.map { (String($0.key.drop(while: { $0 == "-" })), $0.value) }, uniquingKeysWith: { _, last in last })
+        let environment = environment.filter { !$0.value.isEmpty }
+        var configuration = MonitoringConfiguration()
+
+        let flagLayer = Layer(kind: .flag) { setting in
+            setting.flagNames.lazy.compactMap { name in flags[name].map { ("flag --\(name)", $0) } }.first
+        }
+        let environmentLayer = Layer(kind: .environment) { setting in
+            environment[setting.environmentName].map { ("environment variable \(setting.environmentName)", $0) }
+        }
+        var fileLayer = Layer(kind: .file) { _ in nil }
+        if let path = flags[configFileFlag] ?? environment[configFileVariable] {
+            let file = try ConfigurationFile(path: path, data: readFile(path))
+            fileLayer = Layer(kind: .file, lookup: file.value(for:))
+            configuration.severities = file.severities
+            configuration.configFile = path
+        }
+
+        // The profile sits under every explicit setting, so it is resolved and applied first.
+        let layers = [flagLayer, environmentLayer, fileLayer]
+        if let (source, text) = layers.lazy.compactMap({ $0.lookup(.alertProfile) }).first {
+            guard let profile = AlertProfile(rawValue: text.trimmingWhitespace().lowercased()) else {
+                throw invalid(source, text, "one of: default, production")
+            }
+            configuration.alertProfile = profile
+        }
+        configuration.alertProfile.apply(to: &configuration)
+        for layer in layers.reversed() {
+            for setting in Setting.allCases where setting != .alertProfile {
+                guard let (source, text) = layer.lookup(setting) else { continue }
+                try configuration.set(setting, text, source: source)
+            }
+        }
+        try configuration.validate()
+        return configuration
+    }
+
+    /// One source of raw values; `lookup` returns (a description of where the value came from, the text).
+    private struct Layer {
+        enum Kind { case flag, environment, file }
+        let kind: Kind
+        let lookup: (Setting) -> (String, String)?
+    }
+
+    static func invalid(_ source: String, _ text: String, _ expected: String) -> MonitoringError {
+        MonitoringError(.invalidConfiguration, "\(source) must be \(expected); got \"\(text)\"")
+    }
+
+    /// Parses `text` for `setting` and stores it; ranges are checked later by ``validate()``.
+    private mutating func set(_ setting: Setting, _ text: String, source: String) throws {
+        let trimmed = text.trimmingWhitespace()
+        func integer(_ example: String) throws -> Int {
+            guard let value = Int(trimmed) else { throw Self.invalid(source, text, "a whole number, e.g. \(example)") }
+            return value
+        }
+        func number(_ example: String) throws -> Double {
+            guard let value = Double(trimmed), value.isFinite else {
+                throw Self.invalid(source, text, "a number, e.g. \(example)")
+            }
+            return value
+        }
+        func ratio(_ example: String) throws -> Double {
+            if trimmed.hasSuffix("%"), let percent = Double(trimmed.dropLast()), percent.isFinite {
+                return percent / 100
+            }
+            guard let value = Double(trimmed), value.isFinite else {
+                throw Self.invalid(source, text, "a ratio or a percentage, e.g. \(example)")
+            }
+            return value
+        }
+        func duration(_ example: String) throws -> Duration {
+            guard let value = DurationText.parse(trimmed) else {
+                throw Self.invalid(source, text, "a duration in ms or with a unit (500ms, 30s, 10m, 24h), e.g. \(example)")
+            }
+            return value
+        }
+        switch setting {
+        case .redisURL: redisURL = trimmed
+        case .host: host = trimmed
+        case .port: port = try integer("5000")
+        case .queuePrefix: queuePrefix = trimmed
+        case .queues:
+            let names = trimmed.split(separator: ",", omittingEmptySubsequences: false).map {
+                String($0).trimmingWhitespace()
+            }
+            queues = names
+        case .monitorInterval: monitorInterval = try duration("30000 or 30s")
+        case .metricsRetention: metricsRetention = try integer("100")
+        case .maxWaitingJobs: thresholds.maxWaitingJobs = try integer("1000")
+        case .maxFailedRate: thresholds.maxFailedRate = try ratio("0.1 or 10%")
+        case .maxStalledJobs: thresholds.maxStalledJobs = try integer("10")
+        case .maxRedisLatency: thresholds.maxRedisLatency = try duration("100 or 100ms")
+        case .minFinishedForRate: thresholds.minFinishedForRate = try integer("20")
+        case .cacheUtilizationAlert: cacheAlerts.utilizationRatio = try ratio("0.9 or 90%")
+        case .cacheMinHitRate: cacheAlerts.minHitRateRatio = try ratio("0.5 or 50%")
+        case .cacheMinLoads: cacheAlerts.minLoads = try integer("20")
+        case .memoryAlertMB: cacheAlerts.memoryAlertMB = try number("2048")
+        case .apiToken: apiToken = text
+        case .logLevel:
+            guard let level = LogLevel(rawValue: trimmed.lowercased()) else {
+                throw Self.invalid(source, text, "one of: debug, info, warning, error")
+            }
+            logLevel = level
+        case .alertProfile: break
+        }
+    }
+}

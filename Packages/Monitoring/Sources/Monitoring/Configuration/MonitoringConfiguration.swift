@@ -1,0 +1,65 @@
+/// Every setting monitoring uses, with DESIGN.md's defaults; ``load(flags:environment:readFile:)`` reads
+/// them with the precedence flag > environment > `MONITORING_CONFIG` file > `ALERT_PROFILE` > defaults.
+///
+/// The apps (monitoring-api, maxctl) parse their own arguments and pass the flags as a dictionary, so
+/// every app accepts the same names. ``Setting`` lists them all (variable, flag, JSON key).
+public struct MonitoringConfiguration: Sendable, Equatable {
+    /// Redis to monitor (`REDIS_URL`). Default `redis://127.0.0.1:6379`.
+    public var redisURL: String
+    /// Address the API listens on (`HOST`). Default `127.0.0.1`.
+    public var host: String
+    /// Port the API listens on (`PORT`), 0 picks a free one. Default 5000.
+    public var port: Int
+    /// BullMQ key prefix (`QUEUE_PREFIX`). Default `bull`.
+    public var queuePrefix: String
+    /// Queues to monitor (`QUEUES`, comma-separated); nil discovers them by scanning `<prefix>:*:meta`. Default nil.
+    public var queues: [String]?
+    /// Time between collections (`MONITOR_INTERVAL_MS`). Default 30 s.
+    public var monitorInterval: Duration
+    /// Samples kept per queue (`METRICS_RETENTION`). Default 100.
+    public var metricsRetention: Int
+    /// Queue and Redis thresholds.
+    public var thresholds: AlertThresholds
+    /// AI-model cache alert thresholds.
+    public var cacheAlerts: CacheAlertSettings
+    /// Severity per rule; rules not listed use ``AlertRule/defaultSeverity``. Set in `MONITORING_CONFIG` (`severities`).
+    public var severities: [AlertRule: AlertSeverity]
+    /// The profile applied under the explicit settings (`ALERT_PROFILE`). Default `default`.
+    public var alertProfile: AlertProfile
+    /// Bearer token every API endpoint but `/livez` and `/readyz` requires (`API_TOKEN`); nil means open. Never logged.
+    public var apiToken: String?
+    /// Minimum level of log lines (`LOG_LEVEL`). Default `info`.
+    public var logLevel: LogLevel
+    /// The `MONITORING_CONFIG` file that was read, if any.
+    public var configFile: String?
+
+    /// Creates a configuration; every parameter defaults to DESIGN.md's value.
+    public init(
+        redisURL: String = "redis://127.0.0.1:6379", host: String = "127.0.0.1", port: Int = 5000,
+        queuePrefix: String = "bull", queues: [String]? = nil, monitorInterval: Duration = .seconds(30),
+        metricsRetention: Int = 100, thresholds: AlertThresholds = AlertThresholds(),
+        cacheAlerts: CacheAlertSettings = CacheAlertSettings(), severities: [AlertRule: AlertSeverity] = [:],
+        alertProfile: AlertProfile = .default, apiToken: String? = nil, logLevel: LogLevel = .info,
+        configFile: String? = nil
+    ) {
+        self.redisURL = redisURL
+        self.host = host
+        self.port = port
+        self.queuePrefix = queuePrefix
+        self.queues = queues
+        self.monitorInterval = monitorInterval
+        self.metricsRetention = metricsRetention
+        self.thresholds = thresholds
+        self.cacheAlerts = cacheAlerts
+        self.severities = severities
+        self.alertProfile = alertProfile
+        self.apiToken = apiToken
+        self.logLevel = logLevel
+        self.configFile = configFile
+    }
+
+    /// The severity `rule` fires with: the configured override, else DESIGN.md's default.
+    public func severity(of rule: AlertRule) -> AlertSeverity {
+        severities[rule] ?? rule.defaultSeverity
+    }
+}

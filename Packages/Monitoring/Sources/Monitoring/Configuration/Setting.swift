@@ -1,0 +1,96 @@
+/// One monitoring setting and its three names: environment variable, command-line flag(s) and
+/// `MONITORING_CONFIG` JSON key. The README's configuration table lists the same rows.
+public enum Setting: String, Sendable, CaseIterable {
+    /// `REDIS_URL`, `--redis-url` (or `--redis`), `redisUrl`.
+    case redisURL
+    /// `HOST`, `--host`, `host`.
+    case host
+    /// `PORT`, `--port`, `port`.
+    case port
+    /// `QUEUE_PREFIX`, `--queue-prefix` (or `--prefix`), `queuePrefix`.
+    case queuePrefix
+    /// `QUEUES`, `--queues`, `queues` (a JSON array or a comma-separated string).
+    case queues
+    /// `MONITOR_INTERVAL_MS`, `--monitor-interval`, `monitorIntervalMs` (a number of ms or `30s`).
+    case monitorInterval
+    /// `METRICS_RETENTION`, `--metrics-retention`, `metricsRetention`.
+    case metricsRetention
+    /// `MAX_WAITING_JOBS`, `--max-waiting-jobs`, `maxWaitingJobs`.
+    case maxWaitingJobs
+    /// `MAX_FAILED_RATE`, `--max-failed-rate`, `maxFailedRate` (a ratio, or a percentage like `5%`).
+    case maxFailedRate
+    /// `MAX_STALLED_JOBS`, `--max-stalled-jobs`, `maxStalledJobs`.
+    case maxStalledJobs
+    /// `MAX_REDIS_LATENCY_MS`, `--max-redis-latency`, `maxRedisLatencyMs` (a number of ms or `50ms`).
+    case maxRedisLatency
+    /// `MIN_FINISHED_FOR_RATE`, `--min-finished-for-rate`, `minFinishedForRate`.
+    case minFinishedForRate
+    /// `AI_CACHE_UTILIZATION_ALERT`, `--ai-cache-utilization-alert`, `aiCacheUtilizationAlert`.
+    case cacheUtilizationAlert
+    /// `AI_CACHE_MIN_HIT_RATE`, `--ai-cache-min-hit-rate`, `aiCacheMinHitRate`.
+    case cacheMinHitRate
+    /// `AI_CACHE_MIN_LOADS`, `--ai-cache-min-loads`, `aiCacheMinLoads`.
+    case cacheMinLoads
+    /// `AI_MEMORY_ALERT_MB`, `--ai-memory-alert-mb`, `aiMemoryAlertMb`.
+    case memoryAlertMB
+    /// `API_TOKEN`, `--api-token`, `apiToken`.
+    case apiToken
+    /// `LOG_LEVEL`, `--log-level`, `logLevel` (`debug`, `info`, `warning`, `error`).
+    case logLevel
+    /// `ALERT_PROFILE`, `--alert-profile`, `alertProfile` (`default`, `production`).
+    case alertProfile
+
+    /// The environment variable.
+    public var environmentName: String {
+        switch self {
+        case .redisURL: "REDIS_URL"
+        case .host: "HOST"
+        case .port: "PORT"
+        case .queuePrefix: "QUEUE_PREFIX"
+        case .queues: "QUEUES"
+        case .monitorInterval: "MONITOR_INTERVAL_MS"
+        case .metricsRetention: "METRICS_RETENTION"
+        case .maxWaitingJobs: "MAX_WAITING_JOBS"
+        case .maxFailedRate: "MAX_FAILED_RATE"
+        case .maxStalledJobs: "MAX_STALLED_JOBS"
+        case .maxRedisLatency: "MAX_REDIS_LATENCY_MS"
+        case .minFinishedForRate: "MIN_FINISHED_FOR_RATE"
+        case .cacheUtilizationAlert: "AI_CACHE_UTILIZATION_ALERT"
+        case .cacheMinHitRate: "AI_CACHE_MIN_HIT_RATE"
+        case .cacheMinLoads: "AI_CACHE_MIN_LOADS"
+        case .memoryAlertMB: "AI_MEMORY_ALERT_MB"
+        case .apiToken: "API_TOKEN"
+        case .logLevel: "LOG_LEVEL"
+        case .alertProfile: "ALERT_PROFILE"
+        }
+    }
+
+    /// The flag names without the leading `--`; the first is the canonical one.
+    public var flagNames: [String] {
+        switch self {
+        case .redisURL: ["redis-url", "redis"]
+        case .queuePrefix: ["queue-prefix", "prefix"]
+        case .monitorInterval: ["monitor-interval"]
+        case .maxRedisLatency: ["max-redis-latency"]
+        default: [environmentName.lowercased().replacingUnderscores()]
+        }
+    }
+
+    /// The key in the `MONITORING_CONFIG` JSON file (the environment variable name is accepted too).
+    public var jsonKey: String {
+        switch self {
+        case .redisURL: "redisUrl"
+        case .monitorInterval: "monitorIntervalMs"
+        case .maxRedisLatency: "maxRedisLatencyMs"
+        case .cacheUtilizationAlert: "aiCacheUtilizationAlert"
+        case .cacheMinHitRate: "aiCacheMinHitRate"
+        case .cacheMinLoads: "aiCacheMinLoads"
+        case .memoryAlertMB: "aiMemoryAlertMb"
+        default: rawValue
+        }
+    }
+}
+
+extension String {
+    fileprivate func replacingUnderscores() -> String { String(map { $0 == "_" ? "-" : $0 }) }
+}

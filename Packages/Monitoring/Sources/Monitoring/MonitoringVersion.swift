@@ -1,0 +1,5 @@
+/// The Monitoring package's version (SemVer), the same as its `VERSION` file.
+public enum MonitoringVersion {
+    /// The version string, e.g. `0.1.0`.
+    public static let string = "0.1.0"
+}
