@@ -13,6 +13,7 @@ public protocol PostgresDecodable: Sendable {
 private let integerTypes: Set<PostgresDataType> = [.int2, .int4, .int8]
 
 extension String: PostgresDecodable {
+    /// The text of any column except `bytea`, as the server prints it.
     public static func decode(text: [UInt8], type: PostgresDataType) -> String? {
         // Any type's text form is a valid string (enums, domains and citext have no fixed OID); bytea's
         // hex escape is not what a caller means by its string, so it is refused.
@@ -21,18 +22,21 @@ extension String: PostgresDecodable {
 }
 
 extension Int: PostgresDecodable {
+    /// An `int2`, `int4` or `int8` column.
     public static func decode(text: [UInt8], type: PostgresDataType) -> Int? {
         integerTypes.contains(type) ? Int(String(decoding: text, as: UTF8.self)) : nil
     }
 }
 
 extension Int64: PostgresDecodable {
+    /// An `int2`, `int4` or `int8` column.
     public static func decode(text: [UInt8], type: PostgresDataType) -> Int64? {
         integerTypes.contains(type) ? Int64(String(decoding: text, as: UTF8.self)) : nil
     }
 }
 
 extension Double: PostgresDecodable {
+    /// A `float4`, `float8` or `numeric` column (numeric rounds to the nearest Double).
     public static func decode(text: [UInt8], type: PostgresDataType) -> Double? {
         guard [.float4, .float8, .numeric].contains(type) else { return nil }
         // The server prints "NaN", "Infinity" and "-Infinity"; Double(_:) reads those spellings too.
@@ -41,6 +45,7 @@ extension Double: PostgresDecodable {
 }
 
 extension Bool: PostgresDecodable {
+    /// A `bool` column.
     public static func decode(text: [UInt8], type: PostgresDataType) -> Bool? {
         guard type == .bool, text.count == 1 else { return nil }
         switch text[0] {
@@ -52,12 +57,14 @@ extension Bool: PostgresDecodable {
 }
 
 extension Date: PostgresDecodable {
+    /// A `timestamptz` column, to the microsecond.
     public static func decode(text: [UInt8], type: PostgresDataType) -> Date? {
         type == .timestamptz ? PostgresTimestamp.parse(String(decoding: text, as: UTF8.self)) : nil
     }
 }
 
 extension Array: PostgresDecodable where Element == UInt8 {
+    /// A `bytea` column.
     public static func decode(text: [UInt8], type: PostgresDataType) -> [UInt8]? {
         // Sessions use bytea_output=hex: "\x" then two hex digits per byte.
         guard type == .bytea, text.count >= 2, text.count % 2 == 0, text[0] == UInt8(ascii: "\\"),

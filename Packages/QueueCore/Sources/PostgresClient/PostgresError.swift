@@ -9,6 +9,7 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private let name: String
         private init(_ name: String) { self.name = name }
+        /// The code's name, such as `connectionLost`.
         public var description: String { name }
 
         /// The configuration is impossible (bad URL, pool size 0, …); fix it, nothing was sent.
@@ -72,6 +73,8 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
         self.hint = hint
     }
 
+    /// One line naming the operation, address, database, code, message, SQLSTATE and hint; never the detail,
+    /// the password or parameter values.
     public var description: String {
         var text = "PostgreSQL \(operation)"
         if let address { text += " on \(address)" }

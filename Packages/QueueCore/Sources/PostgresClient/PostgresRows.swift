@@ -21,7 +21,10 @@ public struct PostgresRows: Sendable, RandomAccessCollection {
         self.affectedRows = affectedRows
     }
 
+    /// The first row's index (0).
     public var startIndex: Int { rows.startIndex }
+    /// One past the last row's index.
     public var endIndex: Int { rows.endIndex }
+    /// The row at `position`.
     public subscript(position: Int) -> PostgresRow { rows[position] }
 }
