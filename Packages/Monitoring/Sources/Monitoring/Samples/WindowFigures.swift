@@ -1,0 +1,48 @@
+/// What finished in a sample's window, each figure with its source.
+public struct WindowFigures: Codable, Sendable, Equatable {
+    /// Window start, ms since 1970 (the previous collection, or one interval back on the first).
+    public var startMs: Int64
+    /// Window end, ms since 1970 (this collection).
+    public var endMs: Int64
+    /// Jobs completed in the window.
+    public var completed: WindowFigure<Int>
+    /// Jobs failed for good in the window (retries are not failures).
+    public var failed: WindowFigure<Int>
+    /// Retries scheduled in the window (with or without backoff).
+    public var retries: WindowFigure<Int>
+    /// Mean processing time (finished − processed) of the jobs finished in the window, ms.
+    public var averageProcessingMs: WindowFigure<Double>
+
+    /// Creates figures.
+    public init(
+        startMs: Int64, endMs: Int64, completed: WindowFigure<Int>, failed: WindowFigure<Int>,
+        retries: WindowFigure<Int>, averageProcessingMs: WindowFigure<Double>
+    ) {
+        self.startMs = startMs
+        self.endMs = endMs
+        self.completed = completed
+        self.failed = failed
+        self.retries = retries
+        self.averageProcessingMs = averageProcessingMs
+    }
+
+    /// The window's length in ms (at least 1, so rates never divide by zero).
+    public var durationMs: Int64 { max(endMs - startMs, 1) }
+
+    /// failed ÷ (completed + failed) as a ratio 0–1; nil when nothing finished or a count is unavailable.
+    public var failedRate: Double? {
+        guard let completed = completed.value, let failed = failed.value, completed + failed > 0 else { return nil }
+        return Double(failed) / Double(completed + failed)
+    }
+
+    /// completed + failed, or nil when a count is unavailable.
+    public var finished: Int? {
+        guard let completed = completed.value, let failed = failed.value else { return nil }
+        return completed + failed
+    }
+
+    /// Jobs completed per minute over the window; nil when the count is unavailable.
+    public var completedPerMinute: Double? {
+        completed.value.map { Double($0) * 60_000 / Double(durationMs) }
+    }
+}
