@@ -58,6 +58,33 @@ final class PostgresConnectionFailureTests: XCTestCase {
         XCTAssertEqual(count, 0)
     }
 
+    func testServerThatStopsAnsweringTimesOutAndTheConnectionIsReplaced() async throws {
+        let server = try await offPool { try ThrowawayPostgres() }
+        defer { server.stop() }
+        let client = try PostgresClient(
+            configuration: .init(url: server.url, poolSize: 1, statementTimeout: .milliseconds(200)))
+        defer { client.close() }
+        // 40 MB of hex cannot fit in socket buffers, so the send itself blocks on the frozen server.
+        let statements: [(String, [PostgresValue?])] = [
+            ("SELECT 1", []), ("SELECT length($1::bytea)", [.bytes([UInt8](repeating: 7, count: 20_000_000))]),
+        ]
+        var backend = try await client.query("SELECT pg_backend_pid()")[0].decode(Int.self, at: 0)
+        for (sql, parameters) in statements {
+            // A frozen backend cannot honour statement_timeout: only the client's own deadline ends the wait.
+            XCTAssertEqual(kill(pid_t(backend), SIGSTOP), 0)
+            let started = ContinuousClock.now
+            let error = await expectPostgresError(.timeout) { _ = try await client.query(sql, parameters) }
+            let elapsed = ContinuousClock.now - started
+            kill(pid_t(backend), SIGCONT)
+            XCTAssertGreaterThanOrEqual(elapsed, .milliseconds(200) + PostgresClient.Configuration.clientGrace)
+            XCTAssertLessThan(elapsed, .seconds(15))
+            XCTAssertEqual(error?.operation, "query \"SELECT\"")
+            let replacement = try await client.query("SELECT pg_backend_pid()")[0].decode(Int.self, at: 0)
+            XCTAssertNotEqual(replacement, backend)
+            backend = replacement
+        }
+    }
+
     func testWrongPasswordFailsClearlyWithoutRevealingIt() async throws {
         let server = try await offPool { try ThrowawayPostgres() }
         defer { server.stop() }

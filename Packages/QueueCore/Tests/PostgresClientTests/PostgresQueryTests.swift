@@ -161,6 +161,25 @@ final class PostgresQueryTests: XCTestCase {
         XCTAssertEqual(two, 2)
     }
 
+    func testMegabytesOfParametersAndResultsTravelIntact() async throws {
+        let client = try await makeTestClient()
+        defer { client.close() }
+        // Larger than the socket buffers, so sending needs several non-blocking flushes.
+        let blob = (0..<1_500_000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 8) }
+        let text = String(repeating: "ü🚀", count: 100_000)
+        let rows = try await client.query(
+            "SELECT $1::bytea AS blob, $2::text AS text", [.bytes(blob), .string(text)])
+        XCTAssertEqual(try rows[0].decode([UInt8].self, "blob"), blob)
+        XCTAssertEqual(try rows[0].decode(String.self, "text"), text)
+    }
+
+    func testSeveralStatementsInOneQueryAreRefusedByTheServer() async throws {
+        let client = try await makeTestClient()
+        defer { client.close() }
+        let error = await expectPostgresError(.server) { _ = try await client.query("SELECT 1; SELECT 2") }
+        XCTAssertEqual(error?.sqlState, "42601")
+    }
+
     func testManyConcurrentTasksSharingThePoolEachGetTheirOwnAnswer() async throws {
         let client = try await makeTestClient(poolSize: 4)
         defer { client.close() }
