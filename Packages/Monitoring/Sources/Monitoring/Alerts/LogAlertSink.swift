@@ -1,0 +1,41 @@
+/// An ``AlertSink`` that writes each transition as one JSON line through a ``StructuredLogger``:
+/// `{"time","level","event","alert","queue"|"subject","value","threshold","severity","message"}`.
+///
+/// Level: a fired `critical` alert logs at `error`, other fired alerts and resolutions of `warning` or
+/// `critical` alerts at `warning`, `info` alerts at `info`.
+public struct LogAlertSink: AlertSink {
+    /// The logger lines go to.
+    public let logger: StructuredLogger
+
+    /// Creates a sink writing through `logger`.
+    public init(logger: StructuredLogger) {
+        self.logger = logger
+    }
+
+    /// Writes `transition` as one line.
+    public func record(_ transition: AlertTransition) {
+        let alert = transition.alert
+        let level: LogLevel =
+            switch (transition.kind, alert.severity) {
+            case (.fired, .critical): .error
+            case (_, .info): .info
+            default: .warning
+            }
+        // Queue rules name the queue in `queue`; the others name their subject (redis, a cache, process).
+        let subjectField = alert.alert.isQueueRule ? "queue" : (alert.alert.isCacheRule ? "cache" : "subject")
+        logger.log(
+            level, "alert.\(transition.kind.rawValue)", timeMs: transition.timeMs,
+            [
+                ("alert", .string(alert.alert.rawValue)), (subjectField, .string(alert.subject)),
+                ("value", .number(alert.value)), ("threshold", .number(alert.threshold)),
+                ("severity", .string(alert.severity.rawValue)), ("message", .string(alert.message)),
+            ])
+    }
+}
+
+extension AlertRule {
+    /// The rule is evaluated per queue.
+    public var isQueueRule: Bool { self == .maxWaitingJobs || self == .maxFailedRate || self == .maxStalledJobs }
+    /// The rule is evaluated per model cache.
+    public var isCacheRule: Bool { self == .cacheUtilization || self == .cacheHitRate }
+}

@@ -1,0 +1,89 @@
+import Dispatch
+import Foundation
+
+/// Writes JSON lines (`{"time":…,"level":…,"event":…, fields…}`) at or above a minimum level, to
+/// stderr by default. Thread-safe; writes happen on a serial queue the logger owns, so callers on the
+/// cooperative pool never block on the file descriptor.
+public final class StructuredLogger: Sendable {
+    /// A field value.
+    public enum Value: Sendable, Equatable {
+        /// A JSON string.
+        case string(String)
+        /// A JSON number (non-finite numbers are written as null).
+        case number(Double)
+        /// A JSON integer.
+        case integer(Int64)
+        /// A JSON boolean.
+        case bool(Bool)
+    }
+
+    /// Lines below this level are dropped.
+    public let minimumLevel: LogLevel
+    private let output: @Sendable (String) -> Void
+    private let queue = DispatchQueue(label: "Monitoring.StructuredLogger")
+
+    /// Creates a logger.
+    ///
+    /// - Parameters:
+    ///   - minimumLevel: `LOG_LEVEL`; default `info`.
+    ///   - output: receives each line with its trailing newline, on the logger's queue; default writes to stderr.
+    public init(minimumLevel: LogLevel = .info, output: (@Sendable (String) -> Void)? = nil) {
+        self.minimumLevel = minimumLevel
+        self.output = output ?? { line in FileHandle.standardError.write(Data(line.utf8)) }
+    }
+
+    /// Writes one line if `level` is at or above the minimum. `timeMs` defaults to now.
+    public func log(_ level: LogLevel, _ event: String, timeMs: Int64? = nil, _ fields: [(String, Value)] = []) {
+        guard level >= minimumLevel else { return }
+        let line = Self.line(level: level, event: event, timeMs: timeMs ?? MonitoringJSON.nowMilliseconds(), fields: fields)
+        queue.async { [output] in output(line) }
+    }
+
+    /// Waits until every line logged so far has been handed to the output (for tests and shutdown).
+    public func flush() {
+        queue.sync {}
+    }
+
+    /// The JSON line for the given parts, keys in the given order, with a trailing newline.
+    static func line(level: LogLevel, event: String, timeMs: Int64, fields: [(String, Value)]) -> String {
+        var parts = [
+            "\"time\":\(quote(MonitoringJSON.timestamp(milliseconds: timeMs)))", "\"level\":\(quote(level.rawValue))",
+            "\"event\":\(quote(event))",
+        ]
+        for (key, value) in fields {
+            let text: String =
+                switch value {
+                case .string(let string): quote(string)
+                case .number(let number): number.isFinite ? jsonNumber(number) : "null"
+                case .integer(let integer): String(integer)
+                case .bool(let bool): bool ? "true" : "false"
+                }
+            parts.append("\(quote(key)):\(text)")
+        }
+        return "{" + parts.joined(separator: ",") + "}\n"
+    }
+
+    private static func jsonNumber(_ number: Double) -> String {
+        if number == number.rounded(), abs(number) < 1e15 { return String(Int64(number)) }
+        return String(number)
+    }
+
+    /// `text` as a JSON string literal.
+    static func quote(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case let control where control.value < 0x20:
+                result += "\\u" + String(repeating: "0", count: 4 - String(control.value, radix: 16).count)
+                    + String(control.value, radix: 16)
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "\""
+    }
+}
