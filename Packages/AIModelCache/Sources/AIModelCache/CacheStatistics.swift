@@ -1,13 +1,14 @@
 /// The monotonic counters of one cache and a window of recent load times. Plain value, kept under the
 /// cache's lock; the arithmetic for the telemetry lives here so it is tested in memory.
+@usableFromInline
 struct CacheStatistics: Sendable {
-    var hits: UInt64 = 0
-    var misses: UInt64 = 0
+    @usableFromInline var hits: UInt64 = 0
+    @usableFromInline var misses: UInt64 = 0
     var loadsSucceeded: UInt64 = 0
     var loadsFailed: UInt64 = 0
-    var evictionsLRU: UInt64 = 0
-    var evictionsTimeout: UInt64 = 0
-    var evictionsManual: UInt64 = 0
+    @usableFromInline var evictionsLRU: UInt64 = 0
+    @usableFromInline var evictionsTimeout: UInt64 = 0
+    @usableFromInline var evictionsManual: UInt64 = 0
     var oversizeRejected: UInt64 = 0
     var totalLoadNanoseconds: UInt64 = 0
     /// The last `loadTimeWindow` load durations (ring buffer), for the p95.
@@ -23,6 +24,7 @@ struct CacheStatistics: Sendable {
     var totalLoads: UInt64 { loadsSucceeded + loadsFailed }
     var totalEvictions: UInt64 { evictionsLRU + evictionsTimeout + evictionsManual }
 
+    @inlinable
     mutating func recordEviction(_ reason: EvictionReason) {
         switch reason {
         case .lru: evictionsLRU += 1

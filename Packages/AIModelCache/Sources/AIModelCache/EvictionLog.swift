@@ -1,5 +1,3 @@
-import Synchronization
-
 /// The last N evictions of a cache (a ring buffer; default N is 1,000), oldest dropped first.
 ///
 /// Thread-safe (its own `Mutex`, separate from the cache's so the hit path never waits on it).
@@ -11,13 +9,13 @@ public final class EvictionLog: Sendable {
 
     /// The most records kept.
     public let capacity: Int
-    private let ring: Mutex<Ring>
+    private let ring: StateLock<Ring>
 
     /// Creates an empty log keeping the last `capacity` (≥ 1) records.
     public init(capacity: Int = 1000) {
         precondition(capacity >= 1, "EvictionLog capacity must be at least 1")
         self.capacity = capacity
-        self.ring = Mutex(Ring())
+        self.ring = StateLock(Ring())
     }
 
     /// Appends records, dropping the oldest beyond `capacity`.

@@ -11,47 +11,72 @@
 ///   decrease towards the head, so idle entries form a suffix at the tail.
 ///
 /// All operations are O(1) except `sweepIdle` and `removeAll`, which are O(entries removed).
+@usableFromInline
 struct LRUTable<Key: Hashable, Value> {
     /// An entry that left the table, with what the owner needs to report it.
+    @usableFromInline
     struct Removed {
-        var key: Key
-        var value: Value
-        var reason: EvictionReason
-        var idleNanoseconds: UInt64
+        @usableFromInline var key: Key
+        @usableFromInline var value: Value
+        @usableFromInline var reason: EvictionReason
+        @usableFromInline var idleNanoseconds: UInt64
+
+        @inlinable
+        init(key: Key, value: Value, reason: EvictionReason, idleNanoseconds: UInt64) {
+            self.key = key
+            self.value = value
+            self.reason = reason
+            self.idleNanoseconds = idleNanoseconds
+        }
     }
 
     /// The outcome of a lookup.
+    @usableFromInline
     enum Lookup {
         case hit(Value)
         case expired(Removed)
         case miss
     }
 
-    fileprivate struct Slot {
-        var key: Key?
-        var value: Value?
-        var hash: Int
-        var bytes: Int
-        var lastUse: UInt64
-        var previous: Int32
-        var next: Int32
+    @usableFromInline
+    struct Slot {
+        @usableFromInline var key: Key?
+        @usableFromInline var value: Value?
+        @usableFromInline var hash: Int
+        @usableFromInline var bytes: Int
+        @usableFromInline var lastUse: UInt64
+        @usableFromInline var previous: Int32
+        @usableFromInline var next: Int32
+
+        @inlinable
+        init(key: Key?, value: Value?, hash: Int, bytes: Int, lastUse: UInt64, previous: Int32, next: Int32) {
+            self.key = key
+            self.value = value
+            self.hash = hash
+            self.bytes = bytes
+            self.lastUse = lastUse
+            self.previous = previous
+            self.next = next
+        }
     }
 
-    private static var none: Int32 { -1 }
+    @inlinable static var none: Int32 { -1 }
 
-    let maxEntries: Int
-    let maxBytes: Int?
-    let idleTimeout: UInt64
-    private var slots: [Slot] = []
-    private var buckets: [Int32]
-    private let bucketMask: Int
-    private var head: Int32 = none
-    private var tail: Int32 = none
-    private var freeList: Int32 = none
-    private(set) var count = 0
-    private(set) var totalBytes = 0
+    @usableFromInline let maxEntries: Int
+    @usableFromInline let maxBytes: Int?
+    @usableFromInline let idleTimeout: UInt64
+    // Internal (not private) only so the inlinable hit path can reach them; nothing else touches them.
+    @usableFromInline var slots: [Slot] = []
+    @usableFromInline var buckets: [Int32]
+    @usableFromInline let bucketMask: Int
+    @usableFromInline var head: Int32 = none
+    @usableFromInline var tail: Int32 = none
+    @usableFromInline var freeList: Int32 = none
+    @usableFromInline var count = 0
+    @usableFromInline var totalBytes = 0
 
     /// Creates an empty table; `maxEntries` ≥ 1, `maxBytes` ≥ 1 when given, `idleTimeout` in nanoseconds.
+    @usableFromInline
     init(maxEntries: Int, maxBytes: Int?, idleTimeout: UInt64) {
         precondition(maxEntries >= 1 && maxEntries <= 1 << 28, "maxEntries out of range")
         self.maxEntries = maxEntries
@@ -67,19 +92,19 @@ struct LRUTable<Key: Hashable, Value> {
     // MARK: Queries
 
     /// Whether an entry last used at `lastUse` is idle longer than the timeout at `now`.
-    @inline(__always)
-    private func isIdle(lastUse: UInt64, now: UInt64) -> Bool {
+    @inlinable
+    func isIdle(lastUse: UInt64, now: UInt64) -> Bool {
         idleNanoseconds(lastUse: lastUse, now: now) > idleTimeout
     }
 
-    @inline(__always)
-    private func idleNanoseconds(lastUse: UInt64, now: UInt64) -> UInt64 {
+    @inlinable
+    func idleNanoseconds(lastUse: UInt64, now: UInt64) -> UInt64 {
         now >= lastUse ? now - lastUse : 0
     }
 
     /// The slot holding `key`, if any.
-    @inline(__always)
-    private func slotIndex(of key: Key, hash: Int) -> Int32? {
+    @inlinable
+    func slotIndex(of key: Key, hash: Int) -> Int32? {
         var bucket = hash & bucketMask
         while true {
             let slot = buckets[bucket]
@@ -107,7 +132,7 @@ struct LRUTable<Key: Hashable, Value> {
 
     /// Looks `key` up at `now`: a live entry becomes the most recent and is returned; an idle one is
     /// removed (reason `timeout`) and returned as `expired`, never served.
-    @inline(__always)
+    @inlinable
     mutating func lookup(_ key: Key, hash: Int, now: UInt64) -> Lookup {
         guard let slot = slotIndex(of: key, hash: hash) else { return .miss }
         let index = Int(slot)
@@ -167,7 +192,8 @@ struct LRUTable<Key: Hashable, Value> {
 
     // MARK: Slots and links
 
-    private mutating func remove(slot: Int32, reason: EvictionReason, now: UInt64) -> Removed {
+    @usableFromInline
+    mutating func remove(slot: Int32, reason: EvictionReason, now: UInt64) -> Removed {
         let index = Int(slot)
         removeBucket(of: slot)
         unlink(slot)
@@ -192,8 +218,8 @@ struct LRUTable<Key: Hashable, Value> {
         return Int32(slots.count - 1)
     }
 
-    @inline(__always)
-    private mutating func unlink(_ slot: Int32) {
+    @inlinable
+    mutating func unlink(_ slot: Int32) {
         let previous = slots[Int(slot)].previous
         let next = slots[Int(slot)].next
         if previous != Self.none { slots[Int(previous)].next = next } else { head = next }
@@ -202,8 +228,8 @@ struct LRUTable<Key: Hashable, Value> {
         slots[Int(slot)].next = Self.none
     }
 
-    @inline(__always)
-    private mutating func pushFront(_ slot: Int32) {
+    @inlinable
+    mutating func pushFront(_ slot: Int32) {
         slots[Int(slot)].previous = Self.none
         slots[Int(slot)].next = head
         if head != Self.none { slots[Int(head)].previous = slot } else { tail = slot }

@@ -1,21 +1,24 @@
 extension ModelCache {
     /// The model for `key`: the cached one (a hit: no actor hop, no allocation), or the result of `load`.
     ///
-    /// Single flight: while a load for `key` runs, every further request for `key` waits for that same
-    /// load instead of starting another. The load runs in its own task, so a cancelled caller does not
-    /// cancel it for the others (the caller still waits for its result). A failed load (or one past
-    /// ``Configuration/loadTimeout``) throws to every waiter and is not cached; the next request loads
-    /// again. A load detached by ``evict(_:)`` or ``evictAll()`` still answers its waiters but is not
-    /// cached, so an evicted entry is never resurrected by a load that started before the eviction.
+    /// Single flight: the first request for a missing key runs `load` in its own task; every request for
+    /// that key while it runs waits for the same load instead of starting another. A failed load (or one
+    /// past ``Configuration/loadTimeout``) throws the same error to every waiter and is not cached; the next
+    /// request loads again. A load detached by ``evict(_:)`` or ``evictAll()`` still answers its waiters
+    /// but is not cached, so an eviction is never undone by a load that started before it.
     ///
-    /// - Parameter load: called at most once per load, in a new task; should honour cancellation (it is
-    ///   cancelled when the load timeout fires).
+    /// Cancellation: cancelling the task that runs the load cancels the load (if `load` honours it) and
+    /// its waiters receive that `CancellationError`; waiting requests themselves wait until the load ends
+    /// (bounded by the load timeout when one is set).
+    ///
+    /// - Parameter load: called at most once per load; should honour cancellation (it is cancelled when
+    ///   the load timeout fires).
     /// - Throws: the loader's error unchanged, or ``ModelCacheError/Code/loadTimedOut``.
     public func model(for key: Key, load: @escaping @Sendable (Key) async throws -> Model) async throws -> Model {
         let hash = key.hashValue
         let now = clock.now()
         var expired: LRUTable<Key, Model>.Removed?
-        let step = state.withLock { state -> LoadStep in
+        let step = state.withLock { state -> Step in
             switch state.table.lookup(key, hash: hash, now: now) {
             case .hit(let model):
                 state.statistics.hits += 1
@@ -26,31 +29,65 @@ extension ModelCache {
             case .miss: break
             }
             state.statistics.misses += 1
-            if let running = state.inFlight[key] { return .wait(running.task) }
-            let id = state.nextLoadID
-            state.nextLoadID += 1
-            // Created under the lock so the entry exists before any other request can look; the task's
-            // completion takes the lock, so it cannot finish before the entry is registered.
-            let task = Task { try await self.runLoad(key: key, hash: hash, id: id, load: load) }
-            state.inFlight[key] = InFlightLoad(id: id, task: task)
-            return .wait(task)
+            if state.inFlight[key] != nil { return .join }
+            return .lead(loadID: Self.registerLoad(for: key, in: &state))
         }
         if let expired { publish(CollectionOfOne(expired)) }
         switch step {
         case .hit(let model): return model
-        case .wait(let task): return try await task.value
+        case .lead(let loadID): return try await lead(loadID: loadID, key: key, hash: hash, load: load)
+        case .join:
+            switch try await join(key: key, hash: hash) {
+            case .model(let model): return model
+            case .lead(let loadID): return try await lead(loadID: loadID, key: key, hash: hash, load: load)
+            }
         }
     }
 
-    private enum LoadStep {
+    private enum Step {
         case hit(Model)
-        case wait(Task<Model, any Error>)
+        case join
+        case lead(loadID: UInt64)
     }
 
-    /// The body of one shared load: runs `load` (with the timeout), records the statistics and caches the
-    /// model unless the load was detached by an eviction meanwhile.
-    private func runLoad(
-        key: Key, hash: Int, id: UInt64, load: @escaping @Sendable (Key) async throws -> Model
+    private static func registerLoad(for key: Key, in state: inout State) -> UInt64 {
+        let loadID = state.nextLoadID
+        state.nextLoadID += 1
+        state.inFlight[key] = loadID
+        state.waiters[loadID] = []
+        return loadID
+    }
+
+    /// Waits for the load in flight for `key`. If it ended in the moment between the first look and this
+    /// one, takes the cached model, or leads a new load when nothing was cached.
+    private func join(key: Key, hash: Int) async throws -> Joined {
+        var expired: LRUTable<Key, Model>.Removed?
+        let joined = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Joined, any Error>) in
+            let now = clock.now()
+            let immediate = state.withLock { state -> Joined? in
+                if let loadID = state.inFlight[key] {
+                    state.waiters[loadID, default: []].append(continuation)
+                    return nil
+                }
+                switch state.table.lookup(key, hash: hash, now: now) {
+                case .hit(let model): return .model(model)
+                case .expired(let removed):
+                    expired = removed
+                    state.statistics.recordEviction(.timeout)
+                case .miss: break
+                }
+                return .lead(loadID: Self.registerLoad(for: key, in: &state))
+            }
+            if let immediate { continuation.resume(returning: immediate) }
+        }
+        if let expired { publish(CollectionOfOne(expired)) }
+        return joined
+    }
+
+    /// Runs one shared load in the caller's task, records it, caches the model unless the load was
+    /// detached meanwhile, and answers every waiter.
+    private func lead(
+        loadID: UInt64, key: Key, hash: Int, load: @escaping @Sendable (Key) async throws -> Model
     ) async throws -> Model {
         let start = clock.now()
         let result: Result<Model, any Error>
@@ -62,17 +99,20 @@ extension ModelCache {
         let end = clock.now()
         let bytes = (try? result.get()).map { max($0.estimatedBytes, 0) } ?? 0
         var removed: [LRUTable<Key, Model>.Removed] = []
-        state.withLock { state in
+        let waiters = state.withLock { state -> [CheckedContinuation<Joined, any Error>] in
             let succeeded: Bool
             if case .success = result { succeeded = true } else { succeeded = false }
             state.statistics.recordLoad(succeeded: succeeded, nanoseconds: end >= start ? end - start : 0)
-            guard state.inFlight[key]?.id == id else { return }
+            let waiters = state.waiters.removeValue(forKey: loadID) ?? []
+            guard state.inFlight[key] == loadID else { return waiters }
             state.inFlight[key] = nil
-            guard case .success(let model) = result else { return }
+            guard case .success(let model) = result else { return waiters }
             let stored = state.table.insert(key, hash: hash, value: model, bytes: bytes, now: end, removed: &removed)
             if !stored { state.statistics.oversizeRejected += 1 }
             for entry in removed { state.statistics.recordEviction(entry.reason) }
+            return waiters
         }
+        for waiter in waiters { waiter.resume(with: result.map { .model($0) }) }
         publish(removed)
         return try result.get()
     }
@@ -84,22 +124,26 @@ extension ModelCache {
         let loading = Task { try await load(key) }
         let outcome = OneShotContinuation<Model>()
         let name = configuration.name
-        return try await withCheckedThrowingContinuation { continuation in
-            outcome.install(continuation)
-            let timer = Task {
-                try? await Task.sleep(for: timeout)
-                if Task.isCancelled { return }
-                let error = ModelCacheError(
-                    .loadTimedOut,
-                    "cache '\(name)': a model load took longer than the load timeout (\(timeout)); "
-                        + "check the model store or raise loadTimeout")
-                if outcome.resume(with: .failure(error)) { loading.cancel() }
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                outcome.install(continuation)
+                let timer = Task {
+                    try? await Task.sleep(for: timeout)
+                    if Task.isCancelled { return }
+                    let error = ModelCacheError(
+                        .loadTimedOut,
+                        "cache '\(name)': a model load took longer than the load timeout (\(timeout)); "
+                            + "check the model store or raise loadTimeout")
+                    if outcome.resume(with: .failure(error)) { loading.cancel() }
+                }
+                Task {
+                    let result = await loading.result
+                    timer.cancel()
+                    outcome.resume(with: result)
+                }
             }
-            Task {
-                let result = await loading.result
-                timer.cancel()
-                outcome.resume(with: result)
-            }
+        } onCancel: {
+            loading.cancel()
         }
     }
 }

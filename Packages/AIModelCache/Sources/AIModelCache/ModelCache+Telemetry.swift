@@ -2,7 +2,7 @@ extension ModelCache {
     /// A snapshot of this cache's metrics with the given process memory sample. O(recent load samples).
     public func telemetry(memory: ProcessMemory) -> CacheTelemetry {
         let (statistics, size, bytes, inFlight) = state.withLock { state in
-            (state.statistics, state.table.count, state.table.totalBytes, state.inFlight.count)
+            (state.statistics, state.table.count, state.table.totalBytes, state.waiters.count)
         }
         let maxSize = configuration.maxEntries
         return CacheTelemetry(

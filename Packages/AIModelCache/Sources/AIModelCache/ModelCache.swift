@@ -1,5 +1,3 @@
-import Synchronization
-
 /// A bounded, thread-safe cache of per-user models: least-recently-used and idle eviction, single-flight
 /// loads, telemetry and an eviction log.
 ///
@@ -11,26 +9,35 @@ import Synchronization
 /// Bounds (`maxEntries`, optional `maxBytes`) hold whenever a call returns. An entry idle longer than the
 /// idle timeout is never served, even before ``sweepIdle()`` removes it.
 public final class ModelCache<Key: Hashable & Sendable, Model: CacheableModel>: Sendable {
-    struct InFlightLoad {
-        let id: UInt64
-        let task: Task<Model, any Error>
+    /// What a request that found a load in flight is resumed with.
+    enum Joined: Sendable {
+        /// The shared load's model (or, after a race, the cached one).
+        case model(Model)
+        /// The load ended before this request could join and nothing is cached: lead a new one.
+        case lead(loadID: UInt64)
     }
 
+    @usableFromInline
     struct State {
-        var table: LRUTable<Key, Model>
-        var statistics = CacheStatistics()
-        var inFlight: [Key: InFlightLoad] = [:]
+        @usableFromInline var table: LRUTable<Key, Model>
+        @usableFromInline var statistics = CacheStatistics()
+        /// The load whose result will be cached, per key. `evict` removes the key (detaching the load).
+        var inFlight: [Key: UInt64] = [:]
+        /// The requests waiting for each running load, by load id; detached loads keep their waiters.
+        var waiters: [UInt64: [CheckedContinuation<Joined, any Error>]] = [:]
         var nextLoadID: UInt64 = 0
         var sweeper: Task<Void, Never>?
+
+        init(table: LRUTable<Key, Model>) { self.table = table }
     }
 
     /// The settings this cache was created with.
     public let configuration: Configuration
     /// The last evictions (``Configuration/evictionLogCapacity`` of them).
     public let evictionLog: EvictionLog
-    let clock: any CacheClock
+    @usableFromInline let clock: any CacheClock
     let evictionSink: (@Sendable (EvictionRecord) -> Void)?
-    let state: Mutex<State>
+    @usableFromInline let state: StateLock<State>
 
     /// Creates an empty cache.
     ///
@@ -49,7 +56,7 @@ public final class ModelCache<Key: Hashable & Sendable, Model: CacheableModel>: 
         self.clock = clock
         self.evictionSink = evictionSink
         self.evictionLog = EvictionLog(capacity: configuration.evictionLogCapacity)
-        self.state = Mutex(
+        self.state = StateLock(
             State(
                 table: LRUTable(
                     maxEntries: configuration.maxEntries, maxBytes: configuration.maxBytes,
@@ -67,7 +74,9 @@ public final class ModelCache<Key: Hashable & Sendable, Model: CacheableModel>: 
     public var estimatedBytes: Int { state.withLock { $0.table.totalBytes } }
 
     /// The cached model for `key`, or `nil` when absent or idle-expired (which removes it, reason
-    /// `timeout`). Counts a hit or a miss. Never loads; see ``model(for:load:)``.
+    /// `timeout`). Counts a hit or a miss. Never loads; see ``model(for:load:)``. O(1); allocates nothing
+    /// on a hit. Inlinable so callers get a version specialised for their key and model types.
+    @inlinable
     public func cachedModel(for key: Key) -> Model? {
         let hash = key.hashValue
         let now = clock.now()
@@ -143,6 +152,7 @@ public final class ModelCache<Key: Hashable & Sendable, Model: CacheableModel>: 
 
     /// Records evictions in the log and passes them to the sink. Runs outside the cache lock; the removed
     /// models are released when the caller's array goes away.
+    @usableFromInline
     func publish(_ removed: some Collection<LRUTable<Key, Model>.Removed>) {
         guard !removed.isEmpty else { return }
         let timestamp = clock.wallTime()

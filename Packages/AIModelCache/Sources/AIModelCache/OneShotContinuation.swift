@@ -1,8 +1,6 @@
-import Synchronization
-
 /// A continuation that the first of several racers resumes; later attempts are ignored.
 final class OneShotContinuation<Value: Sendable>: Sendable {
-    private let continuation = Mutex<CheckedContinuation<Value, any Error>?>(nil)
+    private let continuation = StateLock<CheckedContinuation<Value, any Error>?>(nil)
 
     /// Stores the continuation; call once, before any racer can resume.
     func install(_ continuation: CheckedContinuation<Value, any Error>) {

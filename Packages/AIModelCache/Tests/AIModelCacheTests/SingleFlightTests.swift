@@ -137,11 +137,16 @@ final class SingleFlightTests: XCTestCase {
         }
         let loadStarted = await eventually { started.isSet }
         XCTAssertTrue(loadStarted)
+        let joiner = Task { try await cache.model(for: "user-1") { _ in TestModel("joiner loaded") } }
+        let joined = await eventually { misses(cache) == 2 }
+        XCTAssertTrue(joined)
         cache.evict("user-1")
         let fresh = try await cache.model(for: "user-1") { _ in TestModel("fresh") }
         release.set()
         let staleModel = try await withTimeout { try await stale.value }
-        XCTAssertEqual(staleModel.name, "stale", "the waiter still gets its load's result")
+        let joinerModel = try await withTimeout { try await joiner.value }
+        XCTAssertEqual(staleModel.name, "stale", "the leader gets its load's result")
+        XCTAssertEqual(joinerModel.name, "stale", "a request that joined the detached load gets its result")
         XCTAssertEqual(fresh.name, "fresh")
         XCTAssertEqual(cache.cachedModel(for: "user-1")?.name, "fresh", "the stale load did not overwrite")
     }

@@ -1,4 +1,4 @@
-import AIModelCache
+@testable import AIModelCache
 import Foundation
 import Synchronization
 import XCTest
@@ -31,7 +31,7 @@ struct SeededGenerator: RandomNumberGenerator {
 
 /// A thread-safe counter per key, for counting loads.
 final class LoadCounter: Sendable {
-    private let counts = Mutex<[String: Int]>([:])
+    private let counts = StateLock<[String: Int]>([:])
 
     func increment(_ key: String) { counts.withLock { $0[key, default: 0] += 1 } }
     func count(_ key: String) -> Int { counts.withLock { $0[key, default: 0] } }
@@ -41,7 +41,7 @@ final class LoadCounter: Sendable {
 
 /// Collects eviction records passed to a sink.
 final class RecordingSink: Sendable {
-    private let records = Mutex<[EvictionRecord]>([])
+    private let records = StateLock<[EvictionRecord]>([])
 
     var sink: @Sendable (EvictionRecord) -> Void { { record in self.records.withLock { $0.append(record) } } }
     var all: [EvictionRecord] { records.withLock { $0 } }
