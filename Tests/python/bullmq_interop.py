@@ -1,0 +1,106 @@
+"""The Python side of the interop tests: drives the real Python bullmq against a queue the Swift engine shares.
+
+    python bullmq_interop.py <redis-url> <queue> <command> [json-argument]
+
+Commands (each prints one JSON document on stdout):
+  add <[{"name","data","opts"}...]>   add jobs one by one; prints the ids
+  work <{"count", "timeout", "concurrency"}>
+        run a Worker until `count` jobs finished for good (completed, or failed with no retry left), or
+        the timeout; jobs whose data has "failTimes": n raise on their first n attempts, "unrecoverable": true
+        raises UnrecoverableError; "untilCompleted": n also stops once the queue holds n completed jobs. Returns {"by": "python", "name", "data", "attempt"}. Prints the ids it completed.
+  inspect <[ids]>   state, returnvalue, attemptsMade, failedReason, stacktrace length per id
+  counts            getJobCounts()
+  pause | resume | is-paused
+"""
+import asyncio
+import json
+import sys
+import time
+
+from bullmq import Job, Queue, UnrecoverableError, Worker
+
+
+async def main() -> None:
+    url, name, command = sys.argv[1], sys.argv[2], sys.argv[3]
+    argument = json.loads(sys.argv[4]) if len(sys.argv) > 4 else None
+    queue = Queue(name, {"connection": url})
+    try:
+        result = await run(queue, url, name, command, argument)
+    finally:
+        await queue.close()
+    print(json.dumps(result))
+
+
+async def run(queue, url, name, command, argument):
+    if command == "add":
+        ids = []
+        for job in argument:
+            added = await queue.add(job["name"], job.get("data", {}), job.get("opts", {}))
+            ids.append(added.id)
+        return ids
+    if command == "work":
+        return await work(queue, url, name, argument or {})
+    if command == "inspect":
+        report = {}
+        for job_id in argument:
+            job = await Job.fromId(queue, job_id)
+            report[job_id] = None if job is None else {
+                "state": await queue.getJobState(job_id),
+                "returnvalue": job.returnvalue,
+                "attemptsMade": job.attemptsMade,
+                "failedReason": job.failedReason,
+                "stacktrace": len(job.stacktrace or []),
+                "data": job.data,
+                "name": job.name,
+            }
+        return report
+    if command == "counts":
+        return await queue.getJobCounts()
+    if command == "pause":
+        await queue.pause()
+        return True
+    if command == "resume":
+        await queue.resume()
+        return True
+    if command == "is-paused":
+        return await queue.isPaused()
+    raise SystemExit(f"unknown command {command}")
+
+
+async def work(queue, url, name, settings):
+    wanted = settings.get("count", 1)
+    deadline = time.monotonic() + settings.get("timeout", 30)
+    completed, failed = [], []
+
+    async def processor(job, token):
+        data = job.data if isinstance(job.data, dict) else {}
+        if data.get("unrecoverable"):
+            raise UnrecoverableError("python says no")
+        if job.attemptsMade < data.get("failTimes", 0):
+            raise Exception(f"python failure {job.attemptsMade + 1}")
+        if data.get("sleepMs"):
+            await asyncio.sleep(data["sleepMs"] / 1000)
+        return {"by": "python", "name": job.name, "data": job.data, "attempt": job.attemptsMade + 1}
+
+    worker = Worker(name, processor, {
+        "connection": url, "concurrency": settings.get("concurrency", 1), "drainDelay": 1,
+        "stalledInterval": 5000, "lockDuration": 5000,
+    })
+    worker.on("completed", lambda job, result: completed.append(job.id))
+
+    def on_failed(job, err):
+        attempts = job.opts.get("attempts", 0) or 1
+        if isinstance(err, UnrecoverableError) or job.attemptsMade >= attempts:
+            failed.append(job.id)
+
+    worker.on("failed", on_failed)
+    until_completed = settings.get("untilCompleted")
+    while len(completed) + len(failed) < wanted and time.monotonic() < deadline:
+        await asyncio.sleep(0.05)
+        if until_completed and (await queue.getJobCounts("completed"))["completed"] >= until_completed:
+            break
+    await worker.close()
+    return {"completed": completed, "failed": failed}
+
+
+asyncio.run(main())
