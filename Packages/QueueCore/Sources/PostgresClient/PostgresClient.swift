@@ -67,6 +67,7 @@ public final class PostgresClient: Sendable {
     /// Statements inside go through the `PostgresTransaction` handle, which is invalid after `body` returns. If
     /// the connection dies mid-transaction, statements and the commit throw `.connectionLost`; nothing is
     /// retried, retry the whole transaction if that is safe. Other calls on this client use other connections.
+    @discardableResult
     public func withTransaction<T>(
         isolation: isolated (any Actor)? = #isolation, _ body: (PostgresTransaction) async throws -> T
     ) async throws -> T {
