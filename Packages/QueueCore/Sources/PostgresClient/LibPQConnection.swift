@@ -94,6 +94,11 @@ final class LibPQConnection {
     func execute(
         _ sql: String, _ parameters: [PostgresValue?], operation: String, deadline: ContinuousClock.Instant
     ) throws(PostgresError) -> PostgresRows {
+        guard parameters.count <= 65535 else {
+            throw PostgresError(
+                .invalidParameter, "\(parameters.count) parameters given; the protocol allows at most 65535",
+                operation: operation, server: server)
+        }
         let encoded = parameters.map { $0?.encoded }
         for (index, parameter) in encoded.enumerated() where parameter?.text.utf8.contains(0) == true {
             throw PostgresError(

@@ -5,6 +5,8 @@ public struct Migration: Sendable, Hashable {
     /// A short name, recorded with the version; a different name for a recorded version is a conflict.
     public let name: String
     /// Fixed SQL text, one or more statements; runs in the simple query protocol, so it takes no parameters.
+    /// It runs inside the migration's transaction: no `BEGIN`/`COMMIT`, and nothing that refuses a transaction
+    /// (`CREATE INDEX CONCURRENTLY`, `VACUUM`).
     public let sql: String
 
     /// Creates a migration.

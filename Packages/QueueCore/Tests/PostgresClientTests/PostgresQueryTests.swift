@@ -150,13 +150,17 @@ final class PostgresQueryTests: XCTestCase {
         XCTAssertEqual(setting, "200ms")
     }
 
-    func testStringContainingANulByteIsRefusedBeforeSending() async throws {
+    func testUnsendableParametersAreRefusedBeforeSendingAndTheConnectionStaysUsable() async throws {
         let client = try await makeTestClient()
         defer { client.close() }
         let error = await expectPostgresError(.invalidParameter) {
             _ = try await client.query("SELECT $1", ["a\u{0}b"])
         }
         XCTAssertEqual(error?.message.hasPrefix("parameter $1 contains a NUL byte"), true)
+        let tooMany = await expectPostgresError(.invalidParameter) {
+            _ = try await client.query("SELECT 1", Array(repeating: nil, count: 65536))
+        }
+        XCTAssertEqual(tooMany?.message, "65536 parameters given; the protocol allows at most 65535")
         let two = try await client.query("SELECT 2 AS two")[0].decode(Int.self, "two")
         XCTAssertEqual(two, 2)
     }
