@@ -1,0 +1,43 @@
+/// One queue's entry in `components.queues.details` and `/api/monitoring/queue-health`.
+public struct QueueHealth: Codable, Sendable, Equatable {
+    /// The queue's name.
+    public var queue: String
+    /// `status == .healthy`.
+    public var healthy: Bool
+    /// From the queue's alerts.
+    public var status: HealthStatus
+    /// Waiting + prioritized jobs.
+    public var waiting: Int
+    /// Active jobs.
+    public var active: Int
+    /// Delayed jobs.
+    public var delayed: Int
+    /// Kept failed jobs.
+    public var failed: Int
+    /// Active jobs without a lock.
+    public var stalled: Int
+    /// failed ÷ finished over the window, ratio; nil when nothing finished.
+    public var failedRate: Double?
+    /// Age of the oldest waiting job, ms.
+    public var oldestWaitingAgeMs: Int64?
+    /// Whether the queue is paused.
+    public var paused: Bool
+    /// The queue's firing alerts, most severe first.
+    public var alerts: [Alert]
+
+    /// The entry for `sample` with the queue's firing `alerts`.
+    public init(sample: QueueSample, alerts: [Alert]) {
+        queue = sample.queue
+        status = HealthStatus.implied(by: alerts)
+        healthy = status == .healthy
+        waiting = sample.counts.ready
+        active = sample.counts.active
+        delayed = sample.counts.delayed
+        failed = sample.counts.failed
+        stalled = sample.stalled
+        failedRate = sample.failedRate
+        oldestWaitingAgeMs = sample.oldestWaitingAgeMs
+        paused = sample.paused
+        self.alerts = alerts
+    }
+}
