@@ -1,0 +1,56 @@
+/// Reason phrases and error codes for the statuses HTTPServe sends.
+public enum HTTPStatus {
+    /// The reason phrase for `status` ("Not Found"), or "Unknown" for unlisted codes.
+    public static func reasonPhrase(_ status: Int) -> String {
+        switch status {
+        case 100: return "Continue"
+        case 200: return "OK"
+        case 201: return "Created"
+        case 202: return "Accepted"
+        case 204: return "No Content"
+        case 301: return "Moved Permanently"
+        case 302: return "Found"
+        case 304: return "Not Modified"
+        case 400: return "Bad Request"
+        case 401: return "Unauthorized"
+        case 403: return "Forbidden"
+        case 404: return "Not Found"
+        case 405: return "Method Not Allowed"
+        case 408: return "Request Timeout"
+        case 409: return "Conflict"
+        case 413: return "Content Too Large"
+        case 414: return "URI Too Long"
+        case 415: return "Unsupported Media Type"
+        case 417: return "Expectation Failed"
+        case 422: return "Unprocessable Content"
+        case 429: return "Too Many Requests"
+        case 431: return "Request Header Fields Too Large"
+        case 500: return "Internal Server Error"
+        case 501: return "Not Implemented"
+        case 502: return "Bad Gateway"
+        case 503: return "Service Unavailable"
+        case 504: return "Gateway Timeout"
+        case 505: return "HTTP Version Not Supported"
+        default: return "Unknown"
+        }
+    }
+
+    /// The snake_case error code used in JSON error bodies for `status` ("not_found").
+    public static func errorCode(_ status: Int) -> String {
+        switch status {
+        case 500: return "internal_error"
+        case 501: return "not_implemented"
+        case 505: return "http_version_not_supported"
+        default:
+            let phrase = reasonPhrase(status)
+            guard phrase != "Unknown" else { return "http_\(status)" }
+            return HTTPSyntax.lowercased(phrase).replacingSpaces()
+        }
+    }
+}
+
+extension String {
+    fileprivate func replacingSpaces() -> String {
+        String(decoding: utf8.map { $0 == 0x20 ? UInt8(ascii: "_") : $0 }, as: UTF8.self)
+    }
+}
