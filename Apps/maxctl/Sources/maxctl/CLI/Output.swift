@@ -1,0 +1,40 @@
+import Foundation
+
+/// Everything maxctl prints: readable tables on stdout, one JSON document with `--json`, errors on stderr.
+enum Output {
+    /// Prints `value` as one pretty, key-sorted JSON document.
+    static func printJSON<Value: Encodable>(_ value: Value) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        guard let data = try? encoder.encode(value) else {
+            printError("could not encode the result as JSON")
+            return
+        }
+        print(String(decoding: data, as: UTF8.self))
+    }
+
+    /// Prints a message on stderr, prefixed `maxctl: `.
+    static func printError(_ message: String) {
+        FileHandle.standardError.write(Data("maxctl: \(message)\n".utf8))
+    }
+
+    /// The doctor's table: one line per check, the fix hint under each one that is not ok.
+    static func printDoctor(_ report: DoctorReport) {
+        let width = report.checks.map(\.name.count).max() ?? 0
+        for check in report.checks {
+            let name = check.name.padding(toLength: width, withPad: " ", startingAt: 0)
+            print("\(marker(check.status))  \(name)  \(check.message)")
+            if let hint = check.hint { print("      \(String(repeating: " ", count: width))  fix: \(hint)") }
+        }
+        print("\nstatus: \(report.status.rawValue)")
+    }
+
+    private static func marker(_ status: DoctorCheck.Status) -> String {
+        switch status {
+        case .ok: "ok  "
+        case .warning: "WARN"
+        case .critical: "FAIL"
+        }
+    }
+}

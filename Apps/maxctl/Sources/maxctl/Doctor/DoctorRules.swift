@@ -1,0 +1,55 @@
+import Foundation
+
+/// The judgements `maxctl doctor` makes from what it measured: pure, so they are tested in memory.
+enum DoctorRules {
+    /// The oldest Redis the queue scripts support.
+    static let minimumRedisVersion = [6, 2, 0]
+
+    /// Judges the Redis server's version.
+    static func redisVersion(_ version: String, address: String, latencyMilliseconds: Double) -> DoctorCheck {
+        let details = ["address": address, "version": version, "latencyMs": format2(latencyMilliseconds)]
+        guard isAtLeast(version, minimumRedisVersion) else {
+            return DoctorCheck(
+                name: "redis", status: .critical,
+                message: "Redis \(version) at \(address) is older than 6.2",
+                hint: "upgrade redis-server to 6.2 or newer: the queue scripts use commands 6.2 added",
+                details: details)
+        }
+        return DoctorCheck(
+            name: "redis", status: .ok,
+            message: "Redis \(version) at \(address), round trip \(format2(latencyMilliseconds)) ms", details: details)
+    }
+
+    /// Judges `maxmemory-policy`: anything but `noeviction` lets Redis delete queue keys under memory pressure.
+    static func evictionPolicy(_ policy: String, address: String) -> DoctorCheck {
+        guard policy == "noeviction" else {
+            return DoctorCheck(
+                name: "redis-eviction", status: .warning,
+                message: "maxmemory-policy is \(policy) at \(address): Redis may evict queue keys and lose jobs",
+                hint: "set `maxmemory-policy noeviction` in redis.conf (now: redis-cli CONFIG SET maxmemory-policy noeviction)",
+                details: ["address": address, "policy": policy])
+        }
+        return DoctorCheck(
+            name: "redis-eviction", status: .ok, message: "maxmemory-policy is noeviction",
+            details: ["address": address, "policy": policy])
+    }
+
+    /// A dependency that could not be reached or queried.
+    static func unreachable(_ name: String, address: String, error: String, hint: String) -> DoctorCheck {
+        DoctorCheck(
+            name: name, status: .critical, message: "\(name) at \(address) is not reachable: \(error)", hint: hint,
+            details: ["address": address])
+    }
+
+    /// True when the dotted `version` is at least `minimum` (missing parts count as 0).
+    static func isAtLeast(_ version: String, _ minimum: [Int]) -> Bool {
+        let parts = version.split(separator: ".").map { Int($0.prefix { $0.isNumber }) ?? 0 }
+        for (index, required) in minimum.enumerated() {
+            let actual = index < parts.count ? parts[index] : 0
+            if actual != required { return actual > required }
+        }
+        return true
+    }
+
+    private static func format2(_ value: Double) -> String { String(format: "%.2f", value) }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import RedisClient
+
+/// Measures a Redis server for `maxctl doctor`: version, PING latency, eviction policy.
+struct RedisProbe {
+    let url: String
+    let timeout: Duration
+
+    /// The `redis` and `redis-eviction` checks (one `critical` check when Redis cannot be reached).
+    func checks() async -> [DoctorCheck] {
+        let address = Self.displayAddress(url)
+        let hint = "start Redis (make services-up), or point --redis / REDIS_URL at a running server"
+        let client: RedisClient
+        do {
+            let configuration = try RedisConfiguration(
+                url: url, connectTimeout: timeout, commandTimeout: timeout, poolSize: 1)
+            client = RedisClient(configuration: configuration)
+        } catch {
+            return [DoctorRules.unreachable("redis", address: address, error: "\(error)", hint: "fix the Redis URL")]
+        }
+        defer { Task { await client.close() } }
+        do {
+            let server = Self.fields(try await client.send("INFO", "server").string ?? "")
+            let memory = Self.fields(try await client.send("INFO", "memory").string ?? "")
+            var latencies: [Double] = []
+            for _ in 0..<5 {
+                let started = ContinuousClock.now
+                _ = try await client.send("PING")
+                let elapsed = ContinuousClock.now - started
+                latencies.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
+            }
+            let median = latencies.sorted()[latencies.count / 2]
+            return [
+                DoctorRules.redisVersion(server["redis_version"] ?? "unknown", address: address, latencyMilliseconds: median),
+                DoctorRules.evictionPolicy(memory["maxmemory_policy"] ?? "unknown", address: address),
+            ]
+        } catch {
+            return [DoctorRules.unreachable("redis", address: address, error: "\(error)", hint: hint)]
+        }
+    }
+
+    /// `INFO` text as a dictionary of its `key:value` lines.
+    static func fields(_ info: String) -> [String: String] {
+        var fields: [String: String] = [:]
+        for line in info.split(whereSeparator: \.isNewline) {
+            guard let colon = line.firstIndex(of: ":"), !line.hasPrefix("#") else { continue }
+            fields[String(line[..<colon])] = String(line[line.index(after: colon)...])
+        }
+        return fields
+    }
+
+    /// The URL without its password, for messages.
+    static func displayAddress(_ url: String) -> String {
+        guard var components = URLComponents(string: url) else { return "(unparsable URL)" }
+        if components.password != nil { components.password = "***" }
+        return components.string ?? "(unparsable URL)"
+    }
+}
