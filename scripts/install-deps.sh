@@ -4,7 +4,7 @@
 #   scripts/install-deps.sh --bench   also the peers the benchmarks compare with (wrk, nginx-light)
 set -euo pipefail
 
-packages=(redis-server redis-tools postgresql postgresql-client libhiredis-dev libpq-dev pkg-config)
+packages=(redis-server redis-tools postgresql postgresql-client libhiredis-dev libpq-dev pkg-config prometheus)
 if [[ "${1:-}" == "--bench" ]]; then packages+=(wrk nginx-light); fi
 
 missing=()
