@@ -14,16 +14,13 @@ let package = Package(
         .target(
             name: "Monitoring",
             dependencies: [
-                .product(name: "RedisClient", package: "QueueCore"),
-                .product(name: "QueueCore", package: "QueueCore"),
-                .product(name: "AIModelCache", package: "AIModelCache"),
+                // RedisClient joins when the collectors land (the client is being written now).
+                .product(name: "AIModelCache", package: "AIModelCache")
             ]),
         .testTarget(
             name: "MonitoringTests",
             dependencies: [
                 "Monitoring",
-                .product(name: "RedisClient", package: "QueueCore"),
-                .product(name: "QueueCore", package: "QueueCore"),
                 .product(name: "TestServices", package: "QueueCore"),
                 .product(name: "AIModelCache", package: "AIModelCache"),
             ]),
