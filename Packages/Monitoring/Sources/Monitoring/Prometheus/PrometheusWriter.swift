@@ -69,25 +69,17 @@ public struct PrometheusWriter {
     }
 
     /// `\` → `\\`, `"` → `\"`, newline → `\n`.
-    static func escapeLabelValue(_ value: String) -> String {
-        var result = ""
-        for character in value {
-            switch character {
-            case "\\": result += "\\\\"
-            case "\"": result += "\\\""
-            case "\n": result += "\\n"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
+    static func escapeLabelValue(_ value: String) -> String { escape(value, quotes: true) }
 
-    /// `\` → `\\`, newline → `\n`.
-    static func escapeHelp(_ help: String) -> String {
+    /// `\` → `\\`, newline → `\n` (quotes stay as they are in help text).
+    static func escapeHelp(_ help: String) -> String { escape(help, quotes: false) }
+
+    private static func escape(_ text: String, quotes: Bool) -> String {
         var result = ""
-        for character in help {
+        for character in text {
             switch character {
             case "\\": result += "\\\\"
+            case "\"" where quotes: result += "\\\""
             case "\n": result += "\\n"
             default: result.append(character)
             }
