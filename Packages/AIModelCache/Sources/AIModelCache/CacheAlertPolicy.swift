@@ -43,11 +43,13 @@ public struct CacheAlertPolicy: Sendable, Equatable {
         }
         guard minHitRateRatio >= 0 && minHitRateRatio <= 1 else {
             throw ModelCacheError(
-                .invalidConfiguration, "AI_CACHE_MIN_HIT_RATE must be a ratio in [0, 1], e.g. 0.5; got \(minHitRateRatio)")
+                .invalidConfiguration,
+                "AI_CACHE_MIN_HIT_RATE must be a ratio in [0, 1], e.g. 0.5; got \(minHitRateRatio)")
         }
         guard memoryAlertMB > 0 && memoryAlertMB.isFinite else {
             throw ModelCacheError(
-                .invalidConfiguration, "AI_MEMORY_ALERT_MB must be a positive number of MB, e.g. 2048; got \(memoryAlertMB)")
+                .invalidConfiguration,
+                "AI_MEMORY_ALERT_MB must be a positive number of MB, e.g. 2048; got \(memoryAlertMB)")
         }
     }
 

@@ -9,7 +9,7 @@ struct CacheStatistics: Sendable {
     @usableFromInline var evictionsLRU: UInt64 = 0
     @usableFromInline var evictionsTimeout: UInt64 = 0
     @usableFromInline var evictionsManual: UInt64 = 0
-    var oversizeRejected: UInt64 = 0
+    @usableFromInline var oversizeRejected: UInt64 = 0
     var totalLoadNanoseconds: UInt64 = 0
     /// The last `loadTimeWindow` load durations (ring buffer), for the p95.
     private(set) var recentLoadNanoseconds: [UInt64] = []
@@ -34,6 +34,7 @@ struct CacheStatistics: Sendable {
     }
 
     /// Records one finished load (succeeded or failed) that took `nanoseconds`.
+    @usableFromInline
     mutating func recordLoad(succeeded: Bool, nanoseconds: UInt64) {
         if succeeded { loadsSucceeded += 1 } else { loadsFailed += 1 }
         totalLoadNanoseconds &+= nanoseconds

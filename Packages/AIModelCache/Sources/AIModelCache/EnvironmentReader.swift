@@ -11,7 +11,8 @@ struct EnvironmentReader {
 
     private func invalid(_ name: String, _ raw: String, _ expected: String) -> ModelCacheError {
         ModelCacheError(
-            .invalidConfiguration, "environment variable \(name)='\(raw)' is invalid: expected \(expected); "
+            .invalidConfiguration,
+            "environment variable \(name)='\(raw)' is invalid: expected \(expected); "
                 + "fix or unset it")
     }
 

@@ -150,7 +150,7 @@ struct LRUTable<Key: Hashable, Value> {
     /// Inserts or replaces `key` as the most recent entry, then restores the bounds: idle entries at the
     /// tail leave first (reason `timeout`), then the least recently used (reason `lru`). A replaced value
     /// is not an eviction. Returns `false` (and stores nothing) when `bytes` alone exceeds `maxBytes`.
-    @discardableResult
+    @inlinable @discardableResult
     mutating func insert(
         _ key: Key, hash: Int, value: Value, bytes: Int, now: UInt64, removed: inout [Removed]
     ) -> Bool {
@@ -162,9 +162,10 @@ struct LRUTable<Key: Hashable, Value> {
         while count >= maxEntries || (maxBytes.map { totalBytes + bytes > $0 } ?? false) {
             removed.append(remove(slot: tail, reason: .lru, now: now))
         }
-        let slot = allocateSlot(Slot(
-            key: key, value: value, hash: hash, bytes: bytes, lastUse: now,
-            previous: Self.none, next: Self.none))
+        let slot = allocateSlot(
+            Slot(
+                key: key, value: value, hash: hash, bytes: bytes, lastUse: now,
+                previous: Self.none, next: Self.none))
         insertBucket(slot, hash: hash)
         pushFront(slot)
         count += 1
@@ -184,6 +185,7 @@ struct LRUTable<Key: Hashable, Value> {
     }
 
     /// Removes every entry idle longer than the timeout at `now` (reason `timeout`), oldest first.
+    @inlinable
     mutating func removeIdle(now: UInt64, into removed: inout [Removed]) {
         while tail != Self.none && isIdle(lastUse: slots[Int(tail)].lastUse, now: now) {
             removed.append(remove(slot: tail, reason: .timeout, now: now))
@@ -192,7 +194,7 @@ struct LRUTable<Key: Hashable, Value> {
 
     // MARK: Slots and links
 
-    @usableFromInline
+    @inlinable
     mutating func remove(slot: Int32, reason: EvictionReason, now: UInt64) -> Removed {
         let index = Int(slot)
         removeBucket(of: slot)
@@ -207,7 +209,8 @@ struct LRUTable<Key: Hashable, Value> {
         return removed
     }
 
-    private mutating func allocateSlot(_ contents: Slot) -> Int32 {
+    @inlinable
+    mutating func allocateSlot(_ contents: Slot) -> Int32 {
         if freeList != Self.none {
             let slot = freeList
             freeList = slots[Int(slot)].next
@@ -236,7 +239,8 @@ struct LRUTable<Key: Hashable, Value> {
         head = slot
     }
 
-    private mutating func insertBucket(_ slot: Int32, hash: Int) {
+    @inlinable
+    mutating func insertBucket(_ slot: Int32, hash: Int) {
         var bucket = hash & bucketMask
         while buckets[bucket] != Self.none { bucket = (bucket &+ 1) & bucketMask }
         buckets[bucket] = slot
@@ -244,7 +248,8 @@ struct LRUTable<Key: Hashable, Value> {
 
     /// Backward-shift deletion: later entries of the probe run move into the hole unless their home
     /// bucket lies cyclically after it, so lookups never need tombstones.
-    private mutating func removeBucket(of slot: Int32) {
+    @inlinable
+    mutating func removeBucket(of slot: Int32) {
         var hole = slots[Int(slot)].hash & bucketMask
         while buckets[hole] != slot { hole = (hole &+ 1) & bucketMask }
         var probe = hole

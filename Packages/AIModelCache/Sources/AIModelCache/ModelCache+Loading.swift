@@ -14,6 +14,7 @@ extension ModelCache {
     /// - Parameter load: called at most once per load; should honour cancellation (it is cancelled when
     ///   the load timeout fires).
     /// - Throws: the loader's error unchanged, or ``ModelCacheError/Code/loadTimedOut``.
+    @inlinable
     public func model(for key: Key, load: @escaping @Sendable (Key) async throws -> Model) async throws -> Model {
         let hash = key.hashValue
         let now = clock.now()
@@ -44,13 +45,15 @@ extension ModelCache {
         }
     }
 
-    private enum Step {
+    @usableFromInline
+    enum Step {
         case hit(Model)
         case join
         case lead(loadID: UInt64)
     }
 
-    private static func registerLoad(for key: Key, in state: inout State) -> UInt64 {
+    @inlinable
+    static func registerLoad(for key: Key, in state: inout State) -> UInt64 {
         let loadID = state.nextLoadID
         state.nextLoadID += 1
         state.inFlight[key] = loadID
@@ -60,9 +63,11 @@ extension ModelCache {
 
     /// Waits for the load in flight for `key`. If it ended in the moment between the first look and this
     /// one, takes the cached model, or leads a new load when nothing was cached.
-    private func join(key: Key, hash: Int) async throws -> Joined {
+    @inlinable
+    func join(key: Key, hash: Int) async throws -> Joined {
         var expired: LRUTable<Key, Model>.Removed?
-        let joined = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Joined, any Error>) in
+        let joined = try await withCheckedThrowingContinuation {
+            (continuation: CheckedContinuation<Joined, any Error>) in
             let now = clock.now()
             let immediate = state.withLock { state -> Joined? in
                 if let loadID = state.inFlight[key] {
@@ -86,13 +91,18 @@ extension ModelCache {
 
     /// Runs one shared load in the caller's task, records it, caches the model unless the load was
     /// detached meanwhile, and answers every waiter.
-    private func lead(
+    @inlinable
+    func lead(
         loadID: UInt64, key: Key, hash: Int, load: @escaping @Sendable (Key) async throws -> Model
     ) async throws -> Model {
         let start = clock.now()
         let result: Result<Model, any Error>
         do {
-            result = .success(try await loadWithTimeout(key: key, load: load))
+            if configuration.loadTimeout != nil {
+                result = .success(try await loadWithTimeout(key: key, load: load))
+            } else {
+                result = .success(try await load(key))
+            }
         } catch {
             result = .failure(error)
         }
@@ -117,7 +127,8 @@ extension ModelCache {
         return try result.get()
     }
 
-    private func loadWithTimeout(
+    @usableFromInline
+    func loadWithTimeout(
         key: Key, load: @escaping @Sendable (Key) async throws -> Model
     ) async throws -> Model {
         guard let timeout = configuration.loadTimeout else { return try await load(key) }

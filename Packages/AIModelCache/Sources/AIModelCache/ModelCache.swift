@@ -1,3 +1,5 @@
+import Foundation
+
 /// A bounded, thread-safe cache of per-user models: least-recently-used and idle eviction, single-flight
 /// loads, telemetry and an eviction log.
 ///
@@ -10,6 +12,7 @@
 /// idle timeout is never served, even before ``sweepIdle()`` removes it.
 public final class ModelCache<Key: Hashable & Sendable, Model: CacheableModel>: Sendable {
     /// What a request that found a load in flight is resumed with.
+    @usableFromInline
     enum Joined: Sendable {
         /// The shared load's model (or, after a race, the cached one).
         case model(Model)
@@ -22,10 +25,10 @@ public final class ModelCache<Key: Hashable & Sendable, Model: CacheableModel>: 
         @usableFromInline var table: LRUTable<Key, Model>
         @usableFromInline var statistics = CacheStatistics()
         /// The load whose result will be cached, per key. `evict` removes the key (detaching the load).
-        var inFlight: [Key: UInt64] = [:]
+        @usableFromInline var inFlight: [Key: UInt64] = [:]
         /// The requests waiting for each running load, by load id; detached loads keep their waiters.
-        var waiters: [UInt64: [CheckedContinuation<Joined, any Error>]] = [:]
-        var nextLoadID: UInt64 = 0
+        @usableFromInline var waiters: [UInt64: [CheckedContinuation<Joined, any Error>]] = [:]
+        @usableFromInline var nextLoadID: UInt64 = 0
         var sweeper: Task<Void, Never>?
 
         init(table: LRUTable<Key, Model>) { self.table = table }
@@ -36,7 +39,7 @@ public final class ModelCache<Key: Hashable & Sendable, Model: CacheableModel>: 
     /// The last evictions (``Configuration/evictionLogCapacity`` of them).
     public let evictionLog: EvictionLog
     @usableFromInline let clock: any CacheClock
-    let evictionSink: (@Sendable (EvictionRecord) -> Void)?
+    @usableFromInline let evictionSink: (@Sendable (EvictionRecord) -> Void)?
     @usableFromInline let state: StateLock<State>
 
     /// Creates an empty cache.
@@ -152,7 +155,7 @@ public final class ModelCache<Key: Hashable & Sendable, Model: CacheableModel>: 
 
     /// Records evictions in the log and passes them to the sink. Runs outside the cache lock; the removed
     /// models are released when the caller's array goes away.
-    @usableFromInline
+    @inlinable
     func publish(_ removed: some Collection<LRUTable<Key, Model>.Removed>) {
         guard !removed.isEmpty else { return }
         let timestamp = clock.wallTime()

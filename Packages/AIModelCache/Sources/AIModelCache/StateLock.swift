@@ -1,60 +1,72 @@
 import Glibc
 import Synchronization
 
-/// The standard library's `Mutex` with two Linux fixes for a hot, briefly held lock.
+/// Mutable state behind the standard library's `Mutex`, with two Linux adjustments for a hot, briefly
+/// held lock.
 ///
-/// - Spin before sleeping: on Linux `Mutex` is a priority-inheritance futex, whose kernel path hands the
+/// - Spin before sleeping: on Linux `Mutex` is a priority-inheritance futex whose kernel path hands the
 ///   lock from thread to thread and never lets a running thread barge in (swiftlang/swift#88440). With
-///   critical sections of tens of nanoseconds that turns every collision into two context switches, so
+///   critical sections of tens of nanoseconds that turns every collision into context switches, so
 ///   `withLock` first retries `withLockIfAvailable` a bounded number of times.
-/// - ThreadSanitizer: the kernel hand-off has no user-space atomic for TSan to see, so it reports races
-///   inside correctly locked code. When the TSan runtime is present (found with `dlsym`; absent from
-///   normal builds, where the checks cost one predictable branch), the body is wrapped in
-///   `__tsan_acquire`/`__tsan_release` on a per-lock address.
+/// - ThreadSanitizer cannot see `Mutex`'s synchronisation (the futex operations live in the
+///   uninstrumented runtime and the kernel) and reports races inside correctly locked code. When the TSan
+///   runtime is loaded (found with `dlsym`; never in normal builds) the same state is guarded by a
+///   `pthread_mutex_t` instead, which TSan intercepts, so the sanitizer still checks every access to the
+///   state. Normal builds never touch the pthread mutex.
+///
+/// The state lives in its own allocation so both locks guard the same storage.
 @usableFromInline
-struct StateLock<Value>: ~Copyable, Sendable {
-    @usableFromInline typealias Annotation = @convention(c) (UnsafeMutableRawPointer?) -> Void
-
+struct StateLock<Value>: ~Copyable, @unchecked Sendable {
+    // Safety: `storage` is read and written only inside `withLock`, while holding `mutex` or, under
+    // ThreadSanitizer, `sanitizerMutex`.
     /// How many `withLockIfAvailable` attempts precede a blocking `withLock`.
     @usableFromInline static var spinAttempts: Int { 64 }
 
-    @usableFromInline let mutex: Mutex<Value>
-    // Safety: an address used only as an identity for TSan; never read or written.
-    @usableFromInline nonisolated(unsafe) let raceToken: UnsafeMutableRawPointer
-    @usableFromInline let acquire: Annotation?
-    @usableFromInline let release: Annotation?
+    @usableFromInline let mutex = Mutex<Void>(())
+    @usableFromInline let storage: UnsafeMutablePointer<Value>
+    @usableFromInline let sanitizerMutex: UnsafeMutablePointer<pthread_mutex_t>?
 
     @usableFromInline
-    init(_ value: sending Value) {
-        mutex = Mutex(value)
-        raceToken = UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 1)
-        acquire = Self.annotation("__tsan_acquire")
-        release = Self.annotation("__tsan_release")
+    init(_ value: Value) {
+        storage = .allocate(capacity: 1)
+        storage.initialize(to: value)
+        if threadSanitizerIsActive {
+            let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+            pthread_mutex_init(mutex, nil)
+            sanitizerMutex = mutex
+        } else {
+            sanitizerMutex = nil
+        }
     }
 
-    deinit { raceToken.deallocate() }
-
-    private static func annotation(_ name: String) -> Annotation? {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), name) else { return nil }
-        return unsafeBitCast(symbol, to: Annotation.self)
+    deinit {
+        storage.deinitialize(count: 1)
+        storage.deallocate()
+        if let sanitizerMutex {
+            pthread_mutex_destroy(sanitizerMutex)
+            sanitizerMutex.deallocate()
+        }
     }
 
     /// Runs `body` with exclusive access to the value. Blocks (after a short spin) while another thread
     /// holds the lock; `body` must not block, suspend or re-enter.
     @inlinable
-    func withLock<Result>(_ body: (inout sending Value) -> sending Result) -> sending Result {
-        for _ in 0..<Self.spinAttempts {
-            if let result = mutex.withLockIfAvailable({ value in annotated(&value, body) }) { return result }
+    func withLock<Result>(_ body: (inout Value) -> Result) -> Result {
+        if let sanitizerMutex {
+            pthread_mutex_lock(sanitizerMutex)
+            defer { pthread_mutex_unlock(sanitizerMutex) }
+            return body(&storage.pointee)
         }
-        return mutex.withLock { value in annotated(&value, body) }
-    }
-
-    @inlinable
-    func annotated<Result>(
-        _ value: inout sending Value, _ body: (inout sending Value) -> sending Result
-    ) -> sending Result {
-        acquire?(raceToken)
-        defer { release?(raceToken) }
-        return body(&value)
+        // The result travels out through a local: `Mutex`'s closures demand a `sending` result, and the
+        // value never escapes this lock's protection without the caller's own synchronisation.
+        var result: Result?
+        for _ in 0..<Self.spinAttempts {
+            if mutex.withLockIfAvailable({ _ in result = body(&storage.pointee) }) != nil { return result! }
+        }
+        mutex.withLock { _ in result = body(&storage.pointee) }
+        return result!
     }
 }
+
+/// Whether this process runs under ThreadSanitizer (its runtime exports `__tsan_init`).
+let threadSanitizerIsActive = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "__tsan_init") != nil

@@ -1,6 +1,7 @@
-@testable import AIModelCache
 import Foundation
 import XCTest
+
+@testable import AIModelCache
 
 final class AlertPolicyTests: XCTestCase {
     private let memory = ProcessMemory(heapUsedMB: 10, residentMB: 100)
@@ -68,7 +69,9 @@ final class AlertPolicyTests: XCTestCase {
 
     func testP95IsTheNearestRankOverTheRecentWindow() {
         var statistics = CacheStatistics(loadTimeWindow: 100)
-        for milliseconds in 1...200 { statistics.recordLoad(succeeded: true, nanoseconds: UInt64(milliseconds) * 1_000_000) }
+        for milliseconds in 1...200 {
+            statistics.recordLoad(succeeded: true, nanoseconds: UInt64(milliseconds) * 1_000_000)
+        }
         // Window holds 101...200 ms; rank 95 of 100 is 195 ms. The mean covers all 200 loads.
         XCTAssertEqual(statistics.p95LoadTimeMs, 195)
         XCTAssertEqual(statistics.averageLoadTimeMs, 100.5)
@@ -100,7 +103,9 @@ final class AlertPolicyTests: XCTestCase {
 
     func testThresholdsFromThePolicyAreUsed() {
         let policy = CacheAlertPolicy(utilizationRatio: 0.5, minHitRateRatio: 0.9, minLoads: 1, memoryAlertMB: 100)
-        XCTAssertEqual(policy.alerts(for: telemetry(entries: 51, hits: 8, misses: 2, loads: 1)).map(\.rule), [.utilization, .hitRate])
+        XCTAssertEqual(
+            policy.alerts(for: telemetry(entries: 51, hits: 8, misses: 2, loads: 1)).map(\.rule),
+            [.utilization, .hitRate])
         XCTAssertNotNil(policy.memoryAlert(for: memory.withResident(101)))
     }
 
@@ -134,7 +139,8 @@ final class AlertPolicyTests: XCTestCase {
     func testProcessMemoryReadsTheRealProcess() async {
         let sample = await ProcessMemory.sampleOffPool()
         XCTAssertGreaterThan(sample.residentMB, 1)
-        XCTAssertGreaterThan(sample.heapUsedMB, 0)
+        // Sanitizer runtimes replace malloc, and glibc's mallinfo2 then reports an empty heap.
+        if !threadSanitizerIsActive { XCTAssertGreaterThan(sample.heapUsedMB, 0) }
         XCTAssertEqual(sample.totalEstimatedMB, sample.residentMB)
     }
 }

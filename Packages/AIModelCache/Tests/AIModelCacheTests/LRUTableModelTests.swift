@@ -1,5 +1,6 @@
-@testable import AIModelCache
 import XCTest
+
+@testable import AIModelCache
 
 /// The obviously-correct model the table is checked against: an array from most to least recent.
 private struct ReferenceLRU {
@@ -75,7 +76,8 @@ private struct ReferenceLRU {
 
 final class LRUTableModelTests: XCTestCase {
     private func removal(_ removed: LRUTable<Int, Int>.Removed) -> ReferenceLRU.Removal {
-        ReferenceLRU.Removal(key: removed.key, value: removed.value, reason: removed.reason, idle: removed.idleNanoseconds)
+        ReferenceLRU.Removal(
+            key: removed.key, value: removed.value, reason: removed.reason, idle: removed.idleNanoseconds)
     }
 
     /// Runs `steps` random operations on a table and the reference, comparing every result and every
@@ -128,7 +130,8 @@ final class LRUTableModelTests: XCTestCase {
                 XCTAssertEqual(removed.map(removal), reference.removeAll(now: now), context)
             default:
                 // Mostly small steps, sometimes past the idle timeout.
-                now += Bool.random(using: &random)
+                now +=
+                    Bool.random(using: &random)
                     ? UInt64.random(in: 0...200, using: &random) : UInt64.random(in: 0...1_500, using: &random)
             }
             table.checkInvariants()

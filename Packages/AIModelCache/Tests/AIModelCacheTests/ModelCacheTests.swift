@@ -1,5 +1,6 @@
-@testable import AIModelCache
 import XCTest
+
+@testable import AIModelCache
 
 final class ModelCacheTests: XCTestCase {
     private func makeCache(
@@ -18,7 +19,10 @@ final class ModelCacheTests: XCTestCase {
     func testALoadedModelIsServedFromTheCacheUntilItIsEvicted() async throws {
         let cache = try makeCache(clock: ManualCacheClock())
         let first = try await cache.model(for: "user-1", load: load())
-        let second = try await cache.model(for: "user-1") { _ in XCTFail("loaded twice"); return TestModel("x") }
+        let second = try await cache.model(for: "user-1") { _ in
+            XCTFail("loaded twice")
+            return TestModel("x")
+        }
         XCTAssertTrue(first === second)
         XCTAssertTrue(cache.cachedModel(for: "user-1") === first)
         XCTAssertTrue(cache.evict("user-1"))

@@ -1,5 +1,6 @@
-@testable import AIModelCache
 import XCTest
+
+@testable import AIModelCache
 
 final class SingleFlightTests: XCTestCase {
     private func makeCache(
@@ -70,7 +71,8 @@ final class SingleFlightTests: XCTestCase {
                             return .success(
                                 try await cache.model(for: "user-1") { _ in
                                     let attempt = attempts.increment()
-                                    _ = await eventually { misses(cache) == 50 }
+                                    // Fail only once the other 49 have joined this load (not merely missed).
+                                    _ = await eventually { joinedWaiters(cache) == 49 }
                                     throw TestFailure(attempt: attempt)
                                 })
                         } catch let failure as TestFailure {
@@ -191,4 +193,9 @@ final class SingleFlightTests: XCTestCase {
 
 private func misses(_ cache: ModelCache<String, TestModel>) -> UInt64 {
     cache.telemetry(memory: ProcessMemory(heapUsedMB: 0, residentMB: 0)).misses
+}
+
+/// Requests waiting on a running load, across all loads.
+private func joinedWaiters(_ cache: ModelCache<String, TestModel>) -> Int {
+    cache.state.withLock { $0.waiters.values.reduce(0) { $0 + $1.count } }
 }

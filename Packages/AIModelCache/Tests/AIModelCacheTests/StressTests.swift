@@ -1,6 +1,7 @@
-@testable import AIModelCache
 import Dispatch
 import XCTest
+
+@testable import AIModelCache
 
 final class StressTests: XCTestCase {
     /// Many threads (not tasks) hammer one cache with hits, misses, evictions and sweeps; run under

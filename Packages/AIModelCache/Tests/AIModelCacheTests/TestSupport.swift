@@ -1,7 +1,8 @@
-@testable import AIModelCache
 import Foundation
 import Synchronization
 import XCTest
+
+@testable import AIModelCache
 
 /// A model with a chosen size; a class so tests can hold weak references to it.
 final class TestModel: CacheableModel {
