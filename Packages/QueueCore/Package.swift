@@ -13,7 +13,9 @@ let package = Package(
         .systemLibrary(name: "CHiredis", path: "Sources/CHiredis", providers: [.apt(["libhiredis-dev"])]),
         .systemLibrary(
             name: "CLibPQ", path: "Sources/CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
-        .target(name: "RedisClient", dependencies: ["CHiredis"]),
+        // epoll, eventfd and socket set-up for RedisClient's event loop (the Glibc module lacks them).
+        .target(name: "CRedisLinux"),
+        .target(name: "RedisClient", dependencies: ["CHiredis", "CRedisLinux"]),
         .target(name: "PostgresClient", dependencies: ["CLibPQ"]),
         .target(name: "QueueCore", dependencies: ["RedisClient"]),
         .target(name: "TestServices"),
