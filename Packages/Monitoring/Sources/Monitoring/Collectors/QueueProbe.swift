@@ -1,0 +1,159 @@
+/// The commands that read one queue and the parsing of their replies, in three pipelined stages, so one
+/// collection of N queues costs three round trips whatever N is. Pure: the collector sends the commands
+/// of every queue in one pipeline per stage and hands each queue its replies.
+///
+/// 1. counts (LLEN/ZCARD), `meta.paused`, the active ids, the next waiting job, BullMQ's `metrics:*`
+///    totals, the events stream's length and cap;
+/// 2. the locks of the active jobs, the next waiting jobs' timestamps, and (when no counter source can
+///    give the window) the events stream and the finished jobs of the window;
+/// 3. `processedOn`/`finishedOn` of the most recent finished jobs (only without counters that sum it).
+struct QueueProbe {
+    /// Active ids checked for a lock per collection; more active jobs than this are not checked.
+    static let maxActiveChecked = 1000
+    /// Events read from the window start; hitting the cap makes the events figures inexact.
+    static let maxEventsRead = 10_000
+    /// Finished jobs per state read for processing times.
+    static let recentFinishedRead = 10
+
+    let prefix: String
+    let queue: String
+
+    private func key(_ suffix: String) -> String { "\(prefix):\(queue):\(suffix)" }
+
+    // MARK: stage 1
+
+    /// Stage 1: counts and pointers (fixed length; see ``parseStage1(_:)``).
+    var stage1: [RedisCommand] {
+        [
+            ["LLEN", key("wait")], ["LLEN", key("paused")], ["LLEN", key("active")],
+            ["ZCARD", key("completed")], ["ZCARD", key("failed")], ["ZCARD", key("delayed")],
+            ["ZCARD", key("prioritized")], ["ZCARD", key("waiting-children")],
+            ["HMGET", key("meta"), "paused", "opts.maxLenEvents"],
+            ["LRANGE", key("active"), "0", String(Self.maxActiveChecked - 1)],
+            // FIFO jobs are LPUSHed and taken from the right: the right end is the oldest waiting job.
+            ["LINDEX", key("wait"), "-1"], ["ZRANGE", key("prioritized"), "0", "0"],
+            ["HGET", key("metrics:completed"), "count"], ["HGET", key("metrics:failed"), "count"],
+            ["XLEN", key("events")],
+        ]
+    }
+
+    /// What stage 1 found.
+    struct Stage1: Equatable {
+        var counts: JobCounts
+        var paused: Bool
+        var activeIDs: [String]
+        var nextWaitingIDs: [String]
+        var bullmqMetrics: QueueReading.Totals?
+        var eventsLength: Int
+        var eventsCap: Int
+    }
+
+    /// Parses stage 1's replies (same order as ``stage1``).
+    func parseStage1(_ replies: [ProbeReply]) throws -> Stage1 {
+        guard replies.count == stage1.count else { throw malformed("stage 1 got \(replies.count) replies") }
+        func count(_ index: Int) -> Int { replies[index].int ?? 0 }
+        let counts = JobCounts(
+            waiting: count(0) + count(1), active: count(2), completed: count(3), failed: count(4), delayed: count(5),
+            prioritized: count(6), waitingChildren: count(7))
+        let meta = replies[8].array ?? []
+        let paused = meta.first.map { !$0.isNull } ?? false
+        let cap = meta.count > 1 ? meta[1].int ?? 10_000 : 10_000
+        let active = (replies[9].array ?? []).compactMap(\.string)
+        let nextWaiting = [replies[10].string, replies[11].array?.first?.string].compactMap { $0 }
+        var metrics: QueueReading.Totals?
+        if replies[12].string != nil || replies[13].string != nil {
+            metrics = QueueReading.Totals(completed: Int64(count(12)), failed: Int64(count(13)))
+        }
+        return Stage1(
+            counts: counts, paused: paused, activeIDs: active, nextWaitingIDs: nextWaiting, bullmqMetrics: metrics,
+            eventsLength: count(14), eventsCap: cap)
+    }
+
+    // MARK: stage 2
+
+    /// Stage 2 for `stage1`: lock checks and waiting timestamps, plus the window reads when `readWindow`.
+    func stage2(_ stage1: Stage1, windowStartMs: Int64, readWindow: Bool) -> [RedisCommand] {
+        var commands = stage1.activeIDs.map { ["EXISTS", key("\($0):lock")] }
+        commands += stage1.nextWaitingIDs.map { ["HGET", key($0), "timestamp"] }
+        if readWindow {
+            let start = String(windowStartMs)
+            commands += [
+                ["XRANGE", key("events"), "-", "+", "COUNT", "1"],
+                ["XRANGE", key("events"), "\(start)-0", "+", "COUNT", String(Self.maxEventsRead)],
+                ["ZCOUNT", key("completed"), start, "+inf"], ["ZCOUNT", key("failed"), start, "+inf"],
+                ["ZREVRANGEBYSCORE", key("completed"), "+inf", start, "LIMIT", "0", String(Self.recentFinishedRead)],
+                ["ZREVRANGEBYSCORE", key("failed"), "+inf", start, "LIMIT", "0", String(Self.recentFinishedRead)],
+            ]
+        }
+        return commands
+    }
+
+    /// What stage 2 found.
+    struct Stage2: Equatable {
+        var stalled: Int
+        var oldestWaitingTimestampMs: Int64?
+        var events: QueueReading.EventCounts?
+        var finishedCompleted: Int?
+        var finishedFailed: Int?
+        var recentFinishedIDs: [String]
+    }
+
+    /// Parses stage 2's replies (same order as ``stage2(_:windowStartMs:readWindow:)``).
+    func parseStage2(_ replies: [ProbeReply], stage1: Stage1, windowStartMs: Int64, readWindow: Bool) throws -> Stage2 {
+        let expected = stage2(stage1, windowStartMs: windowStartMs, readWindow: readWindow).count
+        guard replies.count == expected else { throw malformed("stage 2 got \(replies.count) of \(expected) replies") }
+        var index = 0
+        var stalled = 0
+        for _ in stage1.activeIDs {
+            if replies[index].int == 0 { stalled += 1 }
+            index += 1
+        }
+        var timestamps: [Int64] = []
+        for _ in stage1.nextWaitingIDs {
+            if let value = replies[index].double { timestamps.append(Int64(value)) }
+            index += 1
+        }
+        var result = Stage2(
+            stalled: stalled, oldestWaitingTimestampMs: timestamps.min(), events: nil, finishedCompleted: nil,
+            finishedFailed: nil, recentFinishedIDs: [])
+        guard readWindow else { return result }
+        let oldest = replies[index].array?.first.flatMap(Self.entryMilliseconds)
+        let entries = replies[index + 1].array ?? []
+        var events = EventTally.count(entries)
+        // The stream holds the whole window when nothing was trimmed yet or its oldest entry predates the window.
+        let untrimmed = stage1.eventsLength < stage1.eventsCap
+        events.coversWindow = (untrimmed || (oldest.map { $0 <= windowStartMs } ?? true)) && entries.count < Self.maxEventsRead
+        result.events = events
+        result.finishedCompleted = replies[index + 2].int
+        result.finishedFailed = replies[index + 3].int
+        result.recentFinishedIDs = ((replies[index + 4].array ?? []) + (replies[index + 5].array ?? [])).compactMap(\.string)
+        return result
+    }
+
+    // MARK: stage 3
+
+    /// Stage 3: `processedOn`/`finishedOn` of `ids`.
+    func stage3(_ ids: [String]) -> [RedisCommand] {
+        ids.map { ["HMGET", key($0), "processedOn", "finishedOn"] }
+    }
+
+    /// Processing times (ms) from stage 3's replies; jobs missing either field are skipped.
+    func parseStage3(_ replies: [ProbeReply]) -> [Int64] {
+        replies.compactMap { reply in
+            guard let fields = reply.array, fields.count == 2, let processed = fields[0].double,
+                let finished = fields[1].double, finished >= processed
+            else { return nil }
+            return Int64(finished - processed)
+        }
+    }
+
+    /// The ms part of a stream entry's id (`<ms>-<seq>`).
+    static func entryMilliseconds(_ entry: ProbeReply) -> Int64? {
+        guard let id = entry.array?.first?.string, let dash = id.firstIndex(of: "-") else { return nil }
+        return Int64(id[..<dash])
+    }
+
+    private func malformed(_ detail: String) -> MonitoringError {
+        MonitoringError(.collectionFailed, "queue \(queue): unexpected reply shape (\(detail)); is this a BullMQ queue?")
+    }
+}

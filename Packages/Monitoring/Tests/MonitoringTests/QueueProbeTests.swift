@@ -1,0 +1,103 @@
+import XCTest
+
+@testable import Monitoring
+
+/// Reply builders, so the tests do not depend on the reply type's case names.
+private func text(_ value: String) -> ProbeReply { .string(value) }
+private func number(_ value: Int) -> ProbeReply { .integer(value) }
+private func list(_ values: ProbeReply...) -> ProbeReply { .array(values) }
+private let none = ProbeReply.null
+
+final class QueueProbeTests: XCTestCase {
+    private let probe = QueueProbe(prefix: "bull", queue: "email")
+
+    private func stage1Replies(metrics: Bool = true) -> [ProbeReply] {
+        [
+            number(3), number(1), number(2), number(10), number(4), number(5), number(6), number(7),
+            list(text("1"), text("500")), list(text("a1"), text("a2")), text("w9"), list(text("p1")),
+            metrics ? text("120") : none, metrics ? text("8") : none, number(42),
+        ]
+    }
+
+    func testStage1ReadsEveryStateAndPointer() throws {
+        XCTAssertEqual(probe.stage1.first, ["LLEN", "bull:email:wait"])
+        XCTAssertTrue(probe.stage1.contains(["ZCARD", "bull:email:waiting-children"]))
+        let stage1 = try probe.parseStage1(stage1Replies())
+        XCTAssertEqual(
+            stage1.counts,
+            JobCounts(waiting: 4, active: 2, completed: 10, failed: 4, delayed: 5, prioritized: 6, waitingChildren: 7))
+        XCTAssertTrue(stage1.paused)
+        XCTAssertEqual(stage1.activeIDs, ["a1", "a2"])
+        XCTAssertEqual(stage1.nextWaitingIDs, ["w9", "p1"])
+        XCTAssertEqual(stage1.bullmqMetrics, QueueReading.Totals(completed: 120, failed: 8))
+        XCTAssertEqual(stage1.eventsLength, 42)
+        XCTAssertEqual(stage1.eventsCap, 500)
+        XCTAssertNil(try probe.parseStage1(stage1Replies(metrics: false)).bullmqMetrics)
+    }
+
+    func testStage1RefusesAReplyOfTheWrongLength() {
+        XCTAssertThrowsError(try probe.parseStage1([number(1)])) { error in
+            XCTAssertEqual((error as? MonitoringError)?.code, .collectionFailed)
+        }
+    }
+
+    func testStage2CountsMissingLocksAndTheOldestWaitingJob() throws {
+        let stage1 = try probe.parseStage1(stage1Replies())
+        let commands = probe.stage2(stage1, windowStartMs: 1000, readWindow: false)
+        XCTAssertEqual(commands, [
+            ["EXISTS", "bull:email:a1:lock"], ["EXISTS", "bull:email:a2:lock"],
+            ["HGET", "bull:email:w9", "timestamp"], ["HGET", "bull:email:p1", "timestamp"],
+        ])
+        let stage2 = try probe.parseStage2(
+            [number(1), number(0), text("5000"), text("4000")], stage1: stage1, windowStartMs: 1000, readWindow: false)
+        XCTAssertEqual(stage2.stalled, 1)
+        XCTAssertEqual(stage2.oldestWaitingTimestampMs, 4000)
+        XCTAssertNil(stage2.events)
+    }
+
+    private func entry(_ id: String, _ fields: String...) -> ProbeReply {
+        .array([text(id), .array(fields.map(text))])
+    }
+
+    func testStage2ReadsTheWindowFromEventsAndFinishedJobs() throws {
+        let stage1 = try probe.parseStage1(stage1Replies())
+        let events = list(
+            entry("1500-0", "event", "added", "jobId", "1", "name", "n"),
+            entry("1500-1", "event", "delayed", "jobId", "1", "delay", "9000"),
+            entry("1600-0", "event", "completed", "jobId", "2", "returnvalue", "null"),
+            entry("1700-0", "event", "delayed", "jobId", "3", "delay", "9000"),
+            entry("1800-0", "event", "waiting", "jobId", "4", "prev", "active"),
+            entry("1900-0", "event", "stalled", "jobId", "5"),
+            entry("1900-1", "event", "waiting", "jobId", "5", "prev", "active"),
+            entry("2000-0", "event", "failed", "jobId", "6", "failedReason", "x"))
+        let replies: [ProbeReply] = [
+            number(1), number(1), text("5000"), none,
+            list(entry("900-0", "event", "added")), events, number(3), number(1), list(text("2"), text("7")), list(text("6")),
+        ]
+        let stage2 = try probe.parseStage2(replies, stage1: stage1, windowStartMs: 1000, readWindow: true)
+        XCTAssertEqual(stage2.stalled, 0)
+        XCTAssertEqual(stage2.oldestWaitingTimestampMs, 5000)
+        XCTAssertEqual(stage2.events, QueueReading.EventCounts(completed: 1, failed: 1, retries: 2, coversWindow: true))
+        XCTAssertEqual(stage2.finishedCompleted, 3)
+        XCTAssertEqual(stage2.finishedFailed, 1)
+        XCTAssertEqual(stage2.recentFinishedIDs, ["2", "7", "6"])
+    }
+
+    func testTrimmedStreamStartingAfterTheWindowIsNotExact() throws {
+        var replies = stage1Replies()
+        replies[8] = list(none, text("10"))  // cap 10, length 42: trimmed
+        let stage1 = try probe.parseStage1(replies)
+        XCTAssertFalse(stage1.paused)
+        let stage2 = try probe.parseStage2(
+            [number(1), number(1), none, none, list(entry("5000-0", "event", "added")), list(), number(0), number(0), list(), list()],
+            stage1: stage1, windowStartMs: 1000, readWindow: true)
+        XCTAssertEqual(stage2.events?.coversWindow, false)
+        XCTAssertNil(stage2.oldestWaitingTimestampMs)
+    }
+
+    func testStage3TurnsFinishedJobsIntoProcessingTimes() {
+        XCTAssertEqual(probe.stage3(["2"]), [["HMGET", "bull:email:2", "processedOn", "finishedOn"]])
+        XCTAssertEqual(
+            probe.parseStage3([list(text("100"), text("130")), list(none, text("5")), list(text("9"), text("4"))]), [30])
+    }
+}
