@@ -58,11 +58,19 @@ public final class RedisConnection: Sendable {
         try checkOpen()
         let loop = client.loop
         let id = self.id
-        return try await withTaskCancellationHandler {
-            try await loop.execute(RESPEncoder.encode(command), command: command.first ?? "", on: id, deadline: deadline)
-        } onCancel: {
-            // Closing fails the waiting command with `.closed`; mapped to `.cancelled` below.
-            _ = loop.submit(.closeConnection(id, nil))
+        do {
+            return try await withTaskCancellationHandler {
+                try Task.checkCancellation()
+                return try await loop.execute(RESPEncoder.encode(command), command: command.first ?? "", on: id, deadline: deadline)
+            } onCancel: {
+                // A blocked command cannot be interrupted on the wire: closing the socket fails it with
+                // `.closed`, reported as `.cancelled` below; the next command reconnects.
+                _ = loop.submit(.closeConnection(id, nil))
+            }
+        } catch let error as RedisError where error.code == .closed && Task.isCancelled && !closed.load(ordering: .acquiring) {
+            throw RedisError(.cancelled, "the task was cancelled; the connection was reset", address: error.address, command: error.command)
+        } catch is CancellationError {
+            throw RedisError(.cancelled, "the task was cancelled before the command was sent", address: client.configuration.address, command: command.first)
         }
     }
 

@@ -102,7 +102,8 @@ struct RedisURL: Equatable {
 
     /// The URL with anything between `://` and `@` hidden, for messages.
     static func redacted(_ url: String) -> String {
-        guard let start = url.firstRange(of: "://"), let at = url.lastIndex(of: "@"), at > start.upperBound else { return url }
+        guard let at = url.lastIndex(of: "@") else { return url }
+        guard let start = url.firstRange(of: "://"), at > start.upperBound else { return "***" + url[at...] }
         return url[..<start.upperBound] + "***" + url[at...]
     }
 }

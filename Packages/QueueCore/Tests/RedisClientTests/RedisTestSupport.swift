@@ -1,0 +1,52 @@
+import Foundation
+import RedisClient
+import TestServices
+import XCTest
+
+/// Runs blocking set-up (starting, killing or restarting redis-server) on a thread of its own, so the
+/// cooperative pool stays free for the client under test.
+func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try body() }) }.start()
+    }
+}
+
+/// A client on the shared test server (REDIS_URL, else a throwaway redis-server for this process).
+func makeSharedClient(poolSize: Int = 4, commandTimeout: Duration = .seconds(10)) async throws -> RedisClient {
+    let url = try await offPool { try TestServices.redisURL() }
+    return RedisClient(configuration: try RedisConfiguration(url: url, commandTimeout: commandTimeout, poolSize: poolSize))
+}
+
+/// Runs `body`, which must throw a `RedisError` with `code`, and returns that error for further checks.
+@discardableResult
+func expectRedisError(
+    _ code: RedisError.Code, file: StaticString = #filePath, line: UInt = #line, _ body: () async throws -> Void
+) async -> RedisError? {
+    do {
+        try await body()
+        XCTFail("expected a RedisError \(code), but the call succeeded", file: file, line: line)
+    } catch let error as RedisError {
+        XCTAssertEqual(error.code, code, "unexpected error: \(error)", file: file, line: line)
+        return error
+    } catch {
+        XCTFail("expected a RedisError \(code), got \(error)", file: file, line: line)
+    }
+    return nil
+}
+
+/// Polls `condition` every 50 ms until it holds or `timeout` passes; returns whether it held.
+func eventually(timeout: Duration = .seconds(15), _ condition: () async -> Bool) async -> Bool {
+    let deadline = ContinuousClock.now + timeout
+    while ContinuousClock.now < deadline {
+        if await condition() { return true }
+        try? await Task.sleep(for: .milliseconds(50))
+    }
+    return await condition()
+}
+
+/// Seconds elapsed while running `body`.
+func timeElapsed(_ body: () async throws -> Void) async rethrows -> Duration {
+    let start = ContinuousClock.now
+    try await body()
+    return ContinuousClock.now - start
+}
