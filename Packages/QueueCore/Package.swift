@@ -16,14 +16,19 @@ let package = Package(
         // epoll, eventfd and socket set-up for RedisClient's event loop (the Glibc module lacks them).
         .target(name: "CRedisLinux"),
         .target(name: "RedisClient", dependencies: ["CHiredis", "CRedisLinux"]),
+        // `make bench-redis` (scripts/bench-redis.sh) runs it beside redis-benchmark.
+        .executableTarget(name: "redis-bench", dependencies: ["RedisClient"]),
         .target(name: "PostgresClient", dependencies: ["CLibPQ"]),
         .target(name: "QueueCore", dependencies: ["RedisClient"]),
         .target(name: "TestServices"),
+        // One queue worker as its own process: for the crash tests (SIGKILL, SIGSTOP) and `maxctl worker`.
+        .executableTarget(name: "queuecore-worker", dependencies: ["QueueCore", "RedisClient"]),
         .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "TestServices"]),
         .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "TestServices"]),
         .testTarget(name: "TestServicesTests", dependencies: ["TestServices"]),
         .testTarget(
-            name: "QueueCoreTests", dependencies: ["QueueCore", "RedisClient", "TestServices"], exclude: ["Fixtures"]),
+            name: "QueueCoreTests", dependencies: ["QueueCore", "RedisClient", "TestServices", "queuecore-worker"],
+            exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

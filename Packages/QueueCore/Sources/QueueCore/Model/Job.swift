@@ -58,7 +58,8 @@ public struct Job: Sendable, Hashable {
         self.finishedOn = fields["finishedOn"].flatMap { Int64($0) }
         self.returnValue = fields["returnvalue"]
         self.failedReason = fields["failedReason"]
-        self.stacktrace = fields["stacktrace"].flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? []
+        self.stacktrace =
+            fields["stacktrace"].flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? []
         self.progress = fields["progress"]
         self.deferredFailure = fields["defa"]
         self.fields = fields

@@ -5,14 +5,16 @@ public enum JobID {
     public static func validate(_ id: String) throws {
         guard !id.isEmpty else { throw QueueError(.invalidOption, "a custom jobId must not be empty") }
         if Int(id) != nil {
-            throw QueueError(.invalidOption, "custom jobId '\(id)' is an integer; use a non-numeric id such as 'post-\(id)'")
+            throw QueueError(
+                .invalidOption, "custom jobId '\(id)' is an integer; use a non-numeric id such as 'post-\(id)'")
         }
         if id.hasPrefix("0:") {
             throw QueueError(.invalidOption, "custom jobId '\(id)' starts with '0:', reserved for legacy markers")
         }
         let segments = id.split(separator: ":", omittingEmptySubsequences: false).count
         if segments > 1 && segments != 3 {
-            throw QueueError(.invalidOption, "custom jobId '\(id)' contains ':'; use '-' instead (or exactly 3 segments)")
+            throw QueueError(
+                .invalidOption, "custom jobId '\(id)' contains ':'; use '-' instead (or exactly 3 segments)")
         }
     }
 }

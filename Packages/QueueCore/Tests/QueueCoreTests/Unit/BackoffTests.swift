@@ -20,7 +20,8 @@ final class BackoffTests: XCTestCase {
     }
 
     func testUnknownStrategyRetriesWithoutDelay() {
-        XCTAssertEqual(Backoff(json: .object(["type": .string("mine"), "delay": .number(50)]))?.delay(afterAttempt: 3), 0)
+        XCTAssertEqual(
+            Backoff(json: .object(["type": .string("mine"), "delay": .number(50)]))?.delay(afterAttempt: 3), 0)
     }
 
     func testBareNumberIsReadAsFixedBackoff() {

@@ -22,7 +22,9 @@ final class FixtureTests: XCTestCase {
 
     private func jobHashes(_ entries: [String: Entry]) -> [(String, [String: String])] {
         entries.compactMap { key, entry in
-            guard entry.type == "hash", !key.hasSuffix(":meta"), case .object(let members) = entry.value else { return nil }
+            guard entry.type == "hash", !key.hasSuffix(":meta"), case .object(let members) = entry.value else {
+                return nil
+            }
             let id = key.split(separator: ":", maxSplits: 2).last.map(String.init) ?? key
             return (id, members.compactMapValues(\.stringValue))
         }
@@ -67,7 +69,9 @@ final class FixtureTests: XCTestCase {
         else { return XCTFail("fixture shape changed") }
         let parsed = try Job(id: "4", fields: job)
         XCTAssertEqual(ScoreEncoding.dueMs(ofDelayedScore: score), parsed.timestamp + Int64(parsed.delay))
-        guard case .array(let prioritized) = final["bull:fx-waiting:prioritized"]?.value else { return XCTFail("no prioritized") }
+        guard case .array(let prioritized) = final["bull:fx-waiting:prioritized"]?.value else {
+            return XCTFail("no prioritized")
+        }
         let priorities = prioritized.compactMap { entry -> Int? in
             guard case .array(let pair) = entry, let score = pair.last?.doubleValue else { return nil }
             return ScoreEncoding.priority(ofPrioritizedScore: score)

@@ -22,10 +22,12 @@ final class JobOptionsTests: XCTestCase {
 
     func testStoredOptionsAlwaysCarryAttemptsAndDelayLikePythonBullMQ() {
         XCTAssertEqual(JobOptions().json, #"{"attempts":0,"delay":0}"#)
-        let options = JobOptions(delay: 5, priority: 3, attempts: 4, backoff: .exponential(100), lifo: true, removeOnComplete: KeepJobs.none)
+        let options = JobOptions(
+            delay: 5, priority: 3, attempts: 4, backoff: .exponential(100), lifo: true, removeOnComplete: KeepJobs.none)
         XCTAssertEqual(
             options.json,
-            #"{"attempts":4,"backoff":{"delay":100,"type":"exponential"},"delay":5,"lifo":true,"priority":3,"removeOnComplete":true}"#)
+            #"{"attempts":4,"backoff":{"delay":100,"type":"exponential"},"delay":5,"lifo":true,"priority":3,"removeOnComplete":true}"#
+        )
     }
 
     func testValidationRejectsOutOfRangePriorityAndBadCustomIds() {
@@ -39,7 +41,8 @@ final class JobOptionsTests: XCTestCase {
     }
 
     func testDefaultsFillOnlyWhatTheJobLeavesUnset() {
-        let merged = JobOptions(attempts: 5).merged(over: JobOptions(attempts: 2, backoff: .fixed(10), removeOnFail: .last(3)))
+        let merged = JobOptions(attempts: 5).merged(
+            over: JobOptions(attempts: 2, backoff: .fixed(10), removeOnFail: .last(3)))
         XCTAssertEqual(merged.attempts, 5)
         XCTAssertEqual(merged.backoff, .fixed(10))
         XCTAssertEqual(merged.removeOnFail, .last(3))

@@ -1,5 +1,6 @@
-@testable import QueueCore
 import XCTest
+
+@testable import QueueCore
 
 final class KeepJobsTests: XCTestCase {
     func testBooleansMeanRemoveAllOrKeepAll() {

@@ -20,7 +20,8 @@ final class ScoreEncodingTests: XCTestCase {
         XCTAssertEqual(ScoreEncoding.prioritizedScore(priority: 1, counter: 1), 4_294_967_297)
         XCTAssertEqual(ScoreEncoding.prioritizedScore(priority: 9, counter: 2), 38_654_705_666)
         XCTAssertLessThan(
-            ScoreEncoding.prioritizedScore(priority: 1, counter: 999), ScoreEncoding.prioritizedScore(priority: 2, counter: 1))
+            ScoreEncoding.prioritizedScore(priority: 1, counter: 999),
+            ScoreEncoding.prioritizedScore(priority: 2, counter: 1))
         XCTAssertEqual(ScoreEncoding.priority(ofPrioritizedScore: 38_654_705_666), 9)
     }
 }

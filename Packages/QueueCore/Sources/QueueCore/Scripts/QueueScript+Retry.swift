@@ -1,0 +1,29 @@
+import RedisClient
+
+extension QueueScript {
+    /// Puts a failed attempt back for another try. ARGV: id, token, now ms, delay ms, failure reason,
+    /// stacktrace JSON, lifo ("1"/"0"). Delay > 0 moves the job to delayed (a `delayed` event), else back to
+    /// wait or prioritized (a `waiting` event). Returns 0 or a negative code.
+    static let retryAttempt = make(
+        #"""
+        local id, token, now, delay = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
+        local jobKey = B .. id
+        local left = leaveActive(jobKey, id, token)
+        if left ~= 0 then return left end
+        local maxLen = maxEvents()
+        redis.call('HSET', jobKey, 'failedReason', ARGV[5], 'stacktrace', ARGV[6])
+        redis.call('HINCRBY', jobKey, 'atm', 1)
+        if delay > 0 then
+          local due = now + delay
+          redis.call('HSET', jobKey, 'delay', delay)
+          addDelayed(id, due)
+          emit(maxLen, 'delayed', 'jobId', id, 'delay', fmt(due))
+          markNextDelayed()
+        else
+          requeue(id, jobPriority(jobKey), ARGV[7] == '1')
+          markReadyUnlessPaused()
+          emit(maxLen, 'waiting', 'jobId', id, 'prev', 'active')
+        end
+        return 0
+        """#)
+}

@@ -1,0 +1,21 @@
+import RedisClient
+
+/// The job a processor is running, reachable from inside the processor (a task-local value).
+public struct JobContext: Sendable {
+    /// The running job.
+    public let job: Job
+    let queue: Queue
+
+    @TaskLocal static var current: JobContext?
+
+    /// Records progress (any JSON-encodable value) on the running job: HSET `progress` and a `progress`
+    /// event. Throws `.invalidOption` when called outside a processor.
+    public static func updateProgress(_ progress: some Encodable) async throws {
+        guard let context = current else {
+            throw QueueError(.invalidOption, "updateProgress must be called from inside a worker's processor")
+        }
+        let json = try Queue.encodeJSON(progress)
+        let code = try await context.queue.run(QueueScript.updateProgress, [context.job.id, json]).int ?? 0
+        try ScriptReply.check(code, context: "updateProgress \(context.job.id)")
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import RedisClient
+
+extension Worker {
+    /// Runs `first`, then keeps fetching the next job in the same round trip as each result (fetch-next),
+    /// until the queue has nothing ready or the worker closes.
+    func processChain(first: Job, token: String) async {
+        defer { state.chainEnded() }
+        var current: Job? = first
+        while let job = current, !Task.isCancelled {
+            state.hold(job.id, token: token)
+            do {
+                current = try await process(job, token: token)
+            } catch {
+                state.release(job.id)
+                if let error = error as? QueueError, error.code == .lockLost {
+                    report(.lockLost(jobId: job.id))
+                } else if !Task.isCancelled {
+                    report(.error("finishing job \(job.id) of \(queueName) failed: \(error)"))
+                }
+                current = nil
+            }
+        }
+    }
+
+    /// Runs one job and records the outcome; returns the next job when fetch-next handed one out.
+    private func process(_ job: Job, token: String) async throws -> Job? {
+        if let reason = job.deferredFailure {
+            return try await finish(job, token: token, failure: reason, stack: [], retryable: false, elapsed: .zero)
+        }
+        let clock = ContinuousClock()
+        let started = clock.now
+        do {
+            let result = try await JobContext.$current.withValue(JobContext(job: job, queue: queue)) {
+                try await processor(job)
+            }
+            let elapsed = clock.now - started
+            if Task.isCancelled { return nil }  // forced close: leave the job to the stalled check
+            return try await complete(job, token: token, result: result, elapsed: elapsed)
+        } catch {
+            let elapsed = clock.now - started
+            if Task.isCancelled { return nil }
+            let reason = (error as? UnrecoverableError)?.message ?? String(describing: error)
+            let stack = ["\(type(of: error)): \(reason)"]
+            return try await finish(
+                job, token: token, failure: reason, stack: stack, retryable: !(error is UnrecoverableError),
+                elapsed: elapsed)
+        }
+    }
+
+    private func complete(_ job: Job, token: String, result: String, elapsed: Duration) async throws -> Job? {
+        let keep = job.options.removeOnComplete ?? configuration.removeOnComplete
+        let next = try await moveToFinished(
+            job, token: token, target: "completed", value: result, keep: keep, stack: "")
+        state.release(job.id)
+        report(.completed(jobId: job.id, processingTime: elapsed))
+        return next
+    }
+
+    /// Retries the failed attempt with the job's backoff while attempts remain, else fails it for good.
+    private func finish(
+        _ job: Job, token: String, failure reason: String, stack: [String], retryable: Bool, elapsed: Duration
+    ) async throws -> Job? {
+        // Like BullMQ, the stack list accumulates one entry per failed attempt, newest last.
+        let frames = job.stacktrace + stack
+        let limit = job.options.stackTraceLimit ?? frames.count
+        let stackJSON = JSONValue.array(frames.suffix(max(limit, 0)).map(JSONValue.string)).jsonText
+        let attempt = job.attemptsMade + 1
+        if retryable && attempt < job.options.attempts {
+            let delay = job.options.backoff?.delay(afterAttempt: attempt, random: Double.random(in: 0..<1)) ?? 0
+            let arguments = [
+                job.id, token, String(Queue.nowMs()), String(delay), reason, stackJSON, job.options.lifo ? "1" : "0",
+            ]
+            let code = try await queue.run(QueueScript.retryAttempt, arguments).int ?? 0
+            state.release(job.id)
+            try ScriptReply.check(code, context: "retry job \(job.id)")
+            report(.failed(jobId: job.id, reason: reason, willRetry: true, processingTime: elapsed))
+            guard !state.isClosing else { return nil }
+            if case .job(let next) = try await fetch(token: token) { return next }
+            return nil
+        }
+        let keep = job.options.removeOnFail ?? configuration.removeOnFail
+        let next = try await moveToFinished(
+            job, token: token, target: "failed", value: reason, keep: keep, stack: stackJSON)
+        state.release(job.id)
+        report(.failed(jobId: job.id, reason: reason, willRetry: false, processingTime: elapsed))
+        return next
+    }
+
+    private func moveToFinished(
+        _ job: Job, token: String, target: String, value: String, keep: KeepJobs, stack: String
+    ) async throws -> Job? {
+        let fetchNext = !state.isClosing
+        let arguments =
+            [job.id, token, String(Queue.nowMs()), target, value] + keep.scriptArguments
+            + [
+                configuration.metricsMaxDataPoints.map(String.init) ?? "", stack, String(job.options.attempts),
+                fetchNext ? "1" : "0",
+            ] + fetchArguments
+        let reply = try await queue.run(QueueScript.moveToFinished, arguments)
+        if state.release(job.id) { throw QueueError(.lockLost, "job \(job.id) lost its lock while running") }
+        switch try ScriptReply.fetch(reply, context: "moveToFinished \(job.id)") {
+        case .job(let next): return next
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import QueueCore
+import RedisClient
+import TestServices
+import XCTest
+
+/// Base of the tests against a real redis-server: a client, a fresh queue name per test, bounded waits.
+class QueueTestCase: XCTestCase {
+    var client: RedisClient!
+    var queueName = ""
+    var queue: Queue!
+    var keys: QueueKeys { queue.keys }
+
+    override func setUp() async throws {
+        client = RedisClient(configuration: try RedisConfiguration(url: try TestServices.redisURL(), poolSize: 8))
+        queueName = TestServices.uniqueName("q")
+        queue = try Queue(name: queueName, client: client)
+    }
+
+    override func tearDown() async throws {
+        try? await queue?.obliterate(force: true)
+        await client?.close()
+    }
+
+    /// Runs one command and returns its reply.
+    @discardableResult
+    func redis(_ arguments: String...) async throws -> RedisValue { try await client.send(arguments) }
+
+    func strings(_ arguments: String...) async throws -> [String] {
+        (try await client.send(arguments).array ?? []).compactMap(\.string)
+    }
+
+    /// The event names in the queue's stream, oldest first.
+    func eventNames() async throws -> [String] {
+        let entries = try await client.send(["XRANGE", keys.key("events"), "-", "+"]).array ?? []
+        return entries.compactMap { entry in
+            guard let fields = entry.array?.last?.array, fields.count >= 2 else { return nil }
+            return fields[1].string
+        }
+    }
+
+    /// Polls `condition` every 20 ms until it holds or `timeout` passes (then fails the test).
+    func waitUntil(
+        _ description: String, timeout: Duration = .seconds(10), file: StaticString = #filePath, line: UInt = #line,
+        _ condition: () async throws -> Bool
+    ) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if try await condition() { return }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        XCTFail("timed out after \(timeout) waiting until \(description)", file: file, line: line)
+        throw CancellationError()
+    }
+
+    /// A worker configuration with short timings for tests.
+    func fastConfiguration(concurrency: Int = 1, onEvent: (@Sendable (WorkerEvent) -> Void)? = nil)
+        -> Worker.Configuration
+    {
+        Worker.Configuration(
+            concurrency: concurrency, lockDuration: .seconds(5), stalledInterval: .seconds(5),
+            drainDelay: .milliseconds(300), onEvent: onEvent)
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import XCTest
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct MissingExecutable: Error, CustomStringConvertible {
+    let path: String
+    var description: String { "\(path) is missing: build the package with `swift build --build-tests` first" }
+}
+
+/// A `queuecore-worker` child process whose stdout lines a test can wait for.
+final class WorkerProcess {
+    let process = Process()
+    private let outputPath: String
+
+    /// Starts the worker executable built beside the test bundle.
+    init(redisURL: String, queue: String, arguments: [String]) throws {
+        let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        var executable = directory.appendingPathComponent("queuecore-worker")
+        if !FileManager.default.fileExists(atPath: executable.path) {
+            executable = directory.deletingLastPathComponent().appendingPathComponent("queuecore-worker")
+        }
+        guard FileManager.default.isExecutableFile(atPath: executable.path) else {
+            throw MissingExecutable(path: executable.path)
+        }
+        outputPath = NSTemporaryDirectory() + "queuecore-worker-\(UUID().uuidString).out"
+        _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
+        process.executableURL = executable
+        process.arguments = ["--redis", redisURL, "--queue", queue] + arguments
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
+        process.standardError = FileHandle.standardError
+        try process.run()
+    }
+
+    deinit {
+        if process.isRunning {
+            kill(process.processIdentifier, SIGCONT)
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        try? FileManager.default.removeItem(atPath: outputPath)
+    }
+
+    var pid: Int32 { process.processIdentifier }
+
+    /// Everything printed so far, one entry per line.
+    var lines: [String] {
+        ((try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+    }
+
+    func signal(_ number: Int32) { kill(pid, number) }
+
+    /// Waits (bounded) until a printed line satisfies `predicate`.
+    func waitForLine(
+        _ description: String, timeout: Duration = .seconds(20), file: StaticString = #filePath, line: UInt = #line,
+        _ predicate: (String) -> Bool
+    ) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if lines.contains(where: predicate) { return }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        XCTFail(
+            "worker \(pid) printed no line \(description) within \(timeout); output: \(lines)", file: file, line: line)
+        throw CancellationError()
+    }
+}
