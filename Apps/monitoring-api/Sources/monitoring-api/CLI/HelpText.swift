@@ -1,0 +1,59 @@
+/// The text of `monitoring-api --help`: every flag with its environment variable and default.
+enum HelpText {
+    static let text = """
+        monitoring-api \(MonitoringAPI.version) — the Max Booster Safeguards monitoring server
+
+        USAGE: monitoring-api [--no-workers] [options]
+
+        Serves the monitoring JSON API, Prometheus metrics and health probes over HTTP, collecting the
+        BullMQ queues in Redis every interval. Logs are JSON lines on stderr; the first one
+        ("event":"server.listening") names the bound port.
+
+        ENDPOINTS:
+          GET /api/monitoring/queue-metrics              all queues: latest sample + history summary
+          GET /api/monitoring/queue-metrics/:queueName   one queue, with its retained samples (404 if unknown)
+          GET /api/monitoring/queue-health               health per queue with its alerts (503 when unhealthy)
+          GET /api/monitoring/ai-models                  AI model cache telemetry, memory, evictions, alerts
+          GET /api/monitoring/system-health              {healthy, status, components, timestamp}; 200/200/503
+          GET /metrics                                   Prometheus text exposition
+          GET /livez                                     the process is up (never needs the token)
+          GET /readyz                                    Redis answers a PING (never needs the token)
+          GET /                                          a page linking the endpoints
+
+        MODES:
+          --no-workers       HTTP API and monitor, no job workers in this process (default; needs no Postgres)
+          --workers-only     workers without HTTP: not built yet (arrives with the auto-posting workers)
+
+        OPTIONS (flag, environment variable, default):
+          --host ADDR                    HOST                        127.0.0.1
+          --port N                       PORT                        5000 (0 picks a free port)
+          --redis-url URL, --redis URL   REDIS_URL                   redis://127.0.0.1:6379
+          --queue-prefix P, --prefix P   QUEUE_PREFIX                bull
+          --queues a,b                   QUEUES                      unset: discover <prefix>:*:meta
+          --monitor-interval D           MONITOR_INTERVAL_MS         30000 (ms, or 500ms, 30s, 10m)
+          --metrics-retention N          METRICS_RETENTION           100 samples per queue
+          --max-waiting-jobs N           MAX_WAITING_JOBS            1000 (waiting + prioritized)
+          --max-failed-rate R            MAX_FAILED_RATE             0.1 (ratio, or 10%)
+          --max-stalled-jobs N           MAX_STALLED_JOBS            10
+          --max-redis-latency D          MAX_REDIS_LATENCY_MS        100 (ms)
+          --min-finished-for-rate N      MIN_FINISHED_FOR_RATE       20
+          --max-social-models N          MAX_SOCIAL_MODELS           100
+          --max-advertising-models N     MAX_ADVERTISING_MODELS      50
+          --model-idle-timeout-ms N      MODEL_IDLE_TIMEOUT_MS       1800000
+          --ai-cache-utilization-alert R AI_CACHE_UTILIZATION_ALERT  0.9
+          --ai-cache-min-hit-rate R      AI_CACHE_MIN_HIT_RATE       0.5
+          --ai-cache-min-loads N         AI_CACHE_MIN_LOADS          20
+          --ai-memory-alert-mb N         AI_MEMORY_ALERT_MB          2048
+          --alert-profile NAME           ALERT_PROFILE               default (or production)
+          --api-token T                  API_TOKEN                   unset: no auth (prefer the variable)
+          --log-level L                  LOG_LEVEL                   info (debug, info, warning, error)
+          --config FILE                  MONITORING_CONFIG           unset (a JSON file of the settings)
+          --help, --version
+
+        Precedence: flag, environment, MONITORING_CONFIG file, ALERT_PROFILE, defaults.
+        With API_TOKEN set, every endpoint but /livez and /readyz needs `Authorization: Bearer <token>`.
+        SIGTERM or SIGINT: stop accepting, finish requests in flight (up to 10s), exit 0.
+
+        EXIT STATUS: 0 after a clean shutdown, 1 start-up failed (Redis URL, port taken), 2 bad arguments.
+        """
+}

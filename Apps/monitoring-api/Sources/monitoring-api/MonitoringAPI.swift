@@ -1,0 +1,78 @@
+import AIModelCache
+import Foundation
+import HTTPServe
+import Monitoring
+
+/// `monitoring-api`: the deployable monitoring server of Max Booster Safeguards.
+///
+/// Start-up order: parse arguments, load and validate the configuration, install the signal
+/// handlers, bind the port (its first log line names it), then start the queue monitor. SIGTERM or
+/// SIGINT drains the HTTP server (up to ``drainDeadline``), stops the monitor and exits 0.
+@main
+enum MonitoringAPI {
+    /// This app's version (Apps/monitoring-api/VERSION).
+    static let version = "0.1.0"
+    /// How long requests in flight may take to finish after SIGTERM.
+    static let drainDeadline: Duration = .seconds(10)
+
+    static func main() async {
+        let code = await run(Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
+        exit(code)
+    }
+
+    /// Runs the server until a shutdown signal; returns the exit status.
+    static func run(_ arguments: [String], environment: [String: String]) async -> Int32 {
+        let options: CommandLineOptions
+        do {
+            options = try CommandLineOptions(arguments)
+        } catch {
+            FileHandle.standardError.write(Data("monitoring-api: \(error) (see monitoring-api --help)\n".utf8))
+            return 2
+        }
+        if options.help {
+            print(HelpText.text)
+            return 0
+        }
+        if options.version {
+            print("monitoring-api \(version)")
+            return 0
+        }
+        guard options.mode == .noWorkers else {
+            FileHandle.standardError.write(
+                Data(
+                    ("monitoring-api: --workers-only is not built yet: the auto-posting workers arrive with a later "
+                        + "issue; run with --no-workers (the default)\n").utf8))
+            return 2
+        }
+        let configuration: MonitoringConfiguration
+        do {
+            configuration = try MonitoringConfiguration.load(flags: options.settings, environment: environment)
+        } catch {
+            StructuredLogger().fail("configuration.invalid", "\(error)")
+            return 2
+        }
+        let logger = StructuredLogger(minimumLevel: configuration.logLevel)
+        do {
+            let signals = ShutdownSignal()
+            let app = try await AppRuntime.start(
+                configuration: configuration, cacheEnvironment: options.cacheEnvironment(environment), logger: logger)
+            let signal = await signals.wait()
+            logger.log(.info, "server.stopping", [("signal", .string(signal))])
+            await app.stop(drainDeadline: drainDeadline)
+            logger.log(.info, "server.stopped")
+            logger.flush()
+            return 0
+        } catch {
+            logger.fail("startup.failed", "\(error)")
+            return 1
+        }
+    }
+}
+
+extension StructuredLogger {
+    /// Logs a fatal error line and waits until it is written.
+    func fail(_ event: String, _ message: String) {
+        log(.error, event, [("message", .string(message))])
+        flush()
+    }
+}

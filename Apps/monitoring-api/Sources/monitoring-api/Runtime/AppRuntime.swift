@@ -1,0 +1,96 @@
+import AIModelCache
+import HTTPServe
+import Monitoring
+import RedisClient
+
+/// The running parts of the process: the HTTP server, the queue monitor, the Redis client and the model
+/// caches with their telemetry loop. ``start(configuration:cacheEnvironment:logger:)`` brings them up in
+/// order; ``stop(drainDeadline:)`` takes them down in reverse.
+struct AppRuntime: Sendable {
+    let server: HTTPServer
+    let queues: LiveQueueMonitor
+    let models: ModelCacheManager<AutopilotModel, AutopilotModel>
+    let telemetryLoop: Task<Void, Never>
+    let logger: StructuredLogger
+
+    /// Builds and starts everything; throws when the configuration is impossible or the port is taken.
+    static func start(
+        configuration: MonitoringConfiguration, cacheEnvironment: [String: String], logger: StructuredLogger
+    ) async throws -> AppRuntime {
+        var cacheConfiguration = try ModelCacheManager<AutopilotModel, AutopilotModel>.Configuration(
+            environment: cacheEnvironment)
+        // One source of truth for the cache alert thresholds: monitoring's configuration (flags included).
+        cacheConfiguration.alertPolicy.utilizationRatio = configuration.cacheAlerts.utilizationRatio
+        cacheConfiguration.alertPolicy.minHitRateRatio = configuration.cacheAlerts.minHitRateRatio
+        cacheConfiguration.alertPolicy.minLoads = UInt64(max(configuration.cacheAlerts.minLoads, 0))
+        cacheConfiguration.alertPolicy.memoryAlertMB = configuration.cacheAlerts.memoryAlertMB
+        let models = try ModelCacheManager<AutopilotModel, AutopilotModel>(
+            configuration: cacheConfiguration,
+            evictionSink: { record in
+                logger.log(
+                    .debug, "model.evicted",
+                    [
+                        ("cache", .string(record.modelType)), ("reason", .string(record.reason.rawValue)),
+                        ("idleTimeMs", .number(record.idleTimeMs)),
+                    ])
+            })
+        let sink = LogAlertSink(logger: logger)
+        let telemetry = AIModelTelemetry(configuration: configuration, sink: sink)
+        let queues = try LiveQueueMonitor(configuration: configuration, sink: sink, logger: logger)
+        let service = MonitoringService(
+            queues: queues.source, models: models, telemetry: telemetry,
+            probeTimeout: min(configuration.monitorInterval, .seconds(2)))
+        let token = configuration.apiToken.map(BearerToken.init)
+        let server = try HTTPServer(
+            configuration: .init(
+                host: configuration.host, port: configuration.port, loopCount: 1,
+                accessLog: { entry in
+                    logger.log(
+                        .debug, "http.request",
+                        [
+                            ("method", .string(entry.method)), ("path", .string(entry.path)),
+                            ("status", .integer(Int64(entry.status))), ("bytes", .integer(Int64(entry.bytes))),
+                            ("durationMs", .number(Self.milliseconds(entry.duration))),
+                            ("requestId", .string(entry.requestID)),
+                        ])
+                },
+                handlerErrorLog: { error, requestID in
+                    logger.log(.error, "http.handler_failed", [("error", .string("\(error)")), ("requestId", .string(requestID))])
+                }),
+            router: APIRoutes.router(service: service, token: token))
+        let port = try server.start()
+        // The first line names the bound port (for `--port 0`); logged at the minimum level so it always shows.
+        logger.log(
+            max(.info, configuration.logLevel), "server.listening",
+            [
+                ("host", .string(configuration.host)), ("port", .integer(Int64(port))),
+                ("version", .string(MonitoringAPI.version)), ("mode", .string("no-workers")),
+                ("redis", .string(queues.redisAddress)), ("queuePrefix", .string(configuration.queuePrefix)),
+                ("monitorIntervalMs", .integer(Int64(Self.milliseconds(configuration.monitorInterval)))),
+                ("auth", .string(token == nil ? "none" : "bearer")),
+            ])
+        await queues.start()
+        models.startIdleSweepers()
+        // Cache alerts fire and resolve in the log even when nobody asks the API.
+        let interval = configuration.monitorInterval
+        let telemetryLoop = Task {
+            while !Task.isCancelled {
+                _ = await telemetry.report(AIModelsInput(manager: models))
+                try? await Task.sleep(for: interval)
+            }
+        }
+        return AppRuntime(server: server, queues: queues, models: models, telemetryLoop: telemetryLoop, logger: logger)
+    }
+
+    /// Drains the server, then stops the monitor, the telemetry loop and the caches' sweepers.
+    func stop(drainDeadline: Duration) async {
+        await server.shutdown(deadline: drainDeadline)
+        telemetryLoop.cancel()
+        await queues.stop()
+        models.stopIdleSweepers()
+    }
+
+    static func milliseconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+    }
+}

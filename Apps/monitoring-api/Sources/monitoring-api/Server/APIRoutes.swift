@@ -1,0 +1,87 @@
+import HTTPServe
+import Monitoring
+
+/// The HTTP routes of monitoring-api: the spec's `/api/monitoring/*` paths, `/metrics`, the probes and
+/// an index page. Every route but `/livez` and `/readyz` requires the bearer token when one is set.
+enum APIRoutes {
+    /// The JSON API paths, for the index page and `--help`.
+    static let paths = [
+        "/api/monitoring/queue-metrics", "/api/monitoring/queue-health", "/api/monitoring/ai-models",
+        "/api/monitoring/system-health", "/metrics", "/livez", "/readyz",
+    ]
+
+    /// Builds the router over `service`; `token` nil leaves the API open.
+    static func router(service: MonitoringService, token: BearerToken?) -> Router {
+        var router = Router()
+        // Probes answer without the token: Kubernetes and load balancers cannot send one.
+        router.onLoop("GET", "/livez") { _ in json(#"{"status":"alive"}"#) }
+        router.get("/readyz") { _ in
+            if let problem = await service.redisProblem() {
+                return .error(status: 503, code: "redis_unavailable", message: problem)
+            }
+            return json(#"{"redis":"ok","status":"ready"}"#)
+        }
+        func protected(_ pattern: String, _ handler: @escaping Handler) {
+            router.get(pattern) { request in
+                guard let token else { return try await handler(request) }
+                guard token.accepts(request.headers["Authorization"]) else { return unauthorized() }
+                return try await handler(request)
+            }
+        }
+        protected("/") { _ in IndexPage.response() }
+        protected("/api/monitoring/queue-metrics") { _ in
+            let (snapshot, body) = await service.allQueues()
+            if let failure = collectionFailure(snapshot) { return failure }
+            return try encode(body)
+        }
+        protected("/api/monitoring/queue-metrics/:queueName") { request in
+            let name = request.parameter("queueName") ?? ""
+            guard let (snapshot, body) = await service.oneQueue(name) else {
+                return .error(
+                    status: 404, code: "unknown_queue",
+                    message: "queue '\(name)' is not monitored: list the queues at /api/monitoring/queue-metrics, "
+                        + "or set QUEUES / QUEUE_PREFIX")
+            }
+            if let failure = collectionFailure(snapshot) { return failure }
+            return try encode(body)
+        }
+        protected("/api/monitoring/queue-health") { _ in
+            let report = await service.queueHealth()
+            return try encode(report, status: report.status.httpStatus)
+        }
+        protected("/api/monitoring/ai-models") { _ in try encode(await service.aiModels()) }
+        protected("/api/monitoring/system-health") { _ in
+            let health = await service.systemHealth()
+            return try encode(health, status: health.httpStatus)
+        }
+        protected("/metrics") { _ in
+            Response(
+                status: 200, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"],
+                body: Array(await service.prometheusText().utf8))
+        }
+        return router
+    }
+
+    /// 503 with the reason when the last collection failed (Redis down): stale figures are not served
+    /// as if they were current.
+    private static func collectionFailure(_ snapshot: MonitorSnapshot) -> Response? {
+        guard let reason = snapshot.lastError else { return nil }
+        return .error(status: 503, code: "collection_failed", message: reason)
+    }
+
+    private static func unauthorized() -> Response {
+        var response = Response.error(
+            status: 401, code: "unauthorized",
+            message: "this endpoint needs `Authorization: Bearer <API_TOKEN>` (maxctl: --token or MAXCTL_TOKEN)")
+        response.headers.add(name: "WWW-Authenticate", value: "Bearer")
+        return response
+    }
+
+    private static func encode<T: Encodable>(_ value: T, status: Int = 200) throws -> Response {
+        try Response.json(value, status: status, encoder: MonitoringJSON.makeEncoder())
+    }
+
+    private static func json(_ text: String) -> Response {
+        Response(status: 200, headers: ["Content-Type": "application/json; charset=utf-8"], body: Array(text.utf8))
+    }
+}

@@ -1,0 +1,11 @@
+import AIModelCache
+
+/// The model type of this process's caches. The auto-posting workers (a later issue) load the real
+/// social and advertising autopilot models; until then the caches stay empty and their telemetry
+/// shows the configured bounds and zero loads.
+struct AutopilotModel: CacheableModel {
+    /// The user the model was trained for.
+    let userID: String
+    /// The model's estimated size, bytes.
+    let estimatedBytes: Int
+}

@@ -1,0 +1,85 @@
+import AIModelCache
+import Monitoring
+
+/// Everything the endpoints answer, composed from the queue monitor, this process's model caches and
+/// their telemetry. Stateless apart from what those own; safe to call from any task.
+struct MonitoringService: Sendable {
+    /// The queue monitor and Redis.
+    let queues: QueueSource
+    /// This process's model caches (issue 7 adds fleet aggregation via Redis).
+    let models: ModelCacheManager<AutopilotModel, AutopilotModel>
+    /// Cache alert state, logged on transitions.
+    let telemetry: AIModelTelemetry
+    /// How long a Redis probe may take before `/readyz` answers 503.
+    let probeTimeout: Duration
+
+    /// `/api/monitoring/queue-metrics`.
+    func allQueues() async -> (snapshot: MonitorSnapshot, body: APIResponses.AllQueues) {
+        let snapshot = await queues.snapshot()
+        let metrics = snapshot.queues.map { name in
+            APIResponses.QueueMetrics(
+                queue: name, latest: snapshot.latest[name], summary: snapshot.summaries[name],
+                alerts: snapshot.alerts.filter { $0.subject == name && $0.alert.isQueueRule })
+        }
+        let body = APIResponses.AllQueues(
+            queues: metrics, redis: snapshot.redis, collection: .init(snapshot), alerts: snapshot.alerts,
+            timestamp: Self.now())
+        return (snapshot, body)
+    }
+
+    /// `/api/monitoring/queue-metrics/:queueName`; nil when the queue is not monitored.
+    func oneQueue(_ name: String) async -> (snapshot: MonitorSnapshot, body: APIResponses.OneQueue)? {
+        let snapshot = await queues.snapshot()
+        guard snapshot.queues.contains(name) else { return nil }
+        let history = await queues.history(name) ?? []
+        let body = APIResponses.OneQueue(
+            queue: name, latest: snapshot.latest[name], summary: snapshot.summaries[name], history: history,
+            alerts: snapshot.alerts.filter { $0.subject == name && $0.alert.isQueueRule },
+            collection: .init(snapshot), timestamp: Self.now())
+        return (snapshot, body)
+    }
+
+    /// `/api/monitoring/queue-health`.
+    func queueHealth() async -> APIResponses.QueueHealthReport {
+        let snapshot = await queues.snapshot()
+        let component = HealthModel.queues(snapshot.queuesState)
+        return APIResponses.QueueHealthReport(
+            healthy: component.healthy, status: component.status, reason: component.reason,
+            queues: component.details, redisAlerts: component.alerts, redis: component.redis,
+            collection: .init(snapshot), timestamp: Self.now())
+    }
+
+    /// `/api/monitoring/ai-models`: a fresh report (alert transitions are logged here too).
+    func aiModels() async -> AIModelsReport {
+        await telemetry.report(AIModelsInput(manager: models))
+    }
+
+    /// `/api/monitoring/system-health`.
+    func systemHealth() async -> SystemHealth {
+        async let snapshot = queues.snapshot()
+        let report = await aiModels()
+        return HealthModel.systemHealth(
+            queues: await snapshot.queuesState, aiModels: report.healthState, nowMs: MonitoringJSON.nowMilliseconds())
+    }
+
+    /// `/metrics`.
+    func prometheusText() async -> String {
+        let snapshot = await queues.snapshot()
+        let report = await aiModels()
+        let health = HealthModel.systemHealth(
+            queues: snapshot.queuesState, aiModels: report.healthState, nowMs: MonitoringJSON.nowMilliseconds())
+        return PrometheusRenderer.render(monitor: snapshot, aiModels: report, health: health)
+    }
+
+    /// `/readyz`: nil when Redis answered a PING within ``probeTimeout``, else why not.
+    func redisProblem() async -> String? {
+        do {
+            try await Deadline.run(probeTimeout, queues.ping)
+            return nil
+        } catch {
+            return "Redis did not answer a PING: \(error)"
+        }
+    }
+
+    private static func now() -> String { MonitoringJSON.timestamp(milliseconds: MonitoringJSON.nowMilliseconds()) }
+}
