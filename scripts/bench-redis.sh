@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# `make bench-redis`: RedisClient against redis-benchmark on one private redis-server, in one run.
+# SET with 50 connections, one command outstanding each (`redis-benchmark -c 50`), and pipelined 16 deep
+# per connection (`-P 16`). Runs interleave (ours, theirs) BENCH_ROUNDS times (default 3) and the median
+# of each is reported, so load from other processes hits both sides alike. Prints a markdown table.
+# BENCH_REQUESTS sets the requests per run (default 200000; pipelined runs use 5x).
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+requests=${BENCH_REQUESTS:-200000}
+rounds=${BENCH_ROUNDS:-3}
+clients=50
+
+command -v redis-benchmark >/dev/null || { echo "redis-benchmark is missing: apt-get install redis-tools" >&2; exit 1; }
+swift build -c release --package-path Packages/QueueCore --product redis-bench >/dev/null
+bench_bin="$(swift build -c release --package-path Packages/QueueCore --show-bin-path)/redis-bench"
+
+# A private redis-server for the run (never the default port), stopped on exit.
+dir=$(mktemp -d)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --dir "$dir" --daemonize yes \
+  --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" >/dev/null
+trap 'kill "$(cat "$dir/redis.pid" 2>/dev/null)" 2>/dev/null || true; rm -rf "$dir"' EXIT
+for _ in $(seq 50); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+url="redis://127.0.0.1:$port"
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+# redis-benchmark's requests/s from its CSV line ("SET","123456.79",...).
+theirs() { # pipeline requests
+  redis-benchmark -p "$port" -t set -c "$clients" -P "$1" -n "$2" --csv -q | awk -F'"' '/^"SET"/ { print int($4) }'
+}
+ours() { # pipeline requests [--pool]
+  "$bench_bin" --url "$url" --clients "$clients" --pipeline "$1" --requests "$2" ${3:-} | awk '{ print int($2) }'
+}
+
+echo "load before: $(uptime)" >&2
+declare -A results
+for pipeline in 1 16; do
+  n=$requests
+  [ "$pipeline" -gt 1 ] && n=$((requests * 5))
+  ours_runs=() pool_runs=() theirs_runs=()
+  for round in $(seq "$rounds"); do
+    ours_runs+=("$(ours "$pipeline" "$n")")
+    theirs_runs+=("$(theirs "$pipeline" "$n")")
+    pool_runs+=("$(ours "$pipeline" "$n" --pool)")
+    echo "P=$pipeline round $round: ours ${ours_runs[-1]}, redis-benchmark ${theirs_runs[-1]}, ours (pool) ${pool_runs[-1]}" >&2
+  done
+  results[ours$pipeline]=$(printf '%s\n' "${ours_runs[@]}" | median)
+  results[pool$pipeline]=$(printf '%s\n' "${pool_runs[@]}" | median)
+  results[theirs$pipeline]=$(printf '%s\n' "${theirs_runs[@]}" | median)
+done
+echo "load after: $(uptime)" >&2
+
+echo
+echo "SET, $clients connections, median of $rounds interleaved runs ($requests requests; pipelined: $((requests * 5)))"
+echo
+echo "| workload | redis-benchmark req/s | RedisClient req/s | ratio | RedisClient, shared pool req/s | ratio |"
+echo "|---|---:|---:|---:|---:|---:|"
+for pipeline in 1 16; do
+  label="-c $clients"
+  [ "$pipeline" -gt 1 ] && label="-c $clients -P $pipeline"
+  t=${results[theirs$pipeline]} o=${results[ours$pipeline]} p=${results[pool$pipeline]}
+  printf '| SET `%s` | %s | %s | %s× | %s | %s× |\n' "$label" "$t" "$o" \
+    "$(awk -v a="$o" -v b="$t" 'BEGIN { printf "%.2f", a / b }')" "$p" \
+    "$(awk -v a="$p" -v b="$t" 'BEGIN { printf "%.2f", a / b }')"
+done
