@@ -14,13 +14,14 @@ let package = Package(
         .target(
             name: "Monitoring",
             dependencies: [
-                // RedisClient joins when the collectors land (the client is being written now).
-                .product(name: "AIModelCache", package: "AIModelCache")
+                .product(name: "RedisClient", package: "QueueCore"),
+                .product(name: "AIModelCache", package: "AIModelCache"),
             ]),
         .testTarget(
             name: "MonitoringTests",
             dependencies: [
                 "Monitoring",
+                .product(name: "RedisClient", package: "QueueCore"),
                 .product(name: "TestServices", package: "QueueCore"),
                 .product(name: "AIModelCache", package: "AIModelCache"),
             ]),

@@ -3,7 +3,7 @@ import XCTest
 @testable import Monitoring
 
 /// Reply builders, so the tests do not depend on the reply type's case names.
-private func text(_ value: String) -> ProbeReply { .string(value) }
+private func text(_ value: String) -> ProbeReply { .bulkString(Array(value.utf8)) }
 private func number(_ value: Int) -> ProbeReply { .integer(value) }
 private func list(_ values: ProbeReply...) -> ProbeReply { .array(values) }
 private let none = ProbeReply.null
@@ -43,13 +43,13 @@ final class QueueProbeTests: XCTestCase {
 
     func testStage2CountsMissingLocksAndTheOldestWaitingJob() throws {
         let stage1 = try probe.parseStage1(stage1Replies())
-        let commands = probe.stage2(stage1, windowStartMs: 1000, readWindow: false)
+        let commands = probe.stage2(stage1, windowStartMs: 1000, reads: .none)
         XCTAssertEqual(commands, [
             ["EXISTS", "bull:email:a1:lock"], ["EXISTS", "bull:email:a2:lock"],
             ["HGET", "bull:email:w9", "timestamp"], ["HGET", "bull:email:p1", "timestamp"],
         ])
         let stage2 = try probe.parseStage2(
-            [number(1), number(0), text("5000"), text("4000")], stage1: stage1, windowStartMs: 1000, readWindow: false)
+            [number(1), number(0), text("5000"), text("4000")], stage1: stage1, windowStartMs: 1000, reads: .none)
         XCTAssertEqual(stage2.stalled, 1)
         XCTAssertEqual(stage2.oldestWaitingTimestampMs, 4000)
         XCTAssertNil(stage2.events)
@@ -74,7 +74,7 @@ final class QueueProbeTests: XCTestCase {
             number(1), number(1), text("5000"), none,
             list(entry("900-0", "event", "added")), events, number(3), number(1), list(text("2"), text("7")), list(text("6")),
         ]
-        let stage2 = try probe.parseStage2(replies, stage1: stage1, windowStartMs: 1000, readWindow: true)
+        let stage2 = try probe.parseStage2(replies, stage1: stage1, windowStartMs: 1000, reads: .all)
         XCTAssertEqual(stage2.stalled, 0)
         XCTAssertEqual(stage2.oldestWaitingTimestampMs, 5000)
         XCTAssertEqual(stage2.events, QueueReading.EventCounts(completed: 1, failed: 1, retries: 2, coversWindow: true))
@@ -90,7 +90,7 @@ final class QueueProbeTests: XCTestCase {
         XCTAssertFalse(stage1.paused)
         let stage2 = try probe.parseStage2(
             [number(1), number(1), none, none, list(entry("5000-0", "event", "added")), list(), number(0), number(0), list(), list()],
-            stage1: stage1, windowStartMs: 1000, readWindow: true)
+            stage1: stage1, windowStartMs: 1000, reads: .all)
         XCTAssertEqual(stage2.events?.coversWindow, false)
         XCTAssertNil(stage2.oldestWaitingTimestampMs)
     }
@@ -99,5 +99,23 @@ final class QueueProbeTests: XCTestCase {
         XCTAssertEqual(probe.stage3(["2"]), [["HMGET", "bull:email:2", "processedOn", "finishedOn"]])
         XCTAssertEqual(
             probe.parseStage3([list(text("100"), text("130")), list(none, text("5")), list(text("9"), text("4"))]), [30])
+    }
+}
+
+final class RedisInfoTests: XCTestCase {
+    func testInfoFieldsAreReadFromCrlfLinesAndSectionHeadersSkipped() {
+        let fields = RedisInfo.fields("# Memory\r\nused_memory:939848\r\nmaxmemory_policy:noeviction\r\n")
+        XCTAssertEqual(fields, ["used_memory": "939848", "maxmemory_policy": "noeviction"])
+    }
+
+    func testMedianOfOddAndEvenCounts() {
+        XCTAssertEqual(RedisInfo.median([5, 1, 3]), 3)
+        XCTAssertEqual(RedisInfo.median([4, 1, 3, 2]), 2.5)
+        XCTAssertNil(RedisInfo.median([]))
+    }
+
+    func testGlobMetacharactersInThePrefixAreEscapedForScan() {
+        XCTAssertEqual(QueueCollector.globEscaped("{bull}"), "{bull}")
+        XCTAssertEqual(QueueCollector.globEscaped("a*b?[c]\\"), "a\\*b\\?\\[c\\]\\\\")
     }
 }

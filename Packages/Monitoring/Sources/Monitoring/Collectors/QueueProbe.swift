@@ -71,15 +71,32 @@ struct QueueProbe {
 
     // MARK: stage 2
 
-    /// Stage 2 for `stage1`: lock checks and waiting timestamps, plus the window reads when `readWindow`.
-    func stage2(_ stage1: Stage1, windowStartMs: Int64, readWindow: Bool) -> [RedisCommand] {
+    /// What stage 2 reads besides locks and waiting timestamps.
+    struct WindowReads: Equatable {
+        /// The events stream from the window start (when no counters give the counts).
+        var events: Bool
+        /// The finished jobs of the window (stored counts and the most recent ids for processing times).
+        var finished: Bool
+
+        /// Nothing besides locks and timestamps.
+        static let none = WindowReads(events: false, finished: false)
+        /// Everything.
+        static let all = WindowReads(events: true, finished: true)
+    }
+
+    /// Stage 2 for `stage1`: lock checks and waiting timestamps, plus the window reads asked for.
+    func stage2(_ stage1: Stage1, windowStartMs: Int64, reads: WindowReads) -> [RedisCommand] {
         var commands = stage1.activeIDs.map { ["EXISTS", key("\($0):lock")] }
         commands += stage1.nextWaitingIDs.map { ["HGET", key($0), "timestamp"] }
-        if readWindow {
-            let start = String(windowStartMs)
+        let start = String(windowStartMs)
+        if reads.events {
             commands += [
                 ["XRANGE", key("events"), "-", "+", "COUNT", "1"],
                 ["XRANGE", key("events"), "\(start)-0", "+", "COUNT", String(Self.maxEventsRead)],
+            ]
+        }
+        if reads.finished {
+            commands += [
                 ["ZCOUNT", key("completed"), start, "+inf"], ["ZCOUNT", key("failed"), start, "+inf"],
                 ["ZREVRANGEBYSCORE", key("completed"), "+inf", start, "LIMIT", "0", String(Self.recentFinishedRead)],
                 ["ZREVRANGEBYSCORE", key("failed"), "+inf", start, "LIMIT", "0", String(Self.recentFinishedRead)],
@@ -98,9 +115,9 @@ struct QueueProbe {
         var recentFinishedIDs: [String]
     }
 
-    /// Parses stage 2's replies (same order as ``stage2(_:windowStartMs:readWindow:)``).
-    func parseStage2(_ replies: [ProbeReply], stage1: Stage1, windowStartMs: Int64, readWindow: Bool) throws -> Stage2 {
-        let expected = stage2(stage1, windowStartMs: windowStartMs, readWindow: readWindow).count
+    /// Parses stage 2's replies (same order as ``stage2(_:windowStartMs:reads:)``).
+    func parseStage2(_ replies: [ProbeReply], stage1: Stage1, windowStartMs: Int64, reads: WindowReads) throws -> Stage2 {
+        let expected = stage2(stage1, windowStartMs: windowStartMs, reads: reads).count
         guard replies.count == expected else { throw malformed("stage 2 got \(replies.count) of \(expected) replies") }
         var index = 0
         var stalled = 0
@@ -116,17 +133,23 @@ struct QueueProbe {
         var result = Stage2(
             stalled: stalled, oldestWaitingTimestampMs: timestamps.min(), events: nil, finishedCompleted: nil,
             finishedFailed: nil, recentFinishedIDs: [])
-        guard readWindow else { return result }
-        let oldest = replies[index].array?.first.flatMap(Self.entryMilliseconds)
-        let entries = replies[index + 1].array ?? []
-        var events = EventTally.count(entries)
-        // The stream holds the whole window when nothing was trimmed yet or its oldest entry predates the window.
-        let untrimmed = stage1.eventsLength < stage1.eventsCap
-        events.coversWindow = (untrimmed || (oldest.map { $0 <= windowStartMs } ?? true)) && entries.count < Self.maxEventsRead
-        result.events = events
-        result.finishedCompleted = replies[index + 2].int
-        result.finishedFailed = replies[index + 3].int
-        result.recentFinishedIDs = ((replies[index + 4].array ?? []) + (replies[index + 5].array ?? [])).compactMap(\.string)
+        if reads.events {
+            let oldest = replies[index].array?.first.flatMap(Self.entryMilliseconds)
+            let entries = replies[index + 1].array ?? []
+            var events = EventTally.count(entries)
+            // The stream holds the whole window when nothing was trimmed yet or its oldest entry predates it.
+            let untrimmed = stage1.eventsLength < stage1.eventsCap
+            events.coversWindow =
+                (untrimmed || (oldest.map { $0 <= windowStartMs } ?? true)) && entries.count < Self.maxEventsRead
+            result.events = events
+            index += 2
+        }
+        if reads.finished {
+            result.finishedCompleted = replies[index].int
+            result.finishedFailed = replies[index + 1].int
+            result.recentFinishedIDs = ((replies[index + 2].array ?? []) + (replies[index + 3].array ?? [])).compactMap(
+                \.string)
+        }
         return result
     }
 

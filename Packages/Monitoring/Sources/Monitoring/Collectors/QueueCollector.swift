@@ -1,0 +1,131 @@
+import RedisClient
+
+/// Reads queues and Redis itself: queue discovery (SCAN), one collection of every queue in three
+/// pipelined round trips (see ``QueueProbe``), PING latency and `INFO memory`.
+///
+/// Threading: `Sendable`, holds no state; every call is async over the ``RedisClient`` (whose event loop
+/// does the I/O off the cooperative pool). Every wait is bounded by the client's connect and command
+/// timeouts. maxctl uses it directly (two reads `--window` apart, then ``WindowCalculator``).
+public struct QueueCollector: Sendable {
+    /// The client commands go through.
+    public let client: RedisClient
+    /// The BullMQ key prefix (`QUEUE_PREFIX`).
+    public let prefix: String
+
+    /// Creates a collector for queues under `prefix`.
+    public init(client: RedisClient, prefix: String) {
+        self.client = client
+        self.prefix = prefix
+    }
+
+    /// The queues under the prefix, found by SCAN for `<prefix>:*:meta` (BullMQ keeps no registry; every
+    /// queue that was ever added to has a `meta` hash). Sorted.
+    ///
+    /// - Parameter maxKeysScanned: bounds the scan (SCAN COUNT 1000 per call) on a huge keyspace. Default 1,000,000.
+    public func discoverQueues(maxKeysScanned: Int = 1_000_000) async throws -> [String] {
+        let pattern = Self.globEscaped(prefix) + ":*:meta"
+        var cursor = "0"
+        var names: Set<String> = []
+        var scanned = 0
+        repeat {
+            let reply = try await client.send(["SCAN", cursor, "MATCH", pattern, "COUNT", "1000"])
+            guard let parts = reply.array, parts.count == 2, let next = parts[0].string, let keys = parts[1].array else {
+                throw MonitoringError(.collectionFailed, "SCAN on Redis \(client.configuration.address) gave an unexpected reply")
+            }
+            for key in keys.compactMap(\.string) {
+                let start = key.index(key.startIndex, offsetBy: prefix.count + 1)
+                let end = key.index(key.endIndex, offsetBy: -":meta".count)
+                if start < end { names.insert(String(key[start..<end])) }
+            }
+            cursor = next
+            scanned += 1000
+        } while cursor != "0" && scanned < maxKeysScanned
+        return names.sorted()
+    }
+
+    /// Redis latency (median of `pings` PING round trips, ms) and memory (`INFO memory`).
+    public func redisStats(pings: Int = 5) async throws -> RedisStats {
+        let clock = ContinuousClock()
+        var latencies: [Double] = []
+        for _ in 0..<max(pings, 1) {
+            let started = clock.now
+            _ = try await client.send(["PING"])
+            latencies.append((clock.now - started).millisecondsDouble)
+        }
+        let info = RedisInfo.fields(try await client.send(["INFO", "memory"]).string ?? "")
+        func bytes(_ name: String) -> Int64 { info[name].flatMap { Int64($0) } ?? 0 }
+        return RedisStats(
+            latencyMs: RedisInfo.median(latencies) ?? 0, usedMemoryBytes: bytes("used_memory"),
+            peakMemoryBytes: bytes("used_memory_peak"), maxMemoryBytes: bytes("maxmemory"),
+            maxMemoryPolicy: info["maxmemory_policy"] ?? "unknown")
+    }
+
+    /// Reads every queue of `queues` at once: three pipelined round trips in all.
+    ///
+    /// - Parameters:
+    ///   - previous: the last reading per queue; where both it and this one have counters, the events
+    ///     stream is not read (the counters give exact window figures).
+    ///   - defaultWindowStartMs: the window start for queues without a previous reading.
+    ///   - nowMs: the readings' timestamp (wall clock, like BullMQ's job times).
+    public func read(
+        _ queues: [String], previous: [String: QueueReading], defaultWindowStartMs: Int64,
+        nowMs: Int64 = MonitoringJSON.nowMilliseconds()
+    ) async throws -> [QueueReading] {
+        let probes = queues.map { QueueProbe(prefix: prefix, queue: $0) }
+        let firstReplies = try await run(probes.map(\.stage1))
+        let firsts = try zip(probes, firstReplies).map { probe, replies in try probe.parseStage1(replies) }
+
+        let starts = queues.map { previous[$0]?.timestampMs ?? defaultWindowStartMs }
+        let reads = zip(queues, firsts).map { queue, first in
+            // Counters on both sides give exact counts; the events stream is only needed without them.
+            let countersKnown = previous[queue]?.bullmqMetrics != nil && first.bullmqMetrics != nil
+            return QueueProbe.WindowReads(events: !countersKnown, finished: true)
+        }
+        let secondCommands = probes.indices.map { probes[$0].stage2(firsts[$0], windowStartMs: starts[$0], reads: reads[$0]) }
+        let secondReplies = try await run(secondCommands)
+        let seconds = try probes.indices.map {
+            try probes[$0].parseStage2(secondReplies[$0], stage1: firsts[$0], windowStartMs: starts[$0], reads: reads[$0])
+        }
+
+        let thirdReplies = try await run(probes.indices.map { probes[$0].stage3(seconds[$0].recentFinishedIDs) })
+        return probes.indices.map { index in
+            let first = firsts[index]
+            let second = seconds[index]
+            var stored: QueueReading.StoredFinished?
+            if let completed = second.finishedCompleted, let failed = second.finishedFailed {
+                stored = QueueReading.StoredFinished(
+                    completed: completed, failed: failed, processingMs: probes[index].parseStage3(thirdReplies[index]))
+            }
+            return QueueReading(
+                queue: queues[index], timestampMs: nowMs, counts: first.counts, stalled: second.stalled,
+                paused: first.paused, oldestWaitingTimestampMs: second.oldestWaitingTimestampMs,
+                workerCounters: nil, bullmqMetrics: first.bullmqMetrics, events: second.events, storedFinished: stored)
+        }
+    }
+
+    /// Sends every group's commands in one pipeline and splits the replies back per group; a failed
+    /// command becomes an `.error` reply for its parser to judge.
+    private func run(_ groups: [[RedisCommand]]) async throws -> [[ProbeReply]] {
+        let results = try await client.pipeline(groups.flatMap { $0 })
+        var replies = results.map { result -> ProbeReply in
+            switch result {
+            case .success(let value): value
+            case .failure(let error): .error(error.serverMessage ?? error.message)
+            }
+        }[...]
+        return groups.map { group in
+            defer { replies = replies.dropFirst(group.count) }
+            return Array(replies.prefix(group.count))
+        }
+    }
+
+    /// `text` with Redis glob metacharacters (`* ? [ ] \`) escaped, for SCAN MATCH.
+    static func globEscaped(_ text: String) -> String {
+        var result = ""
+        for character in text {
+            if "*?[]\\".contains(character) { result.append("\\") }
+            result.append(character)
+        }
+        return result
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import RedisClient
+import TestServices
+import XCTest
+
+@testable import Monitoring
+
+/// Writes BullMQ-layout keys directly (the layout in /work/shared/bullmq-layout.md), so the collector
+/// is tested against what real BullMQ writes without needing a producer.
+struct BullMQKeys {
+    let redis: RedisClient
+    let prefix: String
+    let queue: String
+
+    func key(_ suffix: String) -> String { "\(prefix):\(queue):\(suffix)" }
+
+    func run(_ commands: [[String]]) async throws {
+        for result in try await redis.pipeline(commands) {
+            if case .failure(let error) = result { throw error }
+        }
+    }
+
+    /// A job hash with a creation timestamp (and processing times when finished).
+    func job(_ id: String, timestamp: Int64, processedOn: Int64? = nil, finishedOn: Int64? = nil) -> [String] {
+        var command = ["HSET", key(id), "name", "test", "data", "{}", "opts", "{}", "timestamp", String(timestamp)]
+        if let processedOn { command += ["processedOn", String(processedOn)] }
+        if let finishedOn { command += ["finishedOn", String(finishedOn)] }
+        return command
+    }
+
+    /// The meta hash every queue gets on its first add (what discovery looks for).
+    var meta: [String] { ["HSET", key("meta"), "opts.maxLenEvents", "10000"] }
+}
+
+/// Test helpers for the Redis-backed tests.
+enum RedisTests {
+    static func client(url: String, timeout: Duration = .seconds(2)) throws -> RedisClient {
+        RedisClient(configuration: try RedisConfiguration(url: url, connectTimeout: timeout, commandTimeout: timeout, poolSize: 2))
+    }
+
+    static func configuration(url: String, prefix: String, queues: [String]?, _ change: (inout MonitoringConfiguration) -> Void = { _ in })
+        -> MonitoringConfiguration
+    {
+        var configuration = MonitoringConfiguration(redisURL: url, queuePrefix: prefix, queues: queues, monitorInterval: .seconds(60))
+        change(&configuration)
+        return configuration
+    }
+
+    static func quietLogger() -> StructuredLogger { StructuredLogger(minimumLevel: .error) { _ in } }
+
+    /// Polls `condition` every 50 ms until it holds or `timeout` passes.
+    static func eventually(
+        _ timeout: Duration = .seconds(15), _ what: String, file: StaticString = #filePath, line: UInt = #line,
+        _ condition: () async -> Bool
+    ) async {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if await condition() { return }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        XCTFail("timed out after \(timeout) waiting for: \(what)", file: file, line: line)
+    }
+
+    static var nowMs: Int64 { MonitoringJSON.nowMilliseconds() }
+}
