@@ -7,7 +7,7 @@ final class ClientConnection {
     let key: String
     private var buffer: [UInt8] = []
     private var readIndex = 0
-    /// Bytes received on this connection so far (a reused connection that fails before any is retried).
+    /// Whether bytes arrived since `beginExchange()` (a reused connection that fails before any is retried).
     private(set) var receivedAny = false
 
     private init(fd: Int32, key: String) {
@@ -66,9 +66,10 @@ final class ClientConnection {
 
     /// Reads one CRLF-terminated line (without CRLF), of at most `limit` bytes.
     func readLine(limit: Int, deadline: ContinuousClock.Instant) throws -> [UInt8] {
-        var searchFrom = readIndex
+        // Counted from `readIndex`, because `fill` may move the buffer's contents.
+        var scanned = 0
         while true {
-            if let lineFeed = buffer[searchFrom...].firstIndex(of: 0x0A) {
+            if let lineFeed = buffer[(readIndex + scanned)...].firstIndex(of: 0x0A) {
                 guard lineFeed > readIndex, buffer[lineFeed - 1] == 0x0D else {
                     throw HTTPServeError(.malformedResponse, "\(key) sent a line without CRLF")
                 }
@@ -76,10 +77,10 @@ final class ClientConnection {
                 readIndex = lineFeed + 1
                 return line
             }
-            guard buffer.count - readIndex <= limit else {
+            guard buffer.count - readIndex <= limit + 1 else {
                 throw HTTPServeError(.malformedResponse, "\(key) sent a header line longer than \(limit) bytes")
             }
-            searchFrom = buffer.count
+            scanned = buffer.count - readIndex
             guard try fill(deadline: deadline) else {
                 throw HTTPServeError(.connectionClosed, "\(key) closed the connection before a complete response")
             }
@@ -109,6 +110,9 @@ final class ClientConnection {
         readIndex = buffer.count
         return bytes
     }
+
+    /// Marks the start of a request on this connection.
+    func beginExchange() { receivedAny = false }
 
     /// Whether unread bytes are buffered (a keep-alive connection with leftovers is not reused).
     var hasBufferedInput: Bool { readIndex < buffer.count }

@@ -25,6 +25,7 @@ struct Exchange {
         on connection: ClientConnection, method: String, url: ClientURL, headers: HTTPHeaders, body: [UInt8]
     ) throws -> HTTPClient.Response {
         let deadline = ContinuousClock.now + configuration.requestTimeout
+        connection.beginExchange()
         var head = "\(method) \(url.target) HTTP/1.1\r\nHost: \(url.host):\(url.port)\r\n"
         for field in headers {
             let lowered = HTTPSyntax.lowercased(field.name)

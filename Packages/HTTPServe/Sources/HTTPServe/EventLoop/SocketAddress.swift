@@ -27,6 +27,31 @@ enum SocketAddress {
         _ = setsockopt(fd, level, option, &value, socklen_t(MemoryLayout<Int32>.size))
     }
 
+    /// Checks that nobody listens on `host:port` and returns the port to use (a free one for port 0).
+    ///
+    /// The loops' listeners share the port through `SO_REUSEPORT`, which would also let them silently
+    /// share it with another process that set it; a plain bind first makes "port in use" an error.
+    static func reservePort(host: String, port: Int) throws -> Int {
+        guard var address = ipv4(host, port: port) else {
+            throw HTTPServeError(.invalidConfiguration, "host \(host) is not an IPv4 address")
+        }
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { throw HTTPServeError(.bindFailed, "cannot create a socket: \(Syscall.describe(errno))") }
+        defer { close(fd) }
+        setOption(fd, SOL_SOCKET, SO_REUSEADDR)
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard bound == 0 else {
+            throw HTTPServeError(
+                .bindFailed,
+                "cannot listen on \(host):\(port): \(Syscall.describe(errno)); stop the process using the port or choose another")
+        }
+        return localPort(fd)
+    }
+
     /// A non-blocking, close-on-exec listening socket with `SO_REUSEADDR` (and `SO_REUSEPORT` so each
     /// loop can own one listener on the same port).
     static func listen(host: String, port: Int, backlog: Int) throws -> Int32 {

@@ -84,14 +84,16 @@ public struct HTTPRequestParser: Sendable {
     /// Bytes received and not yet consumed by a returned request (used for read back-pressure).
     public var bufferedByteCount: Int { buffer.count - readIndex }
 
-    /// Appends received bytes. Complexity: amortised O(n) in the bytes appended.
+    /// Appends received bytes (ignored once failed). Complexity: amortised O(n) in the bytes appended.
     public mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        if case .failed = state { return }
         compact()
         buffer.append(contentsOf: bytes)
     }
 
-    /// Appends received bytes from any byte collection.
+    /// Appends received bytes from any byte collection (ignored once failed).
     public mutating func append(contentsOf bytes: some Collection<UInt8>) {
+        if case .failed = state { return }
         compact()
         buffer.append(contentsOf: bytes)
     }

@@ -49,11 +49,10 @@ public final class HTTPServer: Sendable {
             let configuration = context.configuration
             var listeners: [Int32] = []
             do {
-                var port = configuration.port
+                let port = try SocketAddress.reservePort(host: configuration.host, port: configuration.port)
                 for _ in 0..<configuration.loopCount {
-                    let fd = try SocketAddress.listen(host: configuration.host, port: port, backlog: configuration.backlog)
-                    listeners.append(fd)
-                    port = SocketAddress.localPort(fd)
+                    listeners.append(
+                        try SocketAddress.listen(host: configuration.host, port: port, backlog: configuration.backlog))
                 }
                 let loops = try listeners.enumerated().map { index, fd in
                     try EventLoop(index: index, context: context, listenerFD: fd)

@@ -61,7 +61,10 @@ final class ServerContext: Sendable {
                     } catch {
                         response = errorResponse(error, requestID: requestID)
                     }
-                    return (finish(response, head: head, path: path, serialization, started), close)
+                    // Shutdown may have begun while the handler ran: then this response ends the connection.
+                    var final = serialization
+                    final.close = close || draining.load(ordering: .relaxed)
+                    return (finish(response, head: head, path: path, final, started), final.close)
                 }
             }
         }
