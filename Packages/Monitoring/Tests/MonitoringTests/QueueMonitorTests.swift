@@ -97,6 +97,24 @@ final class QueueMonitorTests: XCTestCase {
         XCTAssertEqual(history?.count, 3)
     }
 
+    func testOurWorkerCountersGiveExactRetriesAndProcessingTime() async throws {
+        let queue = BullMQKeys(redis: redis, prefix: prefix, queue: "posts")
+        let counters = queue.key(QueueProbe.workerCountersSuffix)
+        try await queue.run([queue.meta, ["HSET", counters, "completed", "10", "failed", "0", "retries", "0", "processingMs", "1000"]])
+        let monitor = monitor(queues: ["posts"])
+        await monitor.collect()
+        try await queue.run([
+            ["HINCRBY", counters, "completed", "8"], ["HINCRBY", counters, "failed", "2"], ["HINCRBY", counters, "retries", "3"],
+            ["HINCRBY", counters, "processingMs", "500"],
+        ])
+        let snapshot = await monitor.collect()
+        let sample = try XCTUnwrap(snapshot.latest["posts"])
+        XCTAssertEqual(sample.window.completed, WindowFigure(value: 8, source: .workerCounters, exact: true))
+        XCTAssertEqual(sample.window.failed, WindowFigure(value: 2, source: .workerCounters, exact: true))
+        XCTAssertEqual(sample.window.retries, WindowFigure(value: 3, source: .workerCounters, exact: true))
+        XCTAssertEqual(sample.window.averageProcessingMs, WindowFigure(value: 50, source: .workerCounters, exact: true))
+    }
+
     func testEventsStreamAndStoredJobsGiveTheWindowWithoutCounters() async throws {
         let queue = BullMQKeys(redis: redis, prefix: prefix, queue: "email")
         let now = RedisTests.nowMs

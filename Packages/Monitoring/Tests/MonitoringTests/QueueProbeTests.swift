@@ -16,6 +16,7 @@ final class QueueProbeTests: XCTestCase {
             number(3), number(1), number(2), number(10), number(4), number(5), number(6), number(7),
             list(text("1"), text("500")), list(text("a1"), text("a2")), text("w9"), list(text("p1")),
             metrics ? text("120") : none, metrics ? text("8") : none, number(42),
+            metrics ? list(text("30"), text("2"), text("5"), text("900")) : list(none, none, none, none),
         ]
     }
 
@@ -32,7 +33,9 @@ final class QueueProbeTests: XCTestCase {
         XCTAssertEqual(stage1.bullmqMetrics, QueueReading.Totals(completed: 120, failed: 8))
         XCTAssertEqual(stage1.eventsLength, 42)
         XCTAssertEqual(stage1.eventsCap, 500)
+        XCTAssertEqual(stage1.workerCounters, QueueReading.Totals(completed: 30, failed: 2, retries: 5, processingMsTotal: 900))
         XCTAssertNil(try probe.parseStage1(stage1Replies(metrics: false)).bullmqMetrics)
+        XCTAssertNil(try probe.parseStage1(stage1Replies(metrics: false)).workerCounters)
     }
 
     func testStage1RefusesAReplyOfTheWrongLength() {

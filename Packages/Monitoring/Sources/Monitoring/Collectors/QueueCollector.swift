@@ -77,9 +77,14 @@ public struct QueueCollector: Sendable {
 
         let starts = queues.map { previous[$0]?.timestampMs ?? defaultWindowStartMs }
         let reads = zip(queues, firsts).map { queue, first in
-            // Counters on both sides give exact counts; the events stream is only needed without them.
-            let countersKnown = previous[queue]?.bullmqMetrics != nil && first.bullmqMetrics != nil
-            return QueueProbe.WindowReads(events: !countersKnown, finished: true)
+            // Counters on both sides give exact counts, and our workers' counters the processing time too;
+            // the events stream and the stored jobs are read only for what the counters cannot give.
+            let before = previous[queue]
+            let ours = before?.workerCounters != nil && first.workerCounters != nil
+            let countsKnown = ours || (before?.bullmqMetrics != nil && first.bullmqMetrics != nil)
+            let processingKnown =
+                ours && before?.workerCounters?.processingMsTotal != nil && first.workerCounters?.processingMsTotal != nil
+            return QueueProbe.WindowReads(events: !countsKnown, finished: !processingKnown)
         }
         let secondCommands = probes.indices.map { probes[$0].stage2(firsts[$0], windowStartMs: starts[$0], reads: reads[$0]) }
         let secondReplies = try await run(secondCommands)
@@ -99,7 +104,7 @@ public struct QueueCollector: Sendable {
             return QueueReading(
                 queue: queues[index], timestampMs: nowMs, counts: first.counts, stalled: second.stalled,
                 paused: first.paused, oldestWaitingTimestampMs: second.oldestWaitingTimestampMs,
-                workerCounters: nil, bullmqMetrics: first.bullmqMetrics, events: second.events, storedFinished: stored)
+                workerCounters: first.workerCounters, bullmqMetrics: first.bullmqMetrics, events: second.events, storedFinished: stored)
         }
     }
 

@@ -3,7 +3,7 @@
 /// of every queue in one pipeline per stage and hands each queue its replies.
 ///
 /// 1. counts (LLEN/ZCARD), `meta.paused`, the active ids, the next waiting job, BullMQ's `metrics:*`
-///    totals, the events stream's length and cap;
+///    totals, our workers' counters, the events stream's length and cap;
 /// 2. the locks of the active jobs, the next waiting jobs' timestamps, and (when no counter source can
 ///    give the window) the events stream and the finished jobs of the window;
 /// 3. `processedOn`/`finishedOn` of the most recent finished jobs (only without counters that sum it).
@@ -34,8 +34,13 @@ struct QueueProbe {
             ["LINDEX", key("wait"), "-1"], ["ZRANGE", key("prioritized"), "0", "0"],
             ["HGET", key("metrics:completed"), "count"], ["HGET", key("metrics:failed"), "count"],
             ["XLEN", key("events")],
+            ["HMGET", key(Self.workerCountersSuffix), "completed", "failed", "retries", "processingMs"],
         ]
     }
+
+    /// The hash our workers keep per queue (monotonic totals: `completed`, `failed`, `retries`,
+    /// `processingMs`), the best source of window figures; absent until a worker of ours writes it.
+    static let workerCountersSuffix = "metrics:counters"
 
     /// What stage 1 found.
     struct Stage1: Equatable {
@@ -44,6 +49,7 @@ struct QueueProbe {
         var activeIDs: [String]
         var nextWaitingIDs: [String]
         var bullmqMetrics: QueueReading.Totals?
+        var workerCounters: QueueReading.Totals?
         var eventsLength: Int
         var eventsCap: Int
     }
@@ -64,9 +70,16 @@ struct QueueProbe {
         if replies[12].string != nil || replies[13].string != nil {
             metrics = QueueReading.Totals(completed: Int64(count(12)), failed: Int64(count(13)))
         }
+        var counters: QueueReading.Totals?
+        let counterFields = replies[15].array ?? []
+        if counterFields.count == 4, counterFields.contains(where: { !$0.isNull }) {
+            func field(_ index: Int) -> Int64? { counterFields[index].int.map(Int64.init) }
+            counters = QueueReading.Totals(
+                completed: field(0) ?? 0, failed: field(1) ?? 0, retries: field(2), processingMsTotal: field(3))
+        }
         return Stage1(
             counts: counts, paused: paused, activeIDs: active, nextWaitingIDs: nextWaiting, bullmqMetrics: metrics,
-            eventsLength: count(14), eventsCap: cap)
+            workerCounters: counters, eventsLength: count(14), eventsCap: cap)
     }
 
     // MARK: stage 2
