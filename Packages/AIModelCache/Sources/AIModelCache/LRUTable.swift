@@ -38,25 +38,37 @@ struct LRUTable<Key: Hashable, Value> {
         case miss
     }
 
+    /// An entry's cold part: touched on lookup (hash, key, value) and on insert/remove (bytes).
     @usableFromInline
     struct Slot {
         @usableFromInline var key: Key?
         @usableFromInline var value: Value?
         @usableFromInline var hash: Int
         @usableFromInline var bytes: Int
-        @usableFromInline var lastUse: UInt64
-        @usableFromInline var previous: Int32
-        @usableFromInline var next: Int32
 
         @inlinable
-        init(key: Key?, value: Value?, hash: Int, bytes: Int, lastUse: UInt64, previous: Int32, next: Int32) {
+        init(key: Key?, value: Value?, hash: Int, bytes: Int) {
             self.key = key
             self.value = value
             self.hash = hash
             self.bytes = bytes
-            self.lastUse = lastUse
+        }
+    }
+
+    /// An entry's hot part, kept in its own compact array: moving an entry to the front rewrites the links
+    /// of two random neighbours, which then share cache lines with other links instead of each costing
+    /// a whole slot's line.
+    @usableFromInline
+    struct Link {
+        @usableFromInline var previous: Int32
+        @usableFromInline var next: Int32
+        @usableFromInline var lastUse: UInt64
+
+        @inlinable
+        init(previous: Int32, next: Int32, lastUse: UInt64) {
             self.previous = previous
             self.next = next
+            self.lastUse = lastUse
         }
     }
 
@@ -67,6 +79,7 @@ struct LRUTable<Key: Hashable, Value> {
     @usableFromInline let idleTimeout: UInt64
     // Internal (not private) only so the inlinable hit path can reach them; nothing else touches them.
     @usableFromInline var slots: [Slot] = []
+    @usableFromInline var links: [Link] = []
     @usableFromInline var buckets: [Int32]
     @usableFromInline let bucketMask: Int
     @usableFromInline var head: Int32 = none
@@ -87,6 +100,7 @@ struct LRUTable<Key: Hashable, Value> {
         self.buckets = Array(repeating: Self.none, count: size)
         self.bucketMask = size - 1
         slots.reserveCapacity(min(maxEntries, 1024))
+        links.reserveCapacity(min(maxEntries, 1024))
     }
 
     // MARK: Queries
@@ -100,6 +114,15 @@ struct LRUTable<Key: Hashable, Value> {
     @inlinable
     func idleNanoseconds(lastUse: UInt64, now: UInt64) -> UInt64 {
         now >= lastUse ? now - lastUse : 0
+    }
+
+    /// The last-use time for an entry becoming the most recent: `now`, or the head's time if that is
+    /// later. Callers read the clock before taking the lock, so two threads can arrive in the opposite
+    /// order of their readings; this keeps times non-decreasing towards the head (idle entries stay a
+    /// suffix) at the cost of dating such an entry a few microseconds late.
+    @inlinable
+    func stamp(_ now: UInt64) -> UInt64 {
+        head == Self.none ? now : max(now, links[Int(head)].lastUse)
     }
 
     /// The slot holding `key`, if any.
@@ -123,7 +146,7 @@ struct LRUTable<Key: Hashable, Value> {
         var slot = head
         while slot != Self.none {
             keys.append(slots[Int(slot)].key!)
-            slot = slots[Int(slot)].next
+            slot = links[Int(slot)].next
         }
         return keys
     }
@@ -136,10 +159,10 @@ struct LRUTable<Key: Hashable, Value> {
     mutating func lookup(_ key: Key, hash: Int, now: UInt64) -> Lookup {
         guard let slot = slotIndex(of: key, hash: hash) else { return .miss }
         let index = Int(slot)
-        if isIdle(lastUse: slots[index].lastUse, now: now) {
+        if isIdle(lastUse: links[index].lastUse, now: now) {
             return .expired(remove(slot: slot, reason: .timeout, now: now))
         }
-        slots[index].lastUse = now
+        links[index].lastUse = stamp(now)
         if head != slot {
             unlink(slot)
             pushFront(slot)
@@ -163,9 +186,8 @@ struct LRUTable<Key: Hashable, Value> {
             removed.append(remove(slot: tail, reason: .lru, now: now))
         }
         let slot = allocateSlot(
-            Slot(
-                key: key, value: value, hash: hash, bytes: bytes, lastUse: now,
-                previous: Self.none, next: Self.none))
+            Slot(key: key, value: value, hash: hash, bytes: bytes),
+            Link(previous: Self.none, next: Self.none, lastUse: stamp(now)))
         insertBucket(slot, hash: hash)
         pushFront(slot)
         count += 1
@@ -187,7 +209,7 @@ struct LRUTable<Key: Hashable, Value> {
     /// Removes every entry idle longer than the timeout at `now` (reason `timeout`), oldest first.
     @inlinable
     mutating func removeIdle(now: UInt64, into removed: inout [Removed]) {
-        while tail != Self.none && isIdle(lastUse: slots[Int(tail)].lastUse, now: now) {
+        while tail != Self.none && isIdle(lastUse: links[Int(tail)].lastUse, now: now) {
             removed.append(remove(slot: tail, reason: .timeout, now: now))
         }
     }
@@ -201,41 +223,43 @@ struct LRUTable<Key: Hashable, Value> {
         unlink(slot)
         let removed = Removed(
             key: slots[index].key.take()!, value: slots[index].value.take()!, reason: reason,
-            idleNanoseconds: idleNanoseconds(lastUse: slots[index].lastUse, now: now))
+            idleNanoseconds: idleNanoseconds(lastUse: links[index].lastUse, now: now))
         count -= 1
         totalBytes -= slots[index].bytes
-        slots[index].next = freeList
+        links[index].next = freeList
         freeList = slot
         return removed
     }
 
     @inlinable
-    mutating func allocateSlot(_ contents: Slot) -> Int32 {
+    mutating func allocateSlot(_ contents: Slot, _ link: Link) -> Int32 {
         if freeList != Self.none {
             let slot = freeList
-            freeList = slots[Int(slot)].next
+            freeList = links[Int(slot)].next
             slots[Int(slot)] = contents
+            links[Int(slot)] = link
             return slot
         }
         slots.append(contents)
+        links.append(link)
         return Int32(slots.count - 1)
     }
 
     @inlinable
     mutating func unlink(_ slot: Int32) {
-        let previous = slots[Int(slot)].previous
-        let next = slots[Int(slot)].next
-        if previous != Self.none { slots[Int(previous)].next = next } else { head = next }
-        if next != Self.none { slots[Int(next)].previous = previous } else { tail = previous }
-        slots[Int(slot)].previous = Self.none
-        slots[Int(slot)].next = Self.none
+        let previous = links[Int(slot)].previous
+        let next = links[Int(slot)].next
+        if previous != Self.none { links[Int(previous)].next = next } else { head = next }
+        if next != Self.none { links[Int(next)].previous = previous } else { tail = previous }
+        links[Int(slot)].previous = Self.none
+        links[Int(slot)].next = Self.none
     }
 
     @inlinable
     mutating func pushFront(_ slot: Int32) {
-        slots[Int(slot)].previous = Self.none
-        slots[Int(slot)].next = head
-        if head != Self.none { slots[Int(head)].previous = slot } else { tail = slot }
+        links[Int(slot)].previous = Self.none
+        links[Int(slot)].next = head
+        if head != Self.none { links[Int(head)].previous = slot } else { tail = slot }
         head = slot
     }
 
@@ -277,16 +301,17 @@ struct LRUTable<Key: Hashable, Value> {
         var lastUse = UInt64.max
         while slot != Self.none {
             let entry = slots[Int(slot)]
-            precondition(entry.previous == previous, "broken back link at slot \(slot)")
+            let link = links[Int(slot)]
+            precondition(link.previous == previous, "broken back link at slot \(slot)")
             precondition(entry.key != nil && entry.value != nil, "live slot \(slot) is empty")
-            precondition(entry.lastUse <= lastUse, "recency order broken at slot \(slot)")
+            precondition(link.lastUse <= lastUse, "recency order broken at slot \(slot)")
             precondition(slotIndex(of: entry.key!, hash: entry.hash) == slot, "slot \(slot) unreachable by hash")
-            lastUse = entry.lastUse
+            lastUse = link.lastUse
             bytes += entry.bytes
             seen += 1
             precondition(seen <= count, "list longer than count (cycle?)")
             previous = slot
-            slot = entry.next
+            slot = link.next
         }
         precondition(previous == tail, "tail is not the last list node")
         precondition(seen == count, "list has \(seen) entries, count is \(count)")
@@ -299,8 +324,9 @@ struct LRUTable<Key: Hashable, Value> {
         while slot != Self.none {
             precondition(slots[Int(slot)].key == nil, "free slot \(slot) holds a key")
             free += 1
-            slot = slots[Int(slot)].next
+            slot = links[Int(slot)].next
         }
+        precondition(links.count == slots.count, "links and slots differ in length")
         precondition(free + count == slots.count, "slots leaked: \(free) free + \(count) live != \(slots.count)")
     }
 }
@@ -309,3 +335,4 @@ extension LRUTable: Sendable where Key: Sendable, Value: Sendable {}
 extension LRUTable.Removed: Sendable where Key: Sendable, Value: Sendable {}
 extension LRUTable.Lookup: Sendable where Key: Sendable, Value: Sendable {}
 extension LRUTable.Slot: Sendable where Key: Sendable, Value: Sendable {}
+extension LRUTable.Link: Sendable {}

@@ -17,6 +17,9 @@ public final class ManualCacheClock: CacheClock {
     /// The current reading in nanoseconds.
     public func now() -> UInt64 { nanoseconds.load(ordering: .acquiring) }
 
+    /// The same as ``now()``: a manual clock has one resolution.
+    public func preciseNow() -> UInt64 { now() }
+
     /// `epoch` plus the current reading.
     public func wallTime() -> Date { epoch.addingTimeInterval(Double(now()) / 1e9) }
 

@@ -95,7 +95,7 @@ extension ModelCache {
     func lead(
         loadID: UInt64, key: Key, hash: Int, load: @escaping @Sendable (Key) async throws -> Model
     ) async throws -> Model {
-        let start = clock.now()
+        let start = clock.preciseNow()
         let result: Result<Model, any Error>
         do {
             if configuration.loadTimeout != nil {
@@ -106,8 +106,9 @@ extension ModelCache {
         } catch {
             result = .failure(error)
         }
-        let end = clock.now()
+        let end = clock.preciseNow()
         let bytes = (try? result.get()).map { max($0.estimatedBytes, 0) } ?? 0
+        let now = clock.now()
         var removed: [LRUTable<Key, Model>.Removed] = []
         let waiters = state.withLock { state -> [CheckedContinuation<Joined, any Error>] in
             let succeeded: Bool
@@ -117,7 +118,7 @@ extension ModelCache {
             guard state.inFlight[key] == loadID else { return waiters }
             state.inFlight[key] = nil
             guard case .success(let model) = result else { return waiters }
-            let stored = state.table.insert(key, hash: hash, value: model, bytes: bytes, now: end, removed: &removed)
+            let stored = state.table.insert(key, hash: hash, value: model, bytes: bytes, now: now, removed: &removed)
             if !stored { state.statistics.oversizeRejected += 1 }
             for entry in removed { state.statistics.recordEviction(entry.reason) }
             return waiters

@@ -178,6 +178,23 @@ final class LRUTableModelTests: XCTestCase {
         XCTAssertEqual(table.keysByRecency, [4, 3])
     }
 
+    func testTimesReadOutOfOrderByRacingThreadsKeepRecencyTimesMonotonic() {
+        var table = LRUTable<Int, Int>(maxEntries: 4, maxBytes: nil, idleTimeout: 100)
+        var removed: [LRUTable<Int, Int>.Removed] = []
+        table.insert(1, hash: 1, value: 1, bytes: 1, now: 50, removed: &removed)
+        table.insert(2, hash: 2, value: 2, bytes: 1, now: 60, removed: &removed)
+        // A thread that read the clock at 40 takes the lock after the one that read 60.
+        guard case .hit = table.lookup(1, hash: 1, now: 40) else { return XCTFail("expected a hit") }
+        table.insert(3, hash: 3, value: 3, bytes: 1, now: 55, removed: &removed)
+        table.checkInvariants()
+        XCTAssertEqual(table.keysByRecency, [3, 1, 2])
+        // Entries 1 and 3 were dated 60 (the head's time), not 40 and 55.
+        table.removeIdle(now: 160, into: &removed)
+        XCTAssertEqual(removed.map(\.key), [])
+        table.removeIdle(now: 161, into: &removed)
+        XCTAssertEqual(removed.map(\.key), [2, 1, 3])
+    }
+
     func testAnEntryIdleExactlyTheTimeoutIsStillServed() {
         var table = LRUTable<Int, Int>(maxEntries: 2, maxBytes: nil, idleTimeout: 100)
         var removed: [LRUTable<Int, Int>.Removed] = []
