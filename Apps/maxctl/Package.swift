@@ -4,13 +4,19 @@ import PackageDescription
 let package = Package(
     name: "maxctl",
     products: [.executable(name: "maxctl", targets: ["maxctl"])],
-    dependencies: [.package(path: "../../Packages/QueueCore")],
+    dependencies: [
+        .package(path: "../../Packages/QueueCore"),
+        .package(path: "../../Packages/HTTPServe"),
+        .package(path: "../../Packages/Monitoring"),
+    ],
     targets: [
         .executableTarget(
             name: "maxctl",
             dependencies: [
                 .product(name: "RedisClient", package: "QueueCore"),
                 .product(name: "PostgresClient", package: "QueueCore"),
+                .product(name: "HTTPServe", package: "HTTPServe"),
+                .product(name: "Monitoring", package: "Monitoring"),
             ]),
         .testTarget(
             name: "maxctlTests",

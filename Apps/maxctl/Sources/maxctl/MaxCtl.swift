@@ -23,8 +23,12 @@ enum MaxCtl {
         USAGE: maxctl <command> [options]
 
         COMMANDS:
-          doctor      check the toolchain, Redis and PostgreSQL, with a fix hint for each problem
-          version     print the version
+          doctor               check the toolchain, Redis and PostgreSQL, with a fix hint for each problem
+          health               system health from monitoring-api (exit 0 healthy, 1 degraded, 2 unhealthy, 3 unknown)
+          queues               every queue's counts and window figures, read from Redis
+          queue stats <name>   one queue's figures, read from Redis
+          ai                   AI model cache telemetry from monitoring-api
+          version              print the version
 
         Run `maxctl <command> --help` for a command's options. Every command takes --json.
         """
@@ -52,6 +56,8 @@ enum MaxCtl {
                 let report = await doctor.run()
                 doctor.json ? Output.printJSON(report) : Output.printDoctor(report)
                 return report.exitCode
+            case "health", "queues", "ai", "queue":
+                return try await runMonitoring(command, rest, environment: environment)
             case "version", "--version":
                 print("maxctl \(version)")
                 return .ok
@@ -59,8 +65,35 @@ enum MaxCtl {
                 throw UsageError("unknown command '\(command)'")
             }
         } catch {
-            Output.printError("\(error) (see `maxctl \(command == "doctor" ? "doctor " : "")--help`)")
+            let known = ["doctor", "health", "queues", "ai", "queue"].contains(command)
+            Output.printError("\(error) (see `maxctl \(known ? command + " " : "")--help`)")
             return .unknown
         }
+    }
+
+    /// The monitoring and queue commands: `--help` anywhere prints the command's help.
+    static func runMonitoring(_ command: String, _ rest: [String], environment: [String: String]) async throws
+        -> ExitCode
+    {
+        let wantsHelp = rest.contains("--help") || rest.contains("-h")
+        switch command {
+        case "health":
+            if wantsHelp { return printHelp(HealthCommand.help) }
+            return try await HealthCommand(arguments: rest, environment: environment).run()
+        case "queues":
+            if wantsHelp { return printHelp(QueuesCommand.help) }
+            return try await QueuesCommand(arguments: rest, environment: environment).run()
+        case "ai":
+            if wantsHelp { return printHelp(AICommand.help) }
+            return try await AICommand(arguments: rest, environment: environment).run()
+        default:
+            return try await QueueCommands.run(rest, environment: environment)
+        }
+    }
+
+    /// Prints `text` and answers `.ok`.
+    static func printHelp(_ text: String) -> ExitCode {
+        print(text)
+        return .ok
     }
 }

@@ -1,0 +1,52 @@
+import Monitoring
+import XCTest
+
+@testable import monitoring_api
+
+final class CommandLineOptionsTests: XCTestCase {
+    func testSettingFlagsReachTheMonitoringConfigurationAboveTheEnvironment() throws {
+        let options = try CommandLineOptions(["--port", "0", "--max-waiting-jobs=5", "--redis", "redis://127.0.0.1:1"])
+        let configuration = try MonitoringConfiguration.load(
+            flags: options.settings, environment: ["PORT": "7000", "MAX_WAITING_JOBS": "9", "MAX_STALLED_JOBS": "3"])
+        XCTAssertEqual(configuration.port, 0)
+        XCTAssertEqual(configuration.thresholds.maxWaitingJobs, 5)
+        XCTAssertEqual(configuration.thresholds.maxStalledJobs, 3)
+        XCTAssertEqual(configuration.redisURL, "redis://127.0.0.1:1")
+    }
+
+    func testModesHelpAndVersionAreFlags() throws {
+        XCTAssertEqual(try CommandLineOptions([]).mode, .noWorkers)
+        XCTAssertEqual(try CommandLineOptions(["--workers-only"]).mode, .workersOnly)
+        XCTAssertTrue(try CommandLineOptions(["--help"]).help)
+        XCTAssertTrue(try CommandLineOptions(["--version"]).version)
+    }
+
+    func testCacheFlagsOverrideTheirEnvironmentVariables() throws {
+        let options = try CommandLineOptions(["--max-social-models", "7"])
+        let environment = options.cacheEnvironment(["MAX_SOCIAL_MODELS": "3", "MAX_ADVERTISING_MODELS": "4"])
+        XCTAssertEqual(environment["MAX_SOCIAL_MODELS"], "7")
+        XCTAssertEqual(environment["MAX_ADVERTISING_MODELS"], "4")
+    }
+
+    func testUnknownOptionsMissingValuesAndOperandsAreRefusedByName() {
+        let cases: [([String], String)] = [
+            (["--prot", "1"], "unknown option --prot"), (["--port"], "--port needs a value"),
+            (["serve"], "unexpected argument 'serve'"), (["--no-workers=yes"], "--no-workers takes no value"),
+        ]
+        for (arguments, expected) in cases {
+            XCTAssertThrowsError(try CommandLineOptions(arguments), "\(arguments)") { error in
+                XCTAssertTrue("\(error)".contains(expected), "\(error)")
+            }
+        }
+    }
+
+    func testHelpListsEveryEnvironmentVariable() {
+        for setting in Setting.allCases {
+            XCTAssertTrue(HelpText.text.contains(setting.environmentName), setting.environmentName)
+            XCTAssertTrue(HelpText.text.contains("--" + setting.flagNames[0]), setting.flagNames[0])
+        }
+        for variable in CommandLineOptions.cacheFlags.values + ["MONITORING_CONFIG"] {
+            XCTAssertTrue(HelpText.text.contains(variable), variable)
+        }
+    }
+}
