@@ -22,6 +22,7 @@ let package = Package(
             dependencies: [
                 "Monitoring",
                 .product(name: "RedisClient", package: "QueueCore"),
+                .product(name: "QueueCore", package: "QueueCore"),
                 .product(name: "TestServices", package: "QueueCore"),
                 .product(name: "AIModelCache", package: "AIModelCache"),
             ]),
