@@ -21,6 +21,8 @@ final class EventLoop: @unchecked Sendable {
         case send(connection: Int, request: PendingRequest)
         case closeConnection(Int, CheckedContinuation<Void, Never>?)
         case shutdown(CheckedContinuation<Void, Never>?)
+        /// A Swift task job to run on the loop thread (the loop as a `TaskExecutor`).
+        case job(UnownedJob)
     }
 
     private struct Inbox {
@@ -43,6 +45,11 @@ final class EventLoop: @unchecked Sendable {
     private var spareItems: [Item] = []
     private var shutdownWaiters: [CheckedContinuation<Void, Never>] = []
     private var stopping = false
+    /// Jobs enqueued from the loop thread itself (replies resuming tasks that prefer this executor).
+    private var localJobs: [UnownedJob] = []
+    private var spareJobs: [UnownedJob] = []
+    /// The loop thread's pthread id, so work submitted from the loop thread skips the inbox.
+    private let loopThread = Atomic<UInt>(0)
     /// One read buffer shared by all connections of this loop.
     let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
 
@@ -80,6 +87,24 @@ final class EventLoop: @unchecked Sendable {
     /// Hands `item` to the loop. Returns false when the loop is shut down (the item was not taken).
     /// Never blocks beyond a short lock and one eventfd write.
     func submit(_ item: Item) -> Bool {
+        if isOnLoopThread && !stopping {
+            // Already on the loop (a task running on this executor): no lock, no wake-up needed.
+            switch item {
+            case .send(let id, let request): connection(id).submit(request, now: MonotonicTime.now())
+            case .job(let job): localJobs.append(job)
+            default: return submitToInbox(item)
+            }
+            return true
+        }
+        return submitToInbox(item)
+    }
+
+    private var isOnLoopThread: Bool {
+        let loopThread = loopThread.load(ordering: .relaxed)
+        return loopThread != 0 && pthread_equal(pthread_self(), pthread_t(loopThread)) != 0
+    }
+
+    private func submitToInbox(_ item: Item) -> Bool {
         let signal: Bool? = inbox.withLock { inbox in
             if inbox.closed { return nil }
             inbox.items.append(item)
@@ -108,7 +133,7 @@ final class EventLoop: @unchecked Sendable {
 
     /// Sends one command and waits for its reply; an error reply throws `RedisError` (`.server`).
     func execute(_ payload: [UInt8], command: String, on connection: Int, deadline: UInt64) async throws -> RedisValue {
-        try await withCheckedThrowingContinuation { continuation in
+        try await withUnsafeThrowingContinuation { continuation in
             let request = PendingRequest(sink: .single(continuation), expected: 1, command: command, deadline: deadline, payload: payload)
             if !submit(.send(connection: connection, request: request)) { continuation.resume(throwing: closedError) }
         }
@@ -118,7 +143,7 @@ final class EventLoop: @unchecked Sendable {
     func executeBatch(
         _ payload: [UInt8], count: Int, command: String, on connection: Int, deadline: UInt64
     ) async throws -> [Result<RedisValue, RedisError>] {
-        try await withCheckedThrowingContinuation { continuation in
+        try await withUnsafeThrowingContinuation { continuation in
             var request = PendingRequest(sink: .batch(continuation), expected: count, command: command, deadline: deadline, payload: payload)
             request.results.reserveCapacity(count)
             if !submit(.send(connection: connection, request: request)) { continuation.resume(throwing: closedError) }
@@ -128,10 +153,11 @@ final class EventLoop: @unchecked Sendable {
     // MARK: Loop thread
 
     private func run() {
+        loopThread.store(UInt(pthread_self()), ordering: .relaxed)
         var fds = [Int32](repeating: 0, count: 128)
         var flags = [UInt32](repeating: 0, count: 128)
         while !stopping {
-            let timeout = timeoutMilliseconds(now: MonotonicTime.now())
+            let timeout = localJobs.isEmpty ? timeoutMilliseconds(now: MonotonicTime.now()) : 0
             let count = crl_epoll_wait(epollFD, &fds, &flags, 128, timeout)
             if count < 0 {
                 if errno == EINTR { continue }
@@ -146,12 +172,14 @@ final class EventLoop: @unchecked Sendable {
                 }
             }
             drainInbox(now: now)
+            runLocalJobs()
             flushPending(now: now)
             now = MonotonicTime.now()
             if now >= nextTimerCheck { checkTimers(now: now) }
         }
         for connection in connections.values { connection.close(with: closedError) }
         connections = [:]
+        runLocalJobs()
         byFD = [:]
         for waiter in shutdownWaiters { waiter.resume() }
     }
@@ -169,7 +197,9 @@ final class EventLoop: @unchecked Sendable {
             swap(&inbox.items, &items)
             inbox.signaled = false
         }
-        for item in items {
+        // Reversed and popped, so each item is moved out rather than copied (no retain/release per item).
+        items.reverse()
+        while let item = items.popLast() {
             switch item {
             case .send(let id, let request):
                 if stopping {
@@ -185,10 +215,21 @@ final class EventLoop: @unchecked Sendable {
             case .shutdown(let continuation):
                 stopping = true
                 if let continuation { shutdownWaiters.append(continuation) }
+            case .job(let job):
+                job.runSynchronously(on: asUnownedTaskExecutor())
             }
         }
         items.removeAll(keepingCapacity: true)
         spareItems = items
+    }
+
+    private func runLocalJobs() {
+        guard !localJobs.isEmpty else { return }
+        var jobs = spareJobs
+        swap(&jobs, &localJobs)
+        for job in jobs { job.runSynchronously(on: asUnownedTaskExecutor()) }
+        jobs.removeAll(keepingCapacity: true)
+        spareJobs = jobs
     }
 
     private func connection(_ id: Int) -> LoopConnection {
@@ -235,5 +276,14 @@ final class EventLoop: @unchecked Sendable {
     func unregister(_ connection: LoopConnection) {
         byFD[connection.fd] = nil
         _ = crl_epoll_ctl(epollFD, 3, connection.fd, 0, 0)
+    }
+}
+
+extension EventLoop: TaskExecutor {
+    /// Runs a task's job on the loop thread, between I/O events (see `RedisClient.taskExecutor`).
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        // Once the loop has stopped, the job runs on the global pool rather than being dropped.
+        if !submit(.job(job)) { globalConcurrentExecutor.enqueue(job) }
     }
 }

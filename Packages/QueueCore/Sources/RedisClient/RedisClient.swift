@@ -86,6 +86,12 @@ public final class RedisClient: Sendable {
         commands.count == 1 ? commands[0].first ?? "" : "pipeline of \(commands.count) (\(commands[0].first ?? "")...)"
     }
 
+    /// The client's event-loop thread as a task executor: tasks that do little besides Redis calls can
+    /// run there (`withTaskExecutorPreference(redis.taskExecutor) { ... }`), so replies resume them
+    /// without a hop to the cooperative pool. Never block or compute for long on it: that stalls every
+    /// connection of this client.
+    public var taskExecutor: any TaskExecutor { loop }
+
     /// Opens a connection of its own for `body` (for blocking commands such as `BZPOPMIN`, or `WATCH`),
     /// and closes it when `body` returns or throws. See `RedisConnection` for its timeout rules.
     public func withDedicatedConnection<T: Sendable>(_ body: (RedisConnection) async throws -> T) async throws -> T {

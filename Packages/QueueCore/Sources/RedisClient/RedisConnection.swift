@@ -29,8 +29,13 @@ public final class RedisConnection: Sendable {
     /// Sends one command; blocking commands get their server-side timeout added to the deadline.
     @discardableResult
     public func send(_ command: [String]) async throws -> RedisValue {
-        let deadline = BlockingCommand.classify(command).deadline(
-            now: MonotonicTime.now(), commandTimeout: client.configuration.commandTimeout)
+        let blocking = BlockingCommand.classify(command)
+        let deadline = blocking.deadline(now: MonotonicTime.now(), commandTimeout: client.configuration.commandTimeout)
+        guard blocking != .notBlocking else {
+            // A short command ends by itself within the command timeout: no cancellation handler (it costs).
+            try checkOpen()
+            return try await client.loop.execute(RESPEncoder.encode(command), command: command.first ?? "", on: id, deadline: deadline)
+        }
         return try await execute(command, deadline: deadline)
     }
 

@@ -5,7 +5,8 @@
 //
 // Default: C dedicated connections, each driven by one task with one command (or one P-deep pipeline)
 // outstanding at a time, as redis-benchmark does. `--pool`: C tasks share one client of C pooled
-// connections instead (the way application code uses the client).
+// connections instead (the way application code uses the client). `--executor`: the tasks run on the
+// client's event-loop thread (`RedisClient.taskExecutor`) instead of the cooperative pool.
 import Foundation
 import RedisClient
 import Synchronization
@@ -16,6 +17,7 @@ struct Options {
     var pipeline = 1
     var requests = 200_000
     var pool = false
+    var executor = false
 
     init(_ arguments: [String]) {
         var iterator = arguments.dropFirst().makeIterator()
@@ -26,8 +28,9 @@ struct Options {
             case "--pipeline": pipeline = iterator.next().flatMap { Int($0) } ?? pipeline
             case "--requests": requests = iterator.next().flatMap { Int($0) } ?? requests
             case "--pool": pool = true
+            case "--executor": executor = true
             case "--help":
-                print("usage: redis-bench [--url URL] [--clients 50] [--pipeline 1] [--requests 200000] [--pool]")
+                print("usage: redis-bench [--url URL] [--clients 50] [--pipeline 1] [--requests 200000] [--pool] [--executor]")
                 exit(0)
             default:
                 FileHandle.standardError.write(Data("unknown option \(flag); see --help\n".utf8))
@@ -51,7 +54,7 @@ func run(_ options: Options) async throws -> Double {
     try await withThrowingTaskGroup(of: Void.self) { group in
         for index in 0..<options.clients {
             let connection = connections.isEmpty ? nil : connections[index]
-            group.addTask {
+            group.addTask(executorPreference: options.executor ? client.taskExecutor : nil) {
                 while remaining.take(options.pipeline) {
                     switch (connection, options.pipeline) {
                     case (let connection?, 1): _ = try await connection.send(command)
@@ -82,7 +85,7 @@ final class Remaining: Sendable {
 let options = Options(CommandLine.arguments)
 do {
     let rate = try await run(options)
-    print("\(options.pool ? "pool" : "dedicated") \(String(format: "%.0f", rate))")
+    print("\(options.pool ? "pool" : "dedicated")\(options.executor ? "+executor" : "") \(String(format: "%.0f", rate))")
 } catch {
     FileHandle.standardError.write(Data("redis-bench: \(error)\n".utf8))
     exit(1)

@@ -164,3 +164,34 @@ final class RedisRoundTripTests: XCTestCase {
         await redis.close()
     }
 }
+
+/// Tasks that run on the client's own event-loop thread (`taskExecutor`).
+final class RedisTaskExecutorTests: XCTestCase {
+    func testTasksOnTheClientsExecutorGetTheirOwnRepliesAndCanUseDedicatedConnections() async throws {
+        let redis = try await makeSharedClient(poolSize: 2)
+        let prefix = TestServices.uniqueName("exec")
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for task in 0..<20 {
+                group.addTask(executorPreference: redis.taskExecutor) {
+                    for round in 0..<50 {
+                        let value = "\(task)-\(round)"
+                        try await redis.send("SET", "\(prefix):\(task)", value)
+                        let read = try await redis.send("GET", "\(prefix):\(task)")
+                        XCTAssertEqual(read.string, value)
+                    }
+                    let replies = try await redis.withDedicatedConnection { connection in
+                        try await connection.pipeline([["INCR", "\(prefix):n"], ["PING"]])
+                    }
+                    XCTAssertEqual(try replies[1].get(), .simpleString("PONG"))
+                }
+            }
+            try await group.waitForAll()
+        }
+        let total = try await redis.send("GET", "\(prefix):n")
+        XCTAssertEqual(total.int, 20)
+        await redis.close()
+        // After close, work preferring the stopped loop's executor still runs (on the global pool).
+        let afterClose = await Task(executorPreference: redis.taskExecutor) { 21 * 2 }.value
+        XCTAssertEqual(afterClose, 42)
+    }
+}
