@@ -1,37 +1,49 @@
 import Monitoring
 import RedisClient
 
-/// The live wiring of ``QueueSource``: Monitoring's queue monitor over a `RedisClient` this type owns.
+/// The live wiring of ``QueueSource``: Monitoring's `QueueMonitor` over a `RedisClient` this type owns.
 ///
-/// Interim: Monitoring's `QueueMonitor` actor is still landing; until it does, the snapshot reports
-/// that no collection ran, and `/readyz` already PINGs the real Redis.
+/// Queue discovery (when `QUEUES` is unset) repeats every six intervals, at most every 3 minutes: a
+/// new queue shows up within 3 minutes with the default 30 s interval, and quickly with short ones.
 struct LiveQueueMonitor: Sendable {
     private let client: RedisClient
+    private let monitor: QueueMonitor
     /// `host:port` of Redis, for logs (never the password).
     let redisAddress: String
 
-    /// Creates the client (connects lazily) and the monitor.
+    /// Creates the client (it connects lazily, in the background) and the monitor; nothing runs yet.
+    ///
+    /// Redis round trips are bounded by 2 s (less with a shorter interval), so a hung Redis turns into a
+    /// failed collection and a 503 within that bound.
     init(configuration: MonitoringConfiguration, sink: any AlertSink, logger: StructuredLogger) throws {
+        let bound = min(configuration.monitorInterval, .seconds(2))
         let redis = try RedisConfiguration(
-            url: configuration.redisURL, connectTimeout: .seconds(2), commandTimeout: .seconds(2), poolSize: 2)
+            url: configuration.redisURL, connectTimeout: bound, commandTimeout: bound, poolSize: 2)
         client = RedisClient(configuration: redis)
         redisAddress = redis.address
+        monitor = QueueMonitor(
+            configuration: configuration, client: client, sink: sink, logger: logger,
+            discoveryInterval: min(configuration.monitorInterval * 6, .seconds(180)))
     }
 
     /// The closures the service reads.
     var source: QueueSource {
         let client = client
+        let monitor = monitor
         return QueueSource(
-            snapshot: { MonitorSnapshot(lastError: "the queue monitor is not wired in yet") },
-            history: { _ in nil },
+            snapshot: { await monitor.snapshot },
+            history: { await monitor.samples(of: $0) },
             ping: { _ = try await client.send("PING") })
     }
 
-    /// Starts collecting on the configured interval.
-    func start() async {}
+    /// Starts collecting on the configured interval (the first collection at once).
+    func start() async {
+        await monitor.start()
+    }
 
     /// Stops collecting and closes the Redis client.
     func stop() async {
+        await monitor.stop()
         await client.close()
     }
 }
