@@ -128,32 +128,35 @@ extension ModelCache {
         return try result.get()
     }
 
+    /// Runs `load` in its own task and answers with its result or, after the load timeout, with
+    /// `loadTimedOut` (cancelling the load). The load's task is not awaited past the timeout, so a loader
+    /// that ignores cancellation cannot hold its waiters.
     @usableFromInline
     func loadWithTimeout(
         key: Key, load: @escaping @Sendable (Key) async throws -> Model
     ) async throws -> Model {
         guard let timeout = configuration.loadTimeout else { return try await load(key) }
-        let loading = Task { try await load(key) }
         let outcome = OneShotContinuation<Model>()
-        let name = configuration.name
-        return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { continuation in
-                outcome.install(continuation)
-                let timer = Task {
-                    try? await Task.sleep(for: timeout)
-                    if Task.isCancelled { return }
-                    let error = ModelCacheError(
-                        .loadTimedOut,
-                        "cache '\(name)': a model load took longer than the load timeout (\(timeout)); "
-                            + "check the model store or raise loadTimeout")
-                    if outcome.resume(with: .failure(error)) { loading.cancel() }
-                }
-                Task {
-                    let result = await loading.result
-                    timer.cancel()
-                    outcome.resume(with: result)
-                }
+        let loading = Task {
+            do {
+                outcome.resume(with: .success(try await load(key)))
+            } catch {
+                outcome.resume(with: .failure(error))
             }
+        }
+        let name = configuration.name
+        let timer = Task {
+            try? await Task.sleep(for: timeout)
+            if Task.isCancelled { return }
+            let error = ModelCacheError(
+                .loadTimedOut,
+                "cache '\(name)': a model load took longer than the load timeout (\(timeout)); "
+                    + "check the model store or raise loadTimeout")
+            if outcome.resume(with: .failure(error)) { loading.cancel() }
+        }
+        defer { timer.cancel() }
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { outcome.install($0) }
         } onCancel: {
             loading.cancel()
         }

@@ -121,6 +121,26 @@ final class AlertPolicyTests: XCTestCase {
         XCTAssertEqual(telemetry.social.misses, 1)
     }
 
+    func testTheManagerMergesRecentEvictionsOfBothCachesInTimeOrder() async throws {
+        let clock = ManualCacheClock()
+        let sink = RecordingSink()
+        let manager = try ModelCacheManager<TestModel, TestModel>(
+            configuration: .init(environment: ["MAX_SOCIAL_MODELS": "1", "MAX_ADVERTISING_MODELS": "1"]),
+            clock: clock, evictionSink: sink.sink)
+        _ = try await manager.social.model(for: "s1") { TestModel($0) }
+        _ = try await manager.advertising.model(for: "a1") { TestModel($0) }
+        clock.advance(by: .seconds(1))
+        _ = try await manager.social.model(for: "s2") { TestModel($0) }
+        clock.advance(by: .seconds(1))
+        _ = try await manager.advertising.model(for: "a2") { TestModel($0) }
+        let recent = manager.recentEvictions()
+        XCTAssertEqual(recent.map(\.userId), ["s1", "a1"])
+        XCTAssertEqual(recent.map(\.modelType), ["social", "advertising"])
+        XCTAssertEqual(recent.map(\.idleTimeMs), [1_000, 2_000])
+        XCTAssertEqual(manager.recentEvictions(limit: 1).map(\.userId), ["a1"])
+        XCTAssertEqual(sink.all, recent, "the sink saw the same records")
+    }
+
     func testTelemetryEncodesWithTheDocumentedFieldNames() throws {
         let data = try JSONEncoder().encode(telemetry(entries: 5, hits: 3, misses: 1, loads: 1))
         let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any])

@@ -174,6 +174,35 @@ final class SingleFlightTests: XCTestCase {
         XCTAssertEqual(cache.telemetry(memory: ProcessMemory(heapUsedMB: 0, residentMB: 0)).loadsInFlight, 0)
     }
 
+    func testCancellingTheLoadingRequestFailsItsWaitersAndTheNextRequestLoadsAgain() async throws {
+        let cache = try makeCache()
+        let started = SharedFlag()
+        let leader = Task {
+            try await cache.model(for: "user-1") { key in
+                started.set()
+                try await Task.sleep(for: .seconds(20))  // ends early only through cancellation
+                return TestModel(key)
+            }
+        }
+        let loadStarted = await eventually { started.isSet }
+        XCTAssertTrue(loadStarted)
+        let waiter = Task { try await cache.model(for: "user-1") { TestModel($0) } }
+        let joined = await eventually { joinedWaiters(cache) == 1 }
+        XCTAssertTrue(joined)
+        leader.cancel()
+        for task in [leader, waiter] {
+            do {
+                _ = try await withTimeout { try await task.value }
+                XCTFail("expected CancellationError")
+            } catch {
+                XCTAssertTrue(error is CancellationError, "\(error)")
+            }
+        }
+        let model = try await cache.model(for: "user-1") { TestModel($0) }
+        XCTAssertEqual(model.name, "user-1")
+        XCTAssertEqual(cache.telemetry(memory: ProcessMemory(heapUsedMB: 0, residentMB: 0)).loadsFailed, 1)
+    }
+
     func testLoadTimesAreMeasuredOnTheInjectedClock() async throws {
         let clock = ManualCacheClock()
         let cache = try ModelCache<String, TestModel>(configuration: .init(maxEntries: 100), clock: clock)
