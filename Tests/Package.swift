@@ -5,7 +5,7 @@ import PackageDescription
 // interoperability with the real Python `bullmq`.
 let package = Package(
     name: "SystemTests",
-    dependencies: [.package(path: "../Packages/QueueCore")],
+    dependencies: [.package(path: "../Packages/QueueCore"), .package(path: "../Packages/HTTPServe")],
     targets: [
         .testTarget(
             name: "SystemTests",
@@ -13,6 +13,7 @@ let package = Package(
                 .product(name: "TestServices", package: "QueueCore"),
                 .product(name: "RedisClient", package: "QueueCore"),
                 .product(name: "QueueCore", package: "QueueCore"),
+                .product(name: "HTTPServe", package: "HTTPServe"),
             ]),
     ],
     swiftLanguageModes: [.v6]
