@@ -42,7 +42,9 @@ final class AIModelTelemetryTests: XCTestCase {
         let memory = try XCTUnwrap(object["memory"] as? [String: Any])
         for field in ["heapUsedMB", "estimatedModelMB", "totalEstimatedMB"] { XCTAssertNotNil(memory[field], field) }
         let eviction = try XCTUnwrap((object["recentEvictions"] as? [[String: Any]])?.first)
-        for field in ["userId", "modelType", "reason", "idleTimeMs", "timestamp"] { XCTAssertNotNil(eviction[field], field) }
+        for field in ["userId", "modelType", "reason", "idleTimeMs", "timestamp"] {
+            XCTAssertNotNil(eviction[field], field)
+        }
         XCTAssertEqual(object["timestamp"] as? String, "2025-11-20T01:56:57.776Z")
     }
 
@@ -53,7 +55,8 @@ final class AIModelTelemetryTests: XCTestCase {
             let memory = ProcessMemory(heapUsedMB: 1, residentMB: residentMB)
             return AIModelsInput(
                 social: .fixture(current: 1, max: 100, hits: hits, misses: misses, loads: misses, memory: memory),
-                advertising: .fixture(name: "advertising", current: 0, max: 50, hits: 0, misses: 0, loads: 0, memory: memory),
+                advertising: .fixture(
+                    name: "advertising", current: 0, max: 50, hits: 0, misses: 0, loads: 0, memory: memory),
                 memory: memory, recentEvictions: [])
         }
         let degraded = await telemetry.report(input(hits: 5, misses: 25, residentMB: 100), nowMs: 1)

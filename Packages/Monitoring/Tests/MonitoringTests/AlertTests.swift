@@ -16,7 +16,8 @@ final class AlertTests: XCTestCase {
         XCTAssertFalse(crossed(Fixtures.sample(counts: JobCounts(waiting: 600, prioritized: 400)), .maxWaitingJobs))
         XCTAssertTrue(crossed(Fixtures.sample(counts: JobCounts(waiting: 600, prioritized: 401)), .maxWaitingJobs))
         // Delayed and active jobs are not ready: they never count.
-        XCTAssertFalse(crossed(Fixtures.sample(counts: JobCounts(waiting: 1, active: 5000, delayed: 5000)), .maxWaitingJobs))
+        XCTAssertFalse(
+            crossed(Fixtures.sample(counts: JobCounts(waiting: 1, active: 5000, delayed: 5000)), .maxWaitingJobs))
     }
 
     func testStalledThresholdIsStrictlyAbove() {
@@ -30,7 +31,9 @@ final class AlertTests: XCTestCase {
         XCTAssertFalse(crossed(Fixtures.sample(completed: 18, failed: 2), .maxFailedRate), "exactly 10% is not above")
         XCTAssertTrue(crossed(Fixtures.sample(completed: 17, failed: 3), .maxFailedRate))
         XCTAssertFalse(crossed(Fixtures.sample(completed: nil, failed: nil), .maxFailedRate), "unavailable: not judged")
-        let condition = evaluator.conditions(for: Fixtures.sample(completed: 15, failed: 5)).first { $0.key.rule == .maxFailedRate }!
+        let condition = evaluator.conditions(for: Fixtures.sample(completed: 15, failed: 5)).first {
+            $0.key.rule == .maxFailedRate
+        }!
         XCTAssertEqual(condition.value, 0.25)
         XCTAssertEqual(condition.threshold, 0.1)
         XCTAssertEqual(condition.key.subject, "email")
@@ -95,7 +98,9 @@ final class AlertTests: XCTestCase {
         var tracker = AlertTracker()
         let conditions = ["a", "b"].flatMap { queue in
             [AlertRule.maxWaitingJobs, .maxStalledJobs].map {
-                AlertCondition(key: AlertKey(rule: $0, subject: queue), value: 1, threshold: 0, severity: $0 == .maxStalledJobs ? .critical : .warning, crossed: true, message: "")
+                AlertCondition(
+                    key: AlertKey(rule: $0, subject: queue), value: 1, threshold: 0,
+                    severity: $0 == .maxStalledJobs ? .critical : .warning, crossed: true, message: "")
             }
         }
         XCTAssertEqual(tracker.update(conditions, now: 1).count, 4)
@@ -135,8 +140,12 @@ final class AlertTests: XCTestCase {
         let lines = Mutex<[String]>([])
         let logger = StructuredLogger(minimumLevel: .warning) { line in lines.withLock { $0.append(line) } }
         let sink = LogAlertSink(logger: logger)
-        let info = Alert(alert: .cacheUtilization, subject: "social", severity: .info, value: 95, threshold: 90, message: "", sinceMs: 0)
-        let critical = Alert(alert: .cacheMemory, subject: "process", severity: .critical, value: 3000, threshold: 2048, message: "", sinceMs: 0)
+        let info = Alert(
+            alert: .cacheUtilization, subject: "social", severity: .info, value: 95, threshold: 90, message: "",
+            sinceMs: 0)
+        let critical = Alert(
+            alert: .cacheMemory, subject: "process", severity: .critical, value: 3000, threshold: 2048, message: "",
+            sinceMs: 0)
         sink.record(AlertTransition(kind: .fired, alert: info, timeMs: 0))
         sink.record(AlertTransition(kind: .fired, alert: critical, timeMs: 0))
         logger.flush()
@@ -149,7 +158,9 @@ final class AlertTests: XCTestCase {
 
     func testRecordingSinkKeepsTransitionsInOrder() {
         let sink = RecordingAlertSink()
-        let alert = Alert(alert: .maxRedisLatency, subject: "redis", severity: .warning, value: 1, threshold: 0, message: "", sinceMs: 0)
+        let alert = Alert(
+            alert: .maxRedisLatency, subject: "redis", severity: .warning, value: 1, threshold: 0, message: "",
+            sinceMs: 0)
         sink.record(AlertTransition(kind: .fired, alert: alert, timeMs: 1))
         sink.record(AlertTransition(kind: .resolved, alert: alert, timeMs: 2))
         XCTAssertEqual(sink.transitions.map(\.kind), [.fired, .resolved])
@@ -170,7 +181,10 @@ extension CacheTelemetry {
             "loadsSucceeded": loads, "loadsFailed": 0, "loadsInFlight": 0, "totalEvictions": 3,
             "evictions": ["lru": 1, "timeout": 1, "manual": 1], "oversizeRejected": 0, "averageLoadTimeMs": 12.5,
             "p95LoadTimeMs": 40, "estimatedModelBytes": 1_048_576, "estimatedModelMB": 1,
-            "memory": ["heapUsedMB": memory.heapUsedMB, "residentMB": memory.residentMB, "totalEstimatedMB": memory.totalEstimatedMB],
+            "memory": [
+                "heapUsedMB": memory.heapUsedMB, "residentMB": memory.residentMB,
+                "totalEstimatedMB": memory.totalEstimatedMB,
+            ],
         ]
         let data = try! JSONSerialization.data(withJSONObject: object)
         return try! JSONDecoder().decode(CacheTelemetry.self, from: data)

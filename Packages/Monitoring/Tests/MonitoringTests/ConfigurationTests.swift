@@ -19,10 +19,13 @@ final class ConfigurationTests: XCTestCase {
         mentions fragments: [String], line: UInt = #line
     ) {
         XCTAssertThrowsError(try load(flags: flags, environment: environment, file: file), line: line) { error in
-            guard let error = error as? MonitoringError else { return XCTFail("not a MonitoringError: \(error)", line: line) }
+            guard let error = error as? MonitoringError else {
+                return XCTFail("not a MonitoringError: \(error)", line: line)
+            }
             XCTAssertEqual(error.code, .invalidConfiguration, line: line)
             for fragment in fragments {
-                XCTAssertTrue(error.message.contains(fragment), "\"\(error.message)\" lacks \"\(fragment)\"", line: line)
+                XCTAssertTrue(
+                    error.message.contains(fragment), "\"\(error.message)\" lacks \"\(fragment)\"", line: line)
             }
         }
     }
@@ -36,11 +39,15 @@ final class ConfigurationTests: XCTestCase {
         XCTAssertNil(configuration.queues)
         XCTAssertEqual(configuration.monitorInterval, .seconds(30))
         XCTAssertEqual(configuration.metricsRetention, 100)
-        XCTAssertEqual(configuration.thresholds, AlertThresholds(
-            maxWaitingJobs: 1000, maxFailedRate: 0.1, maxStalledJobs: 10, maxRedisLatency: .milliseconds(100),
-            minFinishedForRate: 20))
-        XCTAssertEqual(configuration.cacheAlerts, CacheAlertSettings(
-            utilizationRatio: 0.9, minHitRateRatio: 0.5, minLoads: 20, memoryAlertMB: 2048))
+        XCTAssertEqual(
+            configuration.thresholds,
+            AlertThresholds(
+                maxWaitingJobs: 1000, maxFailedRate: 0.1, maxStalledJobs: 10, maxRedisLatency: .milliseconds(100),
+                minFinishedForRate: 20))
+        XCTAssertEqual(
+            configuration.cacheAlerts,
+            CacheAlertSettings(
+                utilizationRatio: 0.9, minHitRateRatio: 0.5, minLoads: 20, memoryAlertMB: 2048))
         XCTAssertNil(configuration.apiToken)
         XCTAssertEqual(configuration.logLevel, .info)
         XCTAssertEqual(configuration.alertProfile, .default)
@@ -69,7 +76,8 @@ final class ConfigurationTests: XCTestCase {
             let file = fileValue.map { #"{"maxStalledJobs": \#($0)}"# }
             let configuration = try load(flags: flags, environment: environment, file: file)
             XCTAssertEqual(
-                configuration.thresholds.maxStalledJobs, expected, "flag \(flag ?? "-") env \(environmentValue ?? "-") file \(fileValue ?? "-") profile \(profile ?? "-")")
+                configuration.thresholds.maxStalledJobs, expected,
+                "flag \(flag ?? "-") env \(environmentValue ?? "-") file \(fileValue ?? "-") profile \(profile ?? "-")")
         }
     }
 
@@ -120,15 +128,19 @@ final class ConfigurationTests: XCTestCase {
             XCTAssertEqual(configuration.thresholds.maxStalledJobs, 3)
             XCTAssertEqual(configuration.thresholds.maxRedisLatency, .milliseconds(75))
             XCTAssertEqual(configuration.thresholds.minFinishedForRate, 5)
-            XCTAssertEqual(configuration.cacheAlerts, CacheAlertSettings(
-                utilizationRatio: 0.7, minHitRateRatio: 0.4, minLoads: 10, memoryAlertMB: 512))
+            XCTAssertEqual(
+                configuration.cacheAlerts,
+                CacheAlertSettings(
+                    utilizationRatio: 0.7, minHitRateRatio: 0.4, minLoads: 10, memoryAlertMB: 512))
             XCTAssertEqual(configuration.apiToken, "s3cret")
             XCTAssertEqual(configuration.logLevel, .debug)
         }
     }
 
     func testFlagAliasesAndDurationUnitsAreAccepted() throws {
-        let configuration = try load(flags: ["redis": "redis://h:1", "prefix": "q", "monitor-interval": "10m", "max-redis-latency": "50ms"])
+        let configuration = try load(flags: [
+            "redis": "redis://h:1", "prefix": "q", "monitor-interval": "10m", "max-redis-latency": "50ms",
+        ])
         XCTAssertEqual(configuration.redisURL, "redis://h:1")
         XCTAssertEqual(configuration.queuePrefix, "q")
         XCTAssertEqual(configuration.monitorInterval, .seconds(600))
@@ -188,7 +200,10 @@ final class ConfigurationTests: XCTestCase {
             ([:], [:], #"{"maxWaitJobs": 1}"#, ["unknown key \"maxWaitJobs\"", "maxWaitingJobs"]),
             ([:], [:], #"{"maxWaitingJobs": true}"#, ["\"maxWaitingJobs\"", "string or a number"]),
             ([:], [:], #"{"severities": {"maxWaiting": "critical"}}"#, ["unknown rule \"maxWaiting\""]),
-            ([:], [:], #"{"severities": {"maxWaitingJobs": "fatal"}}"#, ["severities.maxWaitingJobs", "info, warning, critical"]),
+            (
+                [:], [:], #"{"severities": {"maxWaitingJobs": "fatal"}}"#,
+                ["severities.maxWaitingJobs", "info, warning, critical"]
+            ),
             ([:], [:], #"{"severities": []}"#, ["\"severities\" must be an object"]),
         ]
         for (flags, environment, file, fragments) in cases {
@@ -197,7 +212,8 @@ final class ConfigurationTests: XCTestCase {
     }
 
     func testUnreadableFileNamesThePath() {
-        XCTAssertThrowsError(try MonitoringConfiguration.load(environment: ["MONITORING_CONFIG": "/nonexistent/m.json"]))
+        XCTAssertThrowsError(
+            try MonitoringConfiguration.load(environment: ["MONITORING_CONFIG": "/nonexistent/m.json"]))
     }
 
     func testValidationRejectsEveryImpossibleValue() {
@@ -219,7 +235,10 @@ final class ConfigurationTests: XCTestCase {
             (["MAX_REDIS_LATENCY_MS": "0"], ["MAX_REDIS_LATENCY_MS (--max-redis-latency)", "0ms"]),
             (["MAX_REDIS_LATENCY_MS": "2m"], ["MAX_REDIS_LATENCY_MS", "2m"]),
             (["MIN_FINISHED_FOR_RATE": "0"], ["MIN_FINISHED_FOR_RATE (--min-finished-for-rate)", "got 0"]),
-            (["AI_CACHE_UTILIZATION_ALERT": "0"], ["AI_CACHE_UTILIZATION_ALERT (--ai-cache-utilization-alert)", "got 0"]),
+            (
+                ["AI_CACHE_UTILIZATION_ALERT": "0"],
+                ["AI_CACHE_UTILIZATION_ALERT (--ai-cache-utilization-alert)", "got 0"]
+            ),
             (["AI_CACHE_MIN_HIT_RATE": "2"], ["AI_CACHE_MIN_HIT_RATE (--ai-cache-min-hit-rate)", "2"]),
             (["AI_CACHE_MIN_LOADS": "-1"], ["AI_CACHE_MIN_LOADS (--ai-cache-min-loads)", "-1"]),
             (["AI_MEMORY_ALERT_MB": "0"], ["AI_MEMORY_ALERT_MB (--ai-memory-alert-mb)", "got 0"]),

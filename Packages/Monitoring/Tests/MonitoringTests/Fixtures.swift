@@ -14,7 +14,8 @@ enum Fixtures {
         redis.latencyMs = latencyMs
         let window = WindowFigures(
             startMs: timestampMs - 60_000, endMs: timestampMs,
-            completed: WindowFigure(value: completed, source: completed == nil ? .unavailable : .workerCounters, exact: true),
+            completed: WindowFigure(
+                value: completed, source: completed == nil ? .unavailable : .workerCounters, exact: true),
             failed: WindowFigure(value: failed, source: failed == nil ? .unavailable : .workerCounters, exact: true),
             retries: .unavailable, averageProcessingMs: .unavailable)
         return QueueSample(

@@ -29,7 +29,8 @@ final class HealthTests: XCTestCase {
         XCTAssertEqual(status(cacheAlerts: [alert(.cacheHitRate, "social", .warning)]), .degraded)
         XCTAssertEqual(status(cacheAlerts: [alert(.cacheMemory, "process", .critical)]), .unhealthy)
         XCTAssertEqual(
-            status(queueAlerts: [alert(.maxStalledJobs, "posts", .critical), alert(.maxWaitingJobs, "email", .warning)]),
+            status(queueAlerts: [alert(.maxStalledJobs, "posts", .critical), alert(.maxWaitingJobs, "email", .warning)]
+            ),
             .unhealthy)
     }
 
@@ -59,7 +60,10 @@ final class HealthTests: XCTestCase {
     func testQueueDetailsCarryOnlyTheirOwnAlerts() {
         let queues = HealthModel.queues(
             .collected(
-                samples: [Fixtures.sample(queue: "posts", counts: JobCounts(waiting: 7, prioritized: 3)), Fixtures.sample(queue: "email")],
+                samples: [
+                    Fixtures.sample(queue: "posts", counts: JobCounts(waiting: 7, prioritized: 3)),
+                    Fixtures.sample(queue: "email"),
+                ],
                 redis: Fixtures.redis,
                 alerts: [alert(.maxWaitingJobs, "posts", .warning), alert(.maxRedisLatency, "redis", .warning)]))
         XCTAssertEqual(queues.details.map(\.queue), ["email", "posts"])
@@ -73,7 +77,8 @@ final class HealthTests: XCTestCase {
         let health = HealthModel.systemHealth(
             queues: .collected(samples: [Fixtures.sample()], redis: Fixtures.redis, alerts: []),
             aiModels: .measured(
-                social: CacheUtilization(current: 1, max: 8), advertising: CacheUtilization(current: 0, max: 50), alerts: []),
+                social: CacheUtilization(current: 1, max: 8), advertising: CacheUtilization(current: 0, max: 50),
+                alerts: []),
             nowMs: 1_763_603_817_776)
         let object = try XCTUnwrap(
             JSONSerialization.jsonObject(with: MonitoringJSON.makeEncoder().encode(health)) as? [String: Any])

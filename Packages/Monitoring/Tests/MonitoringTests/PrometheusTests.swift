@@ -55,7 +55,11 @@ final class PrometheusTests: XCTestCase {
             memory: ProcessMemory(heapUsedMB: 10, residentMB: 40), recentEvictions: [])
         let report = AIModelsReport(
             input: input,
-            alerts: [Alert(alert: .cacheHitRate, subject: "social", severity: .warning, value: 25, threshold: 50, message: "", sinceMs: 0)],
+            alerts: [
+                Alert(
+                    alert: .cacheHitRate, subject: "social", severity: .warning, value: 25, threshold: 50, message: "",
+                    sinceMs: 0)
+            ],
             nowMs: 0)
         let health = HealthModel.systemHealth(queues: monitor.queuesState, aiModels: report.healthState, nowMs: 0)
         return (monitor, report, health)
@@ -94,18 +98,23 @@ final class PrometheusTests: XCTestCase {
         let (monitor, report, health) = fullSnapshot()
         let texts = [
             PrometheusRenderer.render(monitor: monitor, aiModels: report, health: health),
-            PrometheusRenderer.render(monitor: MonitorSnapshot(lastError: "down", failures: 1), aiModels: nil, health: nil),
+            PrometheusRenderer.render(
+                monitor: MonitorSnapshot(lastError: "down", failures: 1), aiModels: nil, health: nil),
         ]
-        guard let promtool = ["/usr/bin/promtool", "/usr/local/bin/promtool"].first(where: FileManager.default.isExecutableFile)
+        guard
+            let promtool = ["/usr/bin/promtool", "/usr/local/bin/promtool"].first(
+                where: FileManager.default.isExecutableFile)
         else {
             return XCTFail("promtool is not installed: apt-get install -y prometheus (it provides promtool)")
         }
         for text in texts {
             // promtool reads the exposition from stdin.
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent(TestServices.uniqueName("metrics")).path
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent(TestServices.uniqueName("metrics"))
+                .path
             try text.write(toFile: path, atomically: true, encoding: .utf8)
             defer { try? FileManager.default.removeItem(atPath: path) }
-            let result = try CommandRunner.run("/bin/sh", ["-c", "\"$0\" check metrics < \"$1\"", promtool, path], timeout: .seconds(30))
+            let result = try CommandRunner.run(
+                "/bin/sh", ["-c", "\"$0\" check metrics < \"$1\"", promtool, path], timeout: .seconds(30))
             XCTAssertEqual(result.status, 0, "promtool: \(result.stdout) \(result.stderr)\n\(text)")
             XCTAssertEqual(result.stdout + result.stderr, "", "promtool lint findings")
         }

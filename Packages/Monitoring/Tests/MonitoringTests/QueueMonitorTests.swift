@@ -1,7 +1,7 @@
 import Foundation
 import RedisClient
-import TestServices
 import Synchronization
+import TestServices
 import XCTest
 
 @testable import Monitoring
@@ -21,7 +21,10 @@ final class QueueMonitorTests: XCTestCase {
         await redis?.close()
     }
 
-    private func monitor(queues: [String]?, sink: any AlertSink = RecordingAlertSink(), _ change: (inout MonitoringConfiguration) -> Void = { _ in })
+    private func monitor(
+        queues: [String]?, sink: any AlertSink = RecordingAlertSink(),
+        _ change: (inout MonitoringConfiguration) -> Void = { _ in }
+    )
         -> QueueMonitor
     {
         QueueMonitor(
@@ -73,20 +76,28 @@ final class QueueMonitorTests: XCTestCase {
 
     func testWindowFiguresComeFromBullmqMetricsAndTheFailedRateAlertFiresAndResolves() async throws {
         let queue = BullMQKeys(redis: redis, prefix: prefix, queue: "posts")
-        try await queue.run([queue.meta, ["HSET", queue.key("metrics:completed"), "count", "100"], ["HSET", queue.key("metrics:failed"), "count", "0"]])
+        try await queue.run([
+            queue.meta, ["HSET", queue.key("metrics:completed"), "count", "100"],
+            ["HSET", queue.key("metrics:failed"), "count", "0"],
+        ])
         let sink = RecordingAlertSink()
         let monitor = monitor(queues: ["posts"], sink: sink)
         let first = await monitor.collect()
         XCTAssertNotEqual(first.latest["posts"]?.window.completed.source, .bullmqMetrics, "no previous reading yet")
 
-        try await queue.run([["HINCRBY", queue.key("metrics:completed"), "count", "25"], ["HINCRBY", queue.key("metrics:failed"), "count", "5"]])
+        try await queue.run([
+            ["HINCRBY", queue.key("metrics:completed"), "count", "25"],
+            ["HINCRBY", queue.key("metrics:failed"), "count", "5"],
+        ])
         let second = await monitor.collect()
         let sample = try XCTUnwrap(second.latest["posts"])
         XCTAssertEqual(sample.window.completed, WindowFigure(value: 25, source: .bullmqMetrics, exact: true))
         XCTAssertEqual(sample.window.failed, WindowFigure(value: 5, source: .bullmqMetrics, exact: true))
         XCTAssertEqual(sample.failedRate!, 5.0 / 30.0, accuracy: 1e-9)
         XCTAssertEqual(second.alerts.map(\.alert), [.maxFailedRate])
-        XCTAssertEqual(HealthModel.systemHealth(queues: second.queuesState, aiModels: .unavailable(reason: "x"), nowMs: 0).components.queues.status, .degraded)
+        XCTAssertEqual(
+            HealthModel.systemHealth(queues: second.queuesState, aiModels: .unavailable(reason: "x"), nowMs: 0)
+                .components.queues.status, .degraded)
 
         let third = await monitor.collect()
         XCTAssertEqual(third.latest["posts"]?.window.finished, 0)
@@ -100,11 +111,14 @@ final class QueueMonitorTests: XCTestCase {
     func testOurWorkerCountersGiveExactRetriesAndProcessingTime() async throws {
         let queue = BullMQKeys(redis: redis, prefix: prefix, queue: "posts")
         let counters = queue.key(QueueProbe.workerCountersSuffix)
-        try await queue.run([queue.meta, ["HSET", counters, "completed", "10", "failed", "0", "retries", "0", "processingMs", "1000"]])
+        try await queue.run([
+            queue.meta, ["HSET", counters, "completed", "10", "failed", "0", "retries", "0", "processingMs", "1000"],
+        ])
         let monitor = monitor(queues: ["posts"])
         await monitor.collect()
         try await queue.run([
-            ["HINCRBY", counters, "completed", "8"], ["HINCRBY", counters, "failed", "2"], ["HINCRBY", counters, "retries", "3"],
+            ["HINCRBY", counters, "completed", "8"], ["HINCRBY", counters, "failed", "2"],
+            ["HINCRBY", counters, "retries", "3"],
             ["HINCRBY", counters, "processingMs", "500"],
         ])
         let snapshot = await monitor.collect()
@@ -142,7 +156,9 @@ final class QueueMonitorTests: XCTestCase {
         let lines = LockedLines()
         let logger = StructuredLogger(minimumLevel: .info) { lines.append($0) }
         let monitor = QueueMonitor(
-            configuration: RedisTests.configuration(url: url, prefix: prefix, queues: ["email"]) { $0.thresholds.maxWaitingJobs = 2 },
+            configuration: RedisTests.configuration(url: url, prefix: prefix, queues: ["email"]) {
+                $0.thresholds.maxWaitingJobs = 2
+            },
             client: redis, sink: LogAlertSink(logger: logger), logger: logger)
         let crossed = await monitor.collect()
         XCTAssertEqual(crossed.alerts.map(\.alert), [.maxWaitingJobs])
@@ -150,8 +166,10 @@ final class QueueMonitorTests: XCTestCase {
         let cleared = await monitor.collect()
         XCTAssertTrue(cleared.alerts.isEmpty)
         logger.flush()
-        let alerts = try lines.all.compactMap { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
-            .filter { ($0["event"] as? String)?.hasPrefix("alert.") == true }
+        let alerts = try lines.all.compactMap {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+        .filter { ($0["event"] as? String)?.hasPrefix("alert.") == true }
         XCTAssertEqual(alerts.map { $0["event"] as? String }, ["alert.fired", "alert.resolved"])
         XCTAssertEqual(alerts.first?["queue"] as? String, "email")
         XCTAssertEqual(alerts.first?["value"] as? Int, 3)
@@ -181,7 +199,8 @@ final class QueueMonitorTests: XCTestCase {
         try await queue.run([queue.meta])
         let sink = RecordingAlertSink()
         let monitor = QueueMonitor(
-            configuration: RedisTests.configuration(url: server.url, prefix: prefix, queues: nil), client: client, sink: sink,
+            configuration: RedisTests.configuration(url: server.url, prefix: prefix, queues: nil), client: client,
+            sink: sink,
             logger: RedisTests.quietLogger(), collectionTimeout: .seconds(3))
         let healthy = await monitor.collect()
         XCTAssertNil(healthy.lastError)
@@ -193,7 +212,9 @@ final class QueueMonitorTests: XCTestCase {
         XCTAssertEqual(down.failures, 1)
         let health = HealthModel.systemHealth(
             queues: down.queuesState,
-            aiModels: .measured(social: CacheUtilization(current: 0, max: 1), advertising: CacheUtilization(current: 0, max: 1), alerts: []),
+            aiModels: .measured(
+                social: CacheUtilization(current: 0, max: 1), advertising: CacheUtilization(current: 0, max: 1),
+                alerts: []),
             nowMs: 0)
         XCTAssertEqual(health.status, .unhealthy)
         XCTAssertEqual(health.httpStatus, 503)

@@ -33,7 +33,8 @@ final class QueueProbeTests: XCTestCase {
         XCTAssertEqual(stage1.bullmqMetrics, QueueReading.Totals(completed: 120, failed: 8))
         XCTAssertEqual(stage1.eventsLength, 42)
         XCTAssertEqual(stage1.eventsCap, 500)
-        XCTAssertEqual(stage1.workerCounters, QueueReading.Totals(completed: 30, failed: 2, retries: 5, processingMsTotal: 900))
+        XCTAssertEqual(
+            stage1.workerCounters, QueueReading.Totals(completed: 30, failed: 2, retries: 5, processingMsTotal: 900))
         XCTAssertNil(try probe.parseStage1(stage1Replies(metrics: false)).bullmqMetrics)
         XCTAssertNil(try probe.parseStage1(stage1Replies(metrics: false)).workerCounters)
     }
@@ -47,10 +48,12 @@ final class QueueProbeTests: XCTestCase {
     func testStage2CountsMissingLocksAndTheOldestWaitingJob() throws {
         let stage1 = try probe.parseStage1(stage1Replies())
         let commands = probe.stage2(stage1, windowStartMs: 1000, reads: .none)
-        XCTAssertEqual(commands, [
-            ["EXISTS", "bull:email:a1:lock"], ["EXISTS", "bull:email:a2:lock"],
-            ["HGET", "bull:email:w9", "timestamp"], ["HGET", "bull:email:p1", "timestamp"],
-        ])
+        XCTAssertEqual(
+            commands,
+            [
+                ["EXISTS", "bull:email:a1:lock"], ["EXISTS", "bull:email:a2:lock"],
+                ["HGET", "bull:email:w9", "timestamp"], ["HGET", "bull:email:p1", "timestamp"],
+            ])
         let stage2 = try probe.parseStage2(
             [number(1), number(0), text("5000"), text("4000")], stage1: stage1, windowStartMs: 1000, reads: .none)
         XCTAssertEqual(stage2.stalled, 1)
@@ -75,7 +78,8 @@ final class QueueProbeTests: XCTestCase {
             entry("2000-0", "event", "failed", "jobId", "6", "failedReason", "x"))
         let replies: [ProbeReply] = [
             number(1), number(1), text("5000"), none,
-            list(entry("900-0", "event", "added")), events, number(3), number(1), list(text("2"), text("7")), list(text("6")),
+            list(entry("900-0", "event", "added")), events, number(3), number(1), list(text("2"), text("7")),
+            list(text("6")),
         ]
         let stage2 = try probe.parseStage2(replies, stage1: stage1, windowStartMs: 1000, reads: .all)
         XCTAssertEqual(stage2.stalled, 0)
@@ -92,7 +96,10 @@ final class QueueProbeTests: XCTestCase {
         let stage1 = try probe.parseStage1(replies)
         XCTAssertFalse(stage1.paused)
         let stage2 = try probe.parseStage2(
-            [number(1), number(1), none, none, list(entry("5000-0", "event", "added")), list(), number(0), number(0), list(), list()],
+            [
+                number(1), number(1), none, none, list(entry("5000-0", "event", "added")), list(), number(0), number(0),
+                list(), list(),
+            ],
             stage1: stage1, windowStartMs: 1000, reads: .all)
         XCTAssertEqual(stage2.events?.coversWindow, false)
         XCTAssertNil(stage2.oldestWaitingTimestampMs)
@@ -101,7 +108,8 @@ final class QueueProbeTests: XCTestCase {
     func testStage3TurnsFinishedJobsIntoProcessingTimes() {
         XCTAssertEqual(probe.stage3(["2"]), [["HMGET", "bull:email:2", "processedOn", "finishedOn"]])
         XCTAssertEqual(
-            probe.parseStage3([list(text("100"), text("130")), list(none, text("5")), list(text("9"), text("4"))]), [30])
+            probe.parseStage3([list(text("100"), text("130")), list(none, text("5")), list(text("9"), text("4"))]), [30]
+        )
     }
 }
 

@@ -35,13 +35,18 @@ struct BullMQKeys {
 /// Test helpers for the Redis-backed tests.
 enum RedisTests {
     static func client(url: String, timeout: Duration = .seconds(2)) throws -> RedisClient {
-        RedisClient(configuration: try RedisConfiguration(url: url, connectTimeout: timeout, commandTimeout: timeout, poolSize: 2))
+        RedisClient(
+            configuration: try RedisConfiguration(
+                url: url, connectTimeout: timeout, commandTimeout: timeout, poolSize: 2))
     }
 
-    static func configuration(url: String, prefix: String, queues: [String]?, _ change: (inout MonitoringConfiguration) -> Void = { _ in })
+    static func configuration(
+        url: String, prefix: String, queues: [String]?, _ change: (inout MonitoringConfiguration) -> Void = { _ in }
+    )
         -> MonitoringConfiguration
     {
-        var configuration = MonitoringConfiguration(redisURL: url, queuePrefix: prefix, queues: queues, monitorInterval: .seconds(60))
+        var configuration = MonitoringConfiguration(
+            redisURL: url, queuePrefix: prefix, queues: queues, monitorInterval: .seconds(60))
         change(&configuration)
         return configuration
     }

@@ -6,10 +6,13 @@ import XCTest
 final class ReportTests: XCTestCase {
     private func snapshot(error: String? = nil) -> MonitorSnapshot {
         let email = Fixtures.sample(queue: "email", counts: JobCounts(waiting: 2000))
-        let alert = Alert(alert: .maxWaitingJobs, subject: "email", severity: .warning, value: 2000, threshold: 1000, message: "m", sinceMs: 0)
+        let alert = Alert(
+            alert: .maxWaitingJobs, subject: "email", severity: .warning, value: 2000, threshold: 1000, message: "m",
+            sinceMs: 0)
         return MonitorSnapshot(
             queues: ["email", "posts"], latest: ["email": email], summaries: ["email": HistorySummary([email])],
-            redis: Fixtures.redis, lastError: error, lastAttemptMs: 5, lastSuccessMs: 1_763_603_817_776, lastDurationMs: 2,
+            redis: Fixtures.redis, lastError: error, lastAttemptMs: 5, lastSuccessMs: 1_763_603_817_776,
+            lastDurationMs: 2,
             collections: 3, failures: error == nil ? 0 : 1, alerts: [alert])
     }
 

@@ -20,12 +20,14 @@ final class SampleTests: XCTestCase {
             metrics: .init(completed: 500, failed: 500))
         let now = reading(
             at: 60_000, worker: .init(completed: 40, failed: 12, retries: 4, processingMsTotal: 6200),
-            metrics: .init(completed: 900, failed: 900), events: .init(completed: 1, failed: 1, retries: 1, coversWindow: true))
+            metrics: .init(completed: 900, failed: 900),
+            events: .init(completed: 1, failed: 1, retries: 1, coversWindow: true))
         let sample = WindowCalculator.sample(from: now, previous: before, windowStartMs: 0, redis: Fixtures.redis)
         XCTAssertEqual(sample.window.completed, WindowFigure(value: 30, source: .workerCounters, exact: true))
         XCTAssertEqual(sample.window.failed, WindowFigure(value: 10, source: .workerCounters, exact: true))
         XCTAssertEqual(sample.window.retries, WindowFigure(value: 3, source: .workerCounters, exact: true))
-        XCTAssertEqual(sample.window.averageProcessingMs, WindowFigure(value: 130, source: .workerCounters, exact: true))
+        XCTAssertEqual(
+            sample.window.averageProcessingMs, WindowFigure(value: 130, source: .workerCounters, exact: true))
         XCTAssertEqual(sample.failedRate, 0.25)
         XCTAssertEqual(sample.completedPerMinute, 30)
         XCTAssertEqual(sample.oldestWaitingAgeMs, 4_000)
@@ -64,13 +66,15 @@ final class SampleTests: XCTestCase {
     func testCounterThatWentBackwardsIsNotTrusted() {
         let before = reading(at: 0, worker: .init(completed: 100, failed: 0))
         let now = reading(
-            at: 1000, worker: .init(completed: 3, failed: 0), events: .init(completed: 3, failed: 0, retries: 0, coversWindow: true))
+            at: 1000, worker: .init(completed: 3, failed: 0),
+            events: .init(completed: 3, failed: 0, retries: 0, coversWindow: true))
         let sample = WindowCalculator.sample(from: now, previous: before, windowStartMs: 0, redis: Fixtures.redis)
         XCTAssertEqual(sample.window.completed.source, .eventsStream)
     }
 
     func testNothingAvailableGivesNilRatesNotZero() {
-        let sample = WindowCalculator.sample(from: reading(at: 1000), previous: nil, windowStartMs: 0, redis: Fixtures.redis)
+        let sample = WindowCalculator.sample(
+            from: reading(at: 1000), previous: nil, windowStartMs: 0, redis: Fixtures.redis)
         XCTAssertNil(sample.failedRate)
         XCTAssertNil(sample.completedPerMinute)
         XCTAssertEqual(sample.window.completed, .unavailable)
@@ -97,7 +101,9 @@ final class SampleTests: XCTestCase {
         var history = QueueHistory(retention: 3)
         for (index, waiting) in [100, 1, 2, 6].enumerated() {
             history.append(
-                Fixtures.sample(at: Int64(index) * 1000, counts: JobCounts(waiting: waiting), completed: 9, failed: index % 2 == 0 ? 1 : 3))
+                Fixtures.sample(
+                    at: Int64(index) * 1000, counts: JobCounts(waiting: waiting), completed: 9,
+                    failed: index % 2 == 0 ? 1 : 3))
         }
         XCTAssertEqual(history.samples.map(\.counts.waiting), [1, 2, 6])
         XCTAssertEqual(history.latest?.counts.waiting, 6)
@@ -113,7 +119,8 @@ final class SampleTests: XCTestCase {
     }
 
     func testSampleJSONUsesBullmqStateNamesUnitsAndIsoTimestamp() throws {
-        let sample = Fixtures.sample(at: 1_763_603_817_776, counts: JobCounts(waiting: 1, waitingChildren: 2), completed: 3, failed: 1)
+        let sample = Fixtures.sample(
+            at: 1_763_603_817_776, counts: JobCounts(waiting: 1, waitingChildren: 2), completed: 3, failed: 1)
         let data = try MonitoringJSON.makeEncoder().encode(sample)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
         XCTAssertEqual(object["timestamp"] as? String, "2025-11-20T01:56:57.776Z")

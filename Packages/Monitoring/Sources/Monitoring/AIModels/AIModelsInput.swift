@@ -14,7 +14,9 @@ public struct AIModelsInput: Sendable, Equatable {
     public var recentEvictions: [EvictionRecord]
 
     /// Creates an input.
-    public init(social: CacheTelemetry, advertising: CacheTelemetry, memory: ProcessMemory, recentEvictions: [EvictionRecord]) {
+    public init(
+        social: CacheTelemetry, advertising: CacheTelemetry, memory: ProcessMemory, recentEvictions: [EvictionRecord]
+    ) {
         self.social = social
         self.advertising = advertising
         self.memory = memory

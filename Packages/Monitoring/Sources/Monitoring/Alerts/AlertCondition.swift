@@ -14,7 +14,9 @@ public struct AlertCondition: Sendable, Equatable {
     public var message: String
 
     /// Creates a condition.
-    public init(key: AlertKey, value: Double, threshold: Double, severity: AlertSeverity, crossed: Bool, message: String) {
+    public init(
+        key: AlertKey, value: Double, threshold: Double, severity: AlertSeverity, crossed: Bool, message: String
+    ) {
         self.key = key
         self.value = value
         self.threshold = threshold

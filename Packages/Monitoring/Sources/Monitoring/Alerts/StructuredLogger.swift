@@ -35,7 +35,8 @@ public final class StructuredLogger: Sendable {
     /// Writes one line if `level` is at or above the minimum. `timeMs` defaults to now.
     public func log(_ level: LogLevel, _ event: String, timeMs: Int64? = nil, _ fields: [(String, Value)] = []) {
         guard level >= minimumLevel else { return }
-        let line = Self.line(level: level, event: event, timeMs: timeMs ?? MonitoringJSON.nowMilliseconds(), fields: fields)
+        let line = Self.line(
+            level: level, event: event, timeMs: timeMs ?? MonitoringJSON.nowMilliseconds(), fields: fields)
         queue.async { [output] in output(line) }
     }
 
@@ -79,7 +80,8 @@ public final class StructuredLogger: Sendable {
             case "\r": result += "\\r"
             case "\t": result += "\\t"
             case let control where control.value < 0x20:
-                result += "\\u" + String(repeating: "0", count: 4 - String(control.value, radix: 16).count)
+                result +=
+                    "\\u" + String(repeating: "0", count: 4 - String(control.value, radix: 16).count)
                     + String(control.value, radix: 16)
             default: result.unicodeScalars.append(scalar)
             }

@@ -26,13 +26,15 @@ public struct ThresholdEvaluator: Sendable {
             condition(
                 .maxWaitingJobs, queue, value: Double(ready), threshold: Double(thresholds.maxWaitingJobs),
                 crossed: ready > thresholds.maxWaitingJobs,
-                message: "queue \(queue) has \(ready) jobs waiting (waiting + prioritized), above \(thresholds.maxWaitingJobs): "
+                message:
+                    "queue \(queue) has \(ready) jobs waiting (waiting + prioritized), above \(thresholds.maxWaitingJobs): "
                     + "add workers or check that they are running"),
             condition(
                 .maxStalledJobs, queue, value: Double(sample.stalled), threshold: Double(thresholds.maxStalledJobs),
                 crossed: sample.stalled > thresholds.maxStalledJobs,
                 message: "queue \(queue) has \(sample.stalled) active jobs whose lock is gone, above "
-                    + "\(thresholds.maxStalledJobs): workers died or are CPU-blocked; the stalled check will requeue them"),
+                    + "\(thresholds.maxStalledJobs): workers died or are CPU-blocked; the stalled check will requeue them"
+            ),
         ]
         let finished = sample.window.finished ?? 0
         let rate = sample.failedRate ?? 0
@@ -43,7 +45,9 @@ public struct ThresholdEvaluator: Sendable {
                 crossed: enough && rate > thresholds.maxFailedRate,
                 message: "queue \(queue) failed \(percent(rate)) of \(finished) jobs finished in the window, above "
                     + "\(percent(thresholds.maxFailedRate))"
-                    + (enough ? ": look at the failed jobs' reasons" : " (fewer than \(thresholds.minFinishedForRate) finished: not judged)")))
+                    + (enough
+                        ? ": look at the failed jobs' reasons"
+                        : " (fewer than \(thresholds.minFinishedForRate) finished: not judged)")))
         return conditions
     }
 

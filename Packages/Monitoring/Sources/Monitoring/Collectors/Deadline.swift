@@ -12,7 +12,8 @@ func withDeadline<T: Sendable>(
         let work = Task { race.finish(await Result(catching: operation)) }
         let timer = Task {
             try? await Task.sleep(for: timeout)
-            race.finish(.failure(MonitoringError(.timedOut, "\(what) did not finish within \(DurationText.format(timeout))")))
+            race.finish(
+                .failure(MonitoringError(.timedOut, "\(what) did not finish within \(DurationText.format(timeout))")))
         }
         race.track([work, timer])
     }

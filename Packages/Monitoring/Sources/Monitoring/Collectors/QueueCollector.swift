@@ -29,8 +29,10 @@ public struct QueueCollector: Sendable {
         var scanned = 0
         repeat {
             let reply = try await client.send(["SCAN", cursor, "MATCH", pattern, "COUNT", "1000"])
-            guard let parts = reply.array, parts.count == 2, let next = parts[0].string, let keys = parts[1].array else {
-                throw MonitoringError(.collectionFailed, "SCAN on Redis \(client.configuration.address) gave an unexpected reply")
+            guard let parts = reply.array, parts.count == 2, let next = parts[0].string, let keys = parts[1].array
+            else {
+                throw MonitoringError(
+                    .collectionFailed, "SCAN on Redis \(client.configuration.address) gave an unexpected reply")
             }
             for key in keys.compactMap(\.string) {
                 let start = key.index(key.startIndex, offsetBy: prefix.count + 1)
@@ -83,13 +85,17 @@ public struct QueueCollector: Sendable {
             let ours = before?.workerCounters != nil && first.workerCounters != nil
             let countsKnown = ours || (before?.bullmqMetrics != nil && first.bullmqMetrics != nil)
             let processingKnown =
-                ours && before?.workerCounters?.processingMsTotal != nil && first.workerCounters?.processingMsTotal != nil
+                ours && before?.workerCounters?.processingMsTotal != nil
+                && first.workerCounters?.processingMsTotal != nil
             return QueueProbe.WindowReads(events: !countsKnown, finished: !processingKnown)
         }
-        let secondCommands = probes.indices.map { probes[$0].stage2(firsts[$0], windowStartMs: starts[$0], reads: reads[$0]) }
+        let secondCommands = probes.indices.map {
+            probes[$0].stage2(firsts[$0], windowStartMs: starts[$0], reads: reads[$0])
+        }
         let secondReplies = try await run(secondCommands)
         let seconds = try probes.indices.map {
-            try probes[$0].parseStage2(secondReplies[$0], stage1: firsts[$0], windowStartMs: starts[$0], reads: reads[$0])
+            try probes[$0].parseStage2(
+                secondReplies[$0], stage1: firsts[$0], windowStartMs: starts[$0], reads: reads[$0])
         }
 
         let thirdReplies = try await run(probes.indices.map { probes[$0].stage3(seconds[$0].recentFinishedIDs) })
@@ -104,7 +110,8 @@ public struct QueueCollector: Sendable {
             return QueueReading(
                 queue: queues[index], timestampMs: nowMs, counts: first.counts, stalled: second.stalled,
                 paused: first.paused, oldestWaitingTimestampMs: second.oldestWaitingTimestampMs,
-                workerCounters: first.workerCounters, bullmqMetrics: first.bullmqMetrics, events: second.events, storedFinished: stored)
+                workerCounters: first.workerCounters, bullmqMetrics: first.bullmqMetrics, events: second.events,
+                storedFinished: stored)
         }
     }
 

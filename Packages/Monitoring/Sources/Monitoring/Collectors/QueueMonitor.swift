@@ -166,7 +166,9 @@ public actor QueueMonitor {
         if let error = state.lastError {
             logger.log(.info, "collection.recovered", [("previousError", .string(error))])
         }
-        logger.log(.debug, "collection.finished", [("queues", .integer(Int64(fresh.count))), ("durationMs", .number(duration))])
+        logger.log(
+            .debug, "collection.finished",
+            [("queues", .integer(Int64(fresh.count))), ("durationMs", .number(duration))])
         state.queues = queues
         state.latest = latest
         state.summaries = summaries

@@ -129,7 +129,8 @@ struct QueueProbe {
     }
 
     /// Parses stage 2's replies (same order as ``stage2(_:windowStartMs:reads:)``).
-    func parseStage2(_ replies: [ProbeReply], stage1: Stage1, windowStartMs: Int64, reads: WindowReads) throws -> Stage2 {
+    func parseStage2(_ replies: [ProbeReply], stage1: Stage1, windowStartMs: Int64, reads: WindowReads) throws -> Stage2
+    {
         let expected = stage2(stage1, windowStartMs: windowStartMs, reads: reads).count
         guard replies.count == expected else { throw malformed("stage 2 got \(replies.count) of \(expected) replies") }
         var index = 0
@@ -190,6 +191,7 @@ struct QueueProbe {
     }
 
     private func malformed(_ detail: String) -> MonitoringError {
-        MonitoringError(.collectionFailed, "queue \(queue): unexpected reply shape (\(detail)); is this a BullMQ queue?")
+        MonitoringError(
+            .collectionFailed, "queue \(queue): unexpected reply shape (\(detail)); is this a BullMQ queue?")
     }
 }

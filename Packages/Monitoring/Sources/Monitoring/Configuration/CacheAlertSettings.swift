@@ -10,7 +10,9 @@ public struct CacheAlertSettings: Sendable, Equatable, Codable {
     public var memoryAlertMB: Double
 
     /// Creates settings; every parameter defaults to the spec's value.
-    public init(utilizationRatio: Double = 0.9, minHitRateRatio: Double = 0.5, minLoads: Int = 20, memoryAlertMB: Double = 2048) {
+    public init(
+        utilizationRatio: Double = 0.9, minHitRateRatio: Double = 0.5, minLoads: Int = 20, memoryAlertMB: Double = 2048
+    ) {
         self.utilizationRatio = utilizationRatio
         self.minHitRateRatio = minHitRateRatio
         self.minLoads = minLoads

@@ -17,7 +17,8 @@ struct ConfigurationFile {
             object = try JSONSerialization.jsonObject(with: data)
         } catch {
             throw MonitoringError(
-                .invalidConfiguration, "MONITORING_CONFIG file \(path) is not valid JSON: fix it or unset MONITORING_CONFIG")
+                .invalidConfiguration,
+                "MONITORING_CONFIG file \(path) is not valid JSON: fix it or unset MONITORING_CONFIG")
         }
         guard let dictionary = object as? [String: Any] else {
             throw MonitoringError(.invalidConfiguration, "MONITORING_CONFIG file \(path) must hold a JSON object")
@@ -67,7 +68,8 @@ struct ConfigurationFile {
         guard let object = value as? [String: Any] else {
             throw MonitoringError(
                 .invalidConfiguration,
-                "MONITORING_CONFIG file \(path) key \"severities\" must be an object like {\"maxStalledJobs\": \"critical\"}")
+                "MONITORING_CONFIG file \(path) key \"severities\" must be an object like {\"maxStalledJobs\": \"critical\"}"
+            )
         }
         var result: [AlertRule: AlertSeverity] = [:]
         for (key, raw) in object {
@@ -80,7 +82,8 @@ struct ConfigurationFile {
             guard let text = raw as? String, let severity = AlertSeverity(rawValue: text) else {
                 throw MonitoringError(
                     .invalidConfiguration,
-                    "MONITORING_CONFIG file \(path) severities.\(key) must be one of: info, warning, critical; got \(raw)")
+                    "MONITORING_CONFIG file \(path) severities.\(key) must be one of: info, warning, critical; got \(raw)"
+                )
             }
             result[rule] = severity
         }

@@ -93,7 +93,8 @@ extension MonitoringConfiguration {
         }
         func duration(_ example: String) throws -> Duration {
             guard let value = DurationText.parse(trimmed) else {
-                throw Self.invalid(source, text, "a duration in ms or with a unit (500ms, 30s, 10m, 24h), e.g. \(example)")
+                throw Self.invalid(
+                    source, text, "a duration in ms or with a unit (500ms, 30s, 10m, 24h), e.g. \(example)")
             }
             return value
         }

@@ -9,23 +9,32 @@ extension MonitoringConfiguration {
         }
         let scheme = redisURL.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
         if scheme == "rediss" {
-            throw fail(.redisURL, "a redis:// URL (TLS is not supported by hiredis 0.14; use a local TLS proxy)", redisURL)
+            throw fail(
+                .redisURL, "a redis:// URL (TLS is not supported by hiredis 0.14; use a local TLS proxy)", redisURL)
         }
         guard scheme == "redis", redisURL.count > "redis://".count else {
-            throw fail(.redisURL, "a URL like redis://127.0.0.1:6379 or redis://:password@host:port/db", "\"\(redisURL)\"")
+            throw fail(
+                .redisURL, "a URL like redis://127.0.0.1:6379 or redis://:password@host:port/db", "\"\(redisURL)\"")
         }
-        guard !host.isEmpty, !host.contains(" ") else { throw fail(.host, "an address like 127.0.0.1 or 0.0.0.0", "\"\(host)\"") }
+        guard !host.isEmpty, !host.contains(" ") else {
+            throw fail(.host, "an address like 127.0.0.1 or 0.0.0.0", "\"\(host)\"")
+        }
         guard (0...65535).contains(port) else { throw fail(.port, "a port in 0...65535 (0 picks a free one)", port) }
         guard !queuePrefix.isEmpty, !queuePrefix.contains(where: { $0 == " " || $0 == "*" || $0 == "?" }) else {
-            throw fail(.queuePrefix, "a non-empty key prefix without spaces or glob characters, e.g. bull", "\"\(queuePrefix)\"")
+            throw fail(
+                .queuePrefix, "a non-empty key prefix without spaces or glob characters, e.g. bull",
+                "\"\(queuePrefix)\"")
         }
         if let queues {
             guard !queues.isEmpty, queues.allSatisfy({ !$0.isEmpty && !$0.contains(" ") }) else {
-                throw fail(.queues, "a comma-separated list of queue names without spaces, or unset to discover them", "\"\(queues.joined(separator: ","))\"")
+                throw fail(
+                    .queues, "a comma-separated list of queue names without spaces, or unset to discover them",
+                    "\"\(queues.joined(separator: ","))\"")
             }
         }
         guard monitorInterval >= .milliseconds(10), monitorInterval <= .seconds(86_400) else {
-            throw fail(.monitorInterval, "between 10ms and 24h, e.g. 30000 or 30s", DurationText.format(monitorInterval))
+            throw fail(
+                .monitorInterval, "between 10ms and 24h, e.g. 30000 or 30s", DurationText.format(monitorInterval))
         }
         guard (1...100_000).contains(metricsRetention) else {
             throw fail(.metricsRetention, "a sample count in 1...100000, e.g. 100", metricsRetention)
@@ -40,7 +49,9 @@ extension MonitoringConfiguration {
             throw fail(.maxStalledJobs, "a job count ≥ 0, e.g. 10", thresholds.maxStalledJobs)
         }
         guard thresholds.maxRedisLatency > .zero, thresholds.maxRedisLatency <= .seconds(60) else {
-            throw fail(.maxRedisLatency, "between 1ms and 60s, e.g. 100 or 100ms", DurationText.format(thresholds.maxRedisLatency))
+            throw fail(
+                .maxRedisLatency, "between 1ms and 60s, e.g. 100 or 100ms",
+                DurationText.format(thresholds.maxRedisLatency))
         }
         guard thresholds.minFinishedForRate >= 1 else {
             throw fail(.minFinishedForRate, "a job count ≥ 1, e.g. 20", thresholds.minFinishedForRate)
@@ -51,7 +62,9 @@ extension MonitoringConfiguration {
         guard cacheAlerts.minHitRateRatio >= 0, cacheAlerts.minHitRateRatio <= 1 else {
             throw fail(.cacheMinHitRate, "a ratio in [0, 1], e.g. 0.5 (or 50%)", cacheAlerts.minHitRateRatio)
         }
-        guard cacheAlerts.minLoads >= 0 else { throw fail(.cacheMinLoads, "a load count ≥ 0, e.g. 20", cacheAlerts.minLoads) }
+        guard cacheAlerts.minLoads >= 0 else {
+            throw fail(.cacheMinLoads, "a load count ≥ 0, e.g. 20", cacheAlerts.minLoads)
+        }
         guard cacheAlerts.memoryAlertMB > 0, cacheAlerts.memoryAlertMB.isFinite else {
             throw fail(.memoryAlertMB, "a positive number of MB, e.g. 2048", cacheAlerts.memoryAlertMB)
         }

@@ -24,7 +24,8 @@ public enum HealthModel {
         switch state {
         case .collected(let samples, let redis, let alerts):
             let details = samples.sorted { $0.queue < $1.queue }.map { sample in
-                QueueHealth(sample: sample, alerts: alerts.filter { $0.alert.isQueueRule && $0.subject == sample.queue })
+                QueueHealth(
+                    sample: sample, alerts: alerts.filter { $0.alert.isQueueRule && $0.subject == sample.queue })
             }
             let redisAlerts = alerts.filter { $0.alert == .maxRedisLatency }
             let status = max(HealthStatus.implied(by: redisAlerts), details.map(\.status).max() ?? .healthy)

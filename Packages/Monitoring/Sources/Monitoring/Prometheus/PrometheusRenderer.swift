@@ -23,7 +23,9 @@ public enum PrometheusRenderer {
         writer.family(
             "maxbooster_alert_firing", .gauge,
             help: "1 for each firing alert, by rule (alert), severity and subject (queue, cache, redis or process).",
-            alerts.map { .init([("alert", $0.alert.rawValue), ("severity", $0.severity.rawValue), ("subject", $0.subject)], 1) })
+            alerts.map {
+                .init([("alert", $0.alert.rawValue), ("severity", $0.severity.rawValue), ("subject", $0.subject)], 1)
+            })
         if let health {
             writer.family(
                 "maxbooster_health_status", .gauge, help: "1 for the current system health status, 0 for the others.",
@@ -44,7 +46,8 @@ public enum PrometheusRenderer {
             samples.compactMap { sample in value(sample).map { .init([("queue", sample.queue)], $0) } }
         }
         writer.family(
-            "maxbooster_queue_jobs", .gauge, help: "Jobs per queue and state (BullMQ state names) at the last collection.",
+            "maxbooster_queue_jobs", .gauge,
+            help: "Jobs per queue and state (BullMQ state names) at the last collection.",
             samples.flatMap { sample in
                 sample.counts.byState.map { .init([("queue", sample.queue), ("state", $0.state)], Double($0.count)) }
             })
@@ -64,10 +67,13 @@ public enum PrometheusRenderer {
             "maxbooster_queue_window_jobs", .gauge,
             help: "Jobs that completed, failed for good, or were retried in the last window (absent when unmeasured).",
             samples.flatMap { sample in
-                [("completed", sample.window.completed), ("failed", sample.window.failed), ("retried", sample.window.retries)]
-                    .compactMap { state, figure in
-                        figure.value.map { .init([("queue", sample.queue), ("state", state)], Double($0)) }
-                    }
+                [
+                    ("completed", sample.window.completed), ("failed", sample.window.failed),
+                    ("retried", sample.window.retries),
+                ]
+                .compactMap { state, figure in
+                    figure.value.map { .init([("queue", sample.queue), ("state", state)], Double($0)) }
+                }
             })
         writer.family(
             "maxbooster_queue_failed_ratio", .gauge,
@@ -88,10 +94,12 @@ public enum PrometheusRenderer {
             value: monitor.lastError == nil && monitor.lastSuccessMs != nil ? 1 : 0)
         guard let redis = monitor.redis else { return }
         writer.family(
-            "maxbooster_redis_latency_seconds", .gauge, help: "Median PING round trip at the last successful collection.",
+            "maxbooster_redis_latency_seconds", .gauge,
+            help: "Median PING round trip at the last successful collection.",
             value: redis.latencyMs / 1000)
         writer.family(
-            "maxbooster_redis_memory_used_bytes", .gauge, help: "Redis used_memory.", value: Double(redis.usedMemoryBytes))
+            "maxbooster_redis_memory_used_bytes", .gauge, help: "Redis used_memory.",
+            value: Double(redis.usedMemoryBytes))
         writer.family(
             "maxbooster_redis_memory_peak_bytes", .gauge, help: "Redis used_memory_peak.",
             value: Double(redis.peakMemoryBytes))
@@ -111,7 +119,8 @@ public enum PrometheusRenderer {
             "maxbooster_monitor_collections_total", .counter, help: "Queue collections attempted since start.",
             value: Double(monitor.collections))
         writer.family(
-            "maxbooster_monitor_collection_failures_total", .counter, help: "Queue collections that failed since start.",
+            "maxbooster_monitor_collection_failures_total", .counter,
+            help: "Queue collections that failed since start.",
             value: Double(monitor.failures))
         if let lastSuccess = monitor.lastSuccessMs {
             writer.family(
@@ -130,16 +139,22 @@ public enum PrometheusRenderer {
         func perCache(_ value: (CacheTelemetry) -> Double) -> [PrometheusWriter.Sample] {
             caches.map { .init([("cache", $0.modelType)], value($0)) }
         }
-        writer.family("maxbooster_ai_cache_models", .gauge, help: "Models held per cache.", perCache { Double($0.currentSize) })
-        writer.family("maxbooster_ai_cache_max_models", .gauge, help: "Model bound per cache.", perCache { Double($0.maxSize) })
         writer.family(
-            "maxbooster_ai_cache_utilization_ratio", .gauge, help: "Models held / bound, 0-1.", perCache(\.utilizationRatio))
+            "maxbooster_ai_cache_models", .gauge, help: "Models held per cache.", perCache { Double($0.currentSize) })
+        writer.family(
+            "maxbooster_ai_cache_max_models", .gauge, help: "Model bound per cache.", perCache { Double($0.maxSize) })
+        writer.family(
+            "maxbooster_ai_cache_utilization_ratio", .gauge, help: "Models held / bound, 0-1.",
+            perCache(\.utilizationRatio))
         writer.family(
             "maxbooster_ai_cache_hit_ratio", .gauge, help: "hits / (hits + misses), 0-1 (0 before the first lookup).",
             perCache(\.hitRateRatio))
-        writer.family("maxbooster_ai_cache_hits_total", .counter, help: "Lookups served from the cache.", perCache { Double($0.hits) })
         writer.family(
-            "maxbooster_ai_cache_misses_total", .counter, help: "Lookups not served from the cache.", perCache { Double($0.misses) })
+            "maxbooster_ai_cache_hits_total", .counter, help: "Lookups served from the cache.",
+            perCache { Double($0.hits) })
+        writer.family(
+            "maxbooster_ai_cache_misses_total", .counter, help: "Lookups not served from the cache.",
+            perCache { Double($0.misses) })
         writer.family(
             "maxbooster_ai_cache_loads_total", .counter, help: "Model loads finished, by result.",
             caches.flatMap {
@@ -151,7 +166,10 @@ public enum PrometheusRenderer {
         writer.family(
             "maxbooster_ai_cache_evictions_total", .counter, help: "Evictions by reason (lru, timeout, manual).",
             caches.flatMap { cache in
-                [("lru", cache.evictions.lru), ("timeout", cache.evictions.timeout), ("manual", cache.evictions.manual)].map {
+                [
+                    ("lru", cache.evictions.lru), ("timeout", cache.evictions.timeout),
+                    ("manual", cache.evictions.manual),
+                ].map {
                     .init([("cache", cache.modelType), ("reason", $0.0)], Double($0.1))
                 }
             })
