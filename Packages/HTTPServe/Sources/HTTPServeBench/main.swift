@@ -21,8 +21,7 @@ let defaultBody = """
     {"status":"healthy","healthy":true,"timestamp":"2026-01-01T00:00:00Z","components":{"queues":{"status":\
     "healthy","queues":[{"name":"social-posts","waiting":12,"active":3,"completed":48211,"failed":17,\
     "delayed":240,"failedRate":0.0004,"stalled":0},{"name":"ad-campaigns","waiting":4,"active":1,\
-    "completed":9120,"failed":2,"delayed":31,"failedRate":0.0002,"stalled":0},{"name":"analytics",\
-    "waiting":0,"active":0,"completed":1200,"failed":0,"delayed":0,"failedRate":0,"stalled":0}]},\
+    "completed":9120,"failed":2,"delayed":31,"failedRate":0.0002,"stalled":0}]},\
     "aiModels":{"status":"healthy","social":{"loaded":42,"capacity":100,"hitRate":0.93,"memoryMB":812},\
     "advertising":{"loaded":17,"capacity":50,"hitRate":0.88,"memoryMB":402}}},"alerts":[],"version":"0.1.0"}
     """

@@ -1,6 +1,8 @@
 /// One accepted connection's state, owned by (and only touched on) its event loop's thread.
 final class ServerConnection {
     let fd: Int32
+    /// Shared with handler tasks for direct response writes; also the one place the fd is closed.
+    let handle: ConnectionHandle
     /// Distinguishes this connection from a later one that reuses the same fd number.
     let id: UInt64
     var parser: HTTPRequestParser
@@ -17,6 +19,7 @@ final class ServerConnection {
 
     init(fd: Int32, id: UInt64, limits: HTTPRequestParser.Limits, lifecycle: ConnectionLifecycle) {
         self.fd = fd
+        self.handle = ConnectionHandle(fd: fd)
         self.id = id
         self.parser = HTTPRequestParser(limits: limits)
         self.lifecycle = lifecycle

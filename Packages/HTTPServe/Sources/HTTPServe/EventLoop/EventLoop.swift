@@ -16,6 +16,8 @@ final class EventLoop: @unchecked Sendable {
     enum Message: Sendable {
         /// An `async` handler finished: write `bytes` on connection `fd` if it is still `connectionID`.
         case completed(fd: Int32, connectionID: UInt64, bytes: [UInt8], close: Bool)
+        /// A task wrote its response directly while shutdown began: let the loop see the connection.
+        case reconcile(fd: Int32, connectionID: UInt64)
         /// Stop accepting and close idle connections; busy ones close after their response.
         case beginDraining
         /// Close everything and end the thread.
@@ -141,6 +143,8 @@ final class EventLoop: @unchecked Sendable {
             }
         }
         for connection in Array(connections.values) {
+            reclaim(connection)
+            guard connections[connection.fd] === connection else { continue }
             switch connection.lifecycle.deadlinePassed(now: now) {
             case .none:
                 noteDeadline(connection.lifecycle.deadline)
@@ -170,12 +174,18 @@ final class EventLoop: @unchecked Sendable {
                 guard let connection = connections[fd], connection.id == connectionID,
                     connection.lifecycle.phase == .handling
                 else { continue }
+                _ = connection.handle.reclaim()
                 queueResponse(bytes, close: close, on: connection, now: now)
                 if connections[fd] === connection { processInput(connection, now: now) }
+            case .reconcile(let fd, let connectionID):
+                guard let connection = connections[fd], connection.id == connectionID else { continue }
+                if reclaim(connection), connections[fd] === connection { processInput(connection, now: now) }
             case .beginDraining:
                 closeListener()
-                for connection in Array(connections.values) where connection.lifecycle.beginDraining() == .close {
-                    closeConnection(connection)
+                for connection in Array(connections.values) {
+                    reclaim(connection)
+                    guard connections[connection.fd] === connection else { continue }
+                    if connection.lifecycle.beginDraining() == .close { closeConnection(connection) }
                 }
             case .stop:
                 stopped.store(true, ordering: .releasing)
@@ -247,6 +257,8 @@ final class EventLoop: @unchecked Sendable {
     // MARK: - Connections
 
     private func handleEvent(_ flags: UInt32, on connection: ServerConnection, now: ContinuousClock.Instant) {
+        reclaim(connection)
+        guard connections[connection.fd] === connection else { return }
         if flags & CHS_EVENT_ERROR != 0 {
             closeConnection(connection)
             return
@@ -328,11 +340,29 @@ final class EventLoop: @unchecked Sendable {
                     queueResponse(bytes, close: close, on: connection, now: now)
                 case .async(let work):
                     connection.lifecycle.requestDispatched()
+                    // The task may write the response itself unless the loop has more to do on this
+                    // connection afterwards (pipelined input, pending output, a closed peer).
+                    let direct =
+                        connection.parser.bufferedByteCount == 0 && !connection.hasPendingOutput
+                        && !connection.peerClosed
+                    connection.handle.beginRequest(direct: direct)
+                    // A directly written response is only seen by the loop at its next event or sweep;
+                    // this sweep makes sure the idle deadline still applies.
+                    noteDeadline(now + context.configuration.idleTimeout)
                     let fd = connection.fd
                     let id = connection.id
-                    Task { [self] in
+                    let handle = connection.handle
+                    Task { [self, context] in
                         let (bytes, close) = await work()
-                        submit(.completed(fd: fd, connectionID: id, bytes: bytes, close: close))
+                        let written = close ? 0 : handle.writeDirectly(bytes)
+                        if written == bytes.count {
+                            if context.draining.load(ordering: .relaxed) {
+                                submit(.reconcile(fd: fd, connectionID: id))
+                            }
+                            return
+                        }
+                        let rest = written == 0 ? bytes : Array(bytes[written...])
+                        submit(.completed(fd: fd, connectionID: id, bytes: rest, close: close))
                     }
                     return
                 }
@@ -413,11 +443,26 @@ final class EventLoop: @unchecked Sendable {
         _ = chs_epoll_ctl(epollFD, 2, connection.fd, read ? 1 : 0, write ? 1 : 0)
     }
 
+    /// Makes the loop the connection's only writer again, and applies a response its task already wrote
+    /// directly (as if the loop had written it then). Returns whether there was one.
+    @discardableResult
+    private func reclaim(_ connection: ServerConnection) -> Bool {
+        guard connection.lifecycle.phase == .handling, let writtenAt = connection.handle.reclaim() else {
+            return false
+        }
+        connection.lifecycle.responseQueued(close: false, now: writtenAt)
+        switch connection.lifecycle.responseWritten(now: writtenAt) {
+        case .close, .respondAndClose: startClosing(connection, now: writtenAt)
+        case .none: noteDeadline(connection.lifecycle.deadline)
+        }
+        return true
+    }
+
     private func closeConnection(_ connection: ServerConnection) {
         guard connections[connection.fd] === connection else { return }
         connections.removeValue(forKey: connection.fd)
         _ = chs_epoll_ctl(epollFD, 3, connection.fd, 0, 0)
-        close(connection.fd)
+        connection.handle.close()
         context.connectionCount.subtract(1, ordering: .relaxed)
     }
 }
