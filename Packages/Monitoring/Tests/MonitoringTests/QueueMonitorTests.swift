@@ -229,6 +229,54 @@ final class QueueMonitorTests: XCTestCase {
         XCTAssertEqual(snapshot.queues, ["email"])
     }
 
+    func testFrozenRedisEndsTheCollectionAtItsDeadlineWithTheReason() async throws {
+        let server = try ThrowawayRedis()
+        defer { server.stop() }
+        let client = try RedisTests.client(url: server.url, timeout: .seconds(5))
+        defer { Task { await client.close() } }
+        let monitor = QueueMonitor(
+            configuration: RedisTests.configuration(url: server.url, prefix: prefix, queues: ["email"]), client: client,
+            sink: RecordingAlertSink(), logger: RedisTests.quietLogger(), collectionTimeout: .milliseconds(500))
+        let before = await monitor.collect()
+        XCTAssertNil(before.lastError)
+        server.send(signal: SIGSTOP)
+        defer { server.send(signal: SIGCONT) }
+        let started = ContinuousClock.now
+        let frozen = await monitor.collect()
+        let elapsed = ContinuousClock.now - started
+        XCTAssertLessThan(elapsed, .seconds(4), "bounded by collectionTimeout, not by the 5 s command timeout")
+        let reason = try XCTUnwrap(frozen.lastError)
+        XCTAssertTrue(reason.contains("did not finish within 500ms"), reason)
+        XCTAssertTrue(reason.contains("127.0.0.1:\(server.port)"), reason)
+        server.send(signal: SIGCONT)
+        await RedisTests.eventually(.seconds(20), "collection works again after SIGCONT") {
+            await monitor.collect().lastError == nil
+        }
+    }
+
+    func testRediscoveryAddsNewQueuesAndDropsVanishedOnesResolvingTheirAlerts() async throws {
+        let email = BullMQKeys(redis: redis, prefix: prefix, queue: "email")
+        try await email.run([email.meta, ["LPUSH", email.key("wait"), "1", "2"]])
+        let sink = RecordingAlertSink()
+        let monitor = QueueMonitor(
+            configuration: RedisTests.configuration(url: url, prefix: prefix, queues: nil) {
+                $0.thresholds.maxWaitingJobs = 1
+            }, client: redis, sink: sink, logger: RedisTests.quietLogger(), discoveryInterval: .zero)
+        let first = await monitor.collect()
+        XCTAssertEqual(first.queues, ["email"])
+        XCTAssertEqual(first.alerts.map(\.alert), [.maxWaitingJobs])
+
+        let posts = BullMQKeys(redis: redis, prefix: prefix, queue: "posts")
+        try await posts.run([posts.meta, ["DEL", email.key("meta"), email.key("wait")]])
+        let second = await monitor.collect()
+        XCTAssertEqual(second.queues, ["posts"])
+        XCTAssertNil(second.latest["email"])
+        XCTAssertTrue(second.alerts.isEmpty)
+        XCTAssertEqual(sink.transitions.map(\.kind), [.fired, .resolved])
+        let gone = await monitor.samples(of: "email")
+        XCTAssertNil(gone)
+    }
+
     func testBackgroundLoopCollectsEveryIntervalAndStops() async throws {
         let queue = BullMQKeys(redis: redis, prefix: prefix, queue: "email")
         try await queue.run([queue.meta])
