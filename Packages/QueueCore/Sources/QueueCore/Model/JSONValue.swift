@@ -21,6 +21,15 @@ public enum JSONValue: Sendable, Hashable {
         }
     }
 
+    /// Checks that `text` is JSON (any top-level value) without building a value; throws `.invalidJSON`.
+    public static func validate(_ text: String) throws {
+        do {
+            _ = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
+        } catch {
+            throw QueueError(.invalidJSON, "the text is not valid JSON (\(text.utf8.count) bytes)")
+        }
+    }
+
     /// Compact JSON text with sorted keys; integral numbers are written without a fraction.
     public var jsonText: String {
         var out = ""

@@ -47,7 +47,7 @@ public struct Job: Sendable, Hashable {
         self.id = id
         self.name = name
         self.data = data
-        self.options = (try? JobOptions(json: fields["opts"] ?? "")) ?? JobOptions()
+        self.options = JobOptionsCache.options(for: fields["opts"] ?? "")
         self.timestamp = fields["timestamp"].flatMap { Int64($0) } ?? 0
         self.delay = fields["delay"].flatMap { Int($0) } ?? 0
         self.priority = fields["priority"].flatMap { Int($0) } ?? 0

@@ -88,24 +88,36 @@ public final class Queue: Sendable {
 
     /// Adds a job whose data is JSON text, stored exactly as given; returns its id.
     public func add(_ name: String, json: String, options: JobOptions = JobOptions()) async throws -> String {
-        let arguments = try addArguments(NewJob(name: name, json: json, options: options))
+        var encoded: [JobOptions: String] = [:]
+        let arguments = try addArguments(NewJob(name: name, json: json, options: options), encodedOptions: &encoded)
         return try addedID(try await run(QueueScript.addJob, arguments))
     }
 
     /// Adds many jobs in one pipeline (one round trip); returns their ids in order.
     public func addBulk(_ jobs: [NewJob]) async throws -> [String] {
-        let calls = try jobs.map { (QueueScript.addJob, keys: [keys.base], arguments: try addArguments($0)) }
+        // Bulk adds usually share one options value: encode each distinct one once.
+        var encoded: [JobOptions: String] = [:]
+        let calls = try jobs.map { job in
+            (QueueScript.addJob, keys: [keys.base], arguments: try addArguments(job, encodedOptions: &encoded))
+        }
         return try await client.evalPipeline(calls).map { try addedID(try $0.get()) }
     }
 
-    private func addArguments(_ job: NewJob) throws -> [String] {
+    private func addArguments(_ job: NewJob, encodedOptions: inout [JobOptions: String]) throws -> [String] {
         var options = job.options
         if let defaults = configuration.defaultJobOptions { options = options.merged(over: defaults) }
-        try options.validate()
-        _ = try JSONValue.parse(job.json)
+        let json: String
+        if let known = encodedOptions[options] {
+            json = known
+        } else {
+            try options.validate()
+            json = options.json
+            encodedOptions[options] = json
+        }
+        try JSONValue.validate(job.json)
         let timestamp = options.timestamp ?? Queue.nowMs()
         return [
-            options.jobId ?? "", job.name, String(timestamp), job.json, options.json, String(options.delay),
+            options.jobId ?? "", job.name, String(timestamp), job.json, json, String(options.delay),
             String(options.priority), options.lifo ? "1" : "0",
         ]
     }

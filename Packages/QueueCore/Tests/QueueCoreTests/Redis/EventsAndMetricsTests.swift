@@ -1,0 +1,44 @@
+import Foundation
+import QueueCore
+import RedisClient
+import Synchronization
+import XCTest
+
+final class EventsAndMetricsTests: QueueTestCase {
+    func testTheEventsStreamIsTrimmedToAboutMaxLenEvents() async throws {
+        try await redis("HSET", keys.key("meta"), "opts.maxLenEvents", "50")
+        _ = try await queue.addBulk(try (0..<1000).map { try Queue.NewJob(name: "e", data: [$0]) })
+        let length = try await redis("XLEN", keys.key("events")).int ?? 0
+        // Approximate trimming (MAXLEN ~) removes whole stream nodes of up to 100 entries.
+        XCTAssertLessThanOrEqual(length, 50 + 200)
+        XCTAssertGreaterThanOrEqual(length, 50)
+    }
+
+    func testFinishingInANewMinuteWritesThePreviousMinutesCountAndZerosForIdleMinutes() async throws {
+        let done = Mutex(0)
+        let worker = try Worker(
+            queueName: queueName, client: client,
+            configuration: fastConfiguration(onEvent: { event in
+                if case .completed = event { done.withLock { $0 += 1 } }
+            })
+        ) { _ in 1 }
+        worker.start()
+        for _ in 0..<3 { _ = try await queue.add("m", json: "{}") }
+        try await waitUntil("three completed") { done.withLock { $0 } == 3 }
+        var metrics = try await queue.metrics(.completed)
+        XCTAssertEqual(metrics.count, 3)
+        XCTAssertEqual(metrics.previousCount, 0)
+        XCTAssertEqual(metrics.perMinute, [])
+        // Pretend the first completion happened three minutes ago: the next one closes that minute (3 jobs)
+        // and back-fills two idle minutes with zeros, newest first.
+        let threeMinutesAgo = (Int64(Date().timeIntervalSince1970 * 1000) / 60_000 - 3) * 60_000 + 1
+        try await redis("HSET", keys.key("metrics:completed"), "prevTS", String(threeMinutesAgo))
+        _ = try await queue.add("m", json: "{}")
+        try await waitUntil("the fourth completed") { done.withLock { $0 } == 4 }
+        await worker.close()
+        metrics = try await queue.metrics(.completed)
+        XCTAssertEqual(metrics.count, 4)
+        XCTAssertEqual(metrics.previousCount, 3)
+        XCTAssertEqual(metrics.perMinute, [0, 0, 3])
+    }
+}
