@@ -25,7 +25,8 @@ let defaultBody = """
     "aiModels":{"status":"healthy","social":{"loaded":42,"capacity":100,"hitRate":0.93,"memoryMB":812},\
     "advertising":{"loaded":17,"capacity":50,"hitRate":0.88,"memoryMB":402}}},"alerts":[],"version":"0.1.0"}
     """
-let body: [UInt8] = argument("--body-file").flatMap { FileManager.default.contents(atPath: $0) }.map { Array($0) }
+let body: [UInt8] =
+    argument("--body-file").flatMap { FileManager.default.contents(atPath: $0) }.map { Array($0) }
     ?? Array(defaultBody.utf8)
 
 var router = Router()

@@ -45,8 +45,12 @@ final class HostileInputTests: XCTestCase {
         Case("HTTP/1.0 without Host", "GET / HTTP/1.0\r\n\r\n", .accepted(1)),
         Case("empty Host is allowed", "GET / HTTP/1.1\r\nHost:\r\n\r\n", .accepted(1)),
         // Content-Length
-        Case("CL and TE together", post + "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", .refused(400)),
-        Case("TE and CL together", post + "Transfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n0\r\n\r\n", .refused(400)),
+        Case(
+            "CL and TE together", post + "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+            .refused(400)),
+        Case(
+            "TE and CL together", post + "Transfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n0\r\n\r\n",
+            .refused(400)),
         Case("duplicate equal CL", post + "Content-Length: 5\r\nContent-Length: 5\r\n\r\nhello", .refused(400)),
         Case("duplicate different CL", post + "Content-Length: 5\r\nContent-Length: 6\r\n\r\nhello!", .refused(400)),
         Case("CL as a list", post + "Content-Length: 5, 5\r\n\r\nhello", .refused(400)),
@@ -66,27 +70,50 @@ final class HostileInputTests: XCTestCase {
         Case("TE unknown token", post + "Transfer-Encoding: xchunked\r\n\r\n", .refused(501)),
         Case("TE gzip then chunked", post + "Transfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n", .refused(501)),
         Case("TE chunked not last", post + "Transfer-Encoding: chunked, gzip\r\n\r\n0\r\n\r\n", .refused(400)),
-        Case("TE chunked twice in one field", post + "Transfer-Encoding: chunked, chunked\r\n\r\n0\r\n\r\n", .refused(400)),
-        Case("TE chunked in two fields", post + "Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", .refused(400)),
+        Case(
+            "TE chunked twice in one field", post + "Transfer-Encoding: chunked, chunked\r\n\r\n0\r\n\r\n",
+            .refused(400)),
+        Case(
+            "TE chunked in two fields",
+            post + "Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", .refused(400)),
         Case("TE empty list element", post + "Transfer-Encoding: ,chunked\r\n\r\n0\r\n\r\n", .refused(400)),
         Case("TE in HTTP/1.0", "POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", .refused(400)),
         Case("TE with vertical tab", post + "Transfer-Encoding: chunked\u{0B}\r\n\r\n0\r\n\r\n", .refused(400)),
         Case("TE mixed case is chunked", post + "Transfer-Encoding: ChUnKeD\r\n\r\n0\r\n\r\n", .accepted(1)),
         Case("TE name with space before colon", post + "Transfer-Encoding : chunked\r\n\r\n0\r\n\r\n", .refused(400)),
-        Case("TE value folded onto the next line", post + "Transfer-Encoding:\r\n chunked\r\n\r\n0\r\n\r\n", .refused(400)),
+        Case(
+            "TE value folded onto the next line", post + "Transfer-Encoding:\r\n chunked\r\n\r\n0\r\n\r\n",
+            .refused(400)),
         // Chunked bodies
-        Case("chunk size with 0x prefix", post + "Transfer-Encoding: chunked\r\n\r\n0x5\r\nhello\r\n0\r\n\r\n", .refused(400)),
+        Case(
+            "chunk size with 0x prefix", post + "Transfer-Encoding: chunked\r\n\r\n0x5\r\nhello\r\n0\r\n\r\n",
+            .refused(400)),
         Case("negative chunk size", post + "Transfer-Encoding: chunked\r\n\r\n-1\r\n\r\n", .refused(400)),
-        Case("space before chunk extension", post + "Transfer-Encoding: chunked\r\n\r\n5 ;a=b\r\nhello\r\n0\r\n\r\n", .refused(400)),
-        Case("chunk size overflow", post + "Transfer-Encoding: chunked\r\n\r\nffffffffffffffff1\r\nx\r\n0\r\n\r\n", .refused(400)),
-        Case("chunk data longer than its size", post + "Transfer-Encoding: chunked\r\n\r\n5\r\nhelloX\r\n0\r\n\r\n", .refused(400)),
-        Case("chunk data ends in bare LF", post + "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\n0\r\n\r\n", .refused(400)),
-        Case("chunk size line ends in bare LF", post + "Transfer-Encoding: chunked\r\n\r\n5\nhello\r\n0\r\n\r\n", .refused(400)),
+        Case(
+            "space before chunk extension", post + "Transfer-Encoding: chunked\r\n\r\n5 ;a=b\r\nhello\r\n0\r\n\r\n",
+            .refused(400)),
+        Case(
+            "chunk size overflow", post + "Transfer-Encoding: chunked\r\n\r\nffffffffffffffff1\r\nx\r\n0\r\n\r\n",
+            .refused(400)),
+        Case(
+            "chunk data longer than its size", post + "Transfer-Encoding: chunked\r\n\r\n5\r\nhelloX\r\n0\r\n\r\n",
+            .refused(400)),
+        Case(
+            "chunk data ends in bare LF", post + "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\n0\r\n\r\n",
+            .refused(400)),
+        Case(
+            "chunk size line ends in bare LF", post + "Transfer-Encoding: chunked\r\n\r\n5\nhello\r\n0\r\n\r\n",
+            .refused(400)),
         Case("empty chunk size line", post + "Transfer-Encoding: chunked\r\n\r\n\r\nhello\r\n0\r\n\r\n", .refused(400)),
-        Case("NUL in chunk extension", post + "Transfer-Encoding: chunked\r\n\r\n5;a\u{0}\r\nhello\r\n0\r\n\r\n", .refused(400)),
+        Case(
+            "NUL in chunk extension", post + "Transfer-Encoding: chunked\r\n\r\n5;a\u{0}\r\nhello\r\n0\r\n\r\n",
+            .refused(400)),
         Case("chunked body over the limit", post + "Transfer-Encoding: chunked\r\n\r\n200000\r\n", .refused(413)),
-        Case("chunked with extension and trailer", post + "Transfer-Encoding: chunked\r\n\r\n5;x=\"y\"\r\nhello\r\n0\r\nT: v\r\n\r\n", .accepted(1)),
-        Case("malformed trailer", post + "Transfer-Encoding: chunked\r\n\r\n0\r\nBad Trailer: v\r\n\r\n", .refused(400)),
+        Case(
+            "chunked with extension and trailer",
+            post + "Transfer-Encoding: chunked\r\n\r\n5;x=\"y\"\r\nhello\r\n0\r\nT: v\r\n\r\n", .accepted(1)),
+        Case(
+            "malformed trailer", post + "Transfer-Encoding: chunked\r\n\r\n0\r\nBad Trailer: v\r\n\r\n", .refused(400)),
         // Field syntax
         Case("obs-fold continuation line", get + "X: a\r\n b\r\n\r\n", .refused(400)),
         Case("first field line starts with whitespace", "GET / HTTP/1.1\r\n Host: x\r\n\r\n", .refused(400)),
@@ -98,13 +125,17 @@ final class HostileInputTests: XCTestCase {
         Case("NUL in field value", get + "X: a\u{0}b\r\n\r\n", .refused(400)),
         Case("bare CR in field value", get + "X: a\rb\r\n\r\n", .refused(400)),
         Case("DEL in field value", get + "X: a\u{7F}\r\n\r\n", .refused(400)),
-        Case("obs-text in field value", bytes: Array(get.utf8) + Array("X: ".utf8) + [0xE9, 0xFF] + Array("\r\n\r\n".utf8), .accepted(1)),
+        Case(
+            "obs-text in field value",
+            bytes: Array(get.utf8) + Array("X: ".utf8) + [0xE9, 0xFF] + Array("\r\n\r\n".utf8), .accepted(1)),
         Case("bare LF line endings", "GET / HTTP/1.1\nHost: x\n\n", .refused(400)),
         Case("bare LF after the headers", get + "\n", .refused(400)),
         Case("headers over 16 KiB", get + "X: " + String(repeating: "a", count: 17000) + "\r\n\r\n", .refused(431)),
         Case("101 header fields", get + String(repeating: "X: y\r\n", count: 100) + "\r\n", .refused(431)),
         // Request line
-        Case("request line over 8 KiB", "GET /" + String(repeating: "a", count: 9000) + " HTTP/1.1\r\nHost: x\r\n\r\n", .refused(414)),
+        Case(
+            "request line over 8 KiB", "GET /" + String(repeating: "a", count: 9000) + " HTTP/1.1\r\nHost: x\r\n\r\n",
+            .refused(414)),
         Case("separator in method", "GE(T / HTTP/1.1\r\nHost: x\r\n\r\n", .refused(400)),
         Case("empty method", " / HTTP/1.1\r\nHost: x\r\n\r\n", .refused(400)),
         Case("lowercase method is a valid token", "get / HTTP/1.1\r\nHost: x\r\n\r\n", .accepted(1)),
@@ -130,7 +161,9 @@ final class HostileInputTests: XCTestCase {
         Case("many empty lines before the request", String(repeating: "\r\n", count: 6) + get + "\r\n", .refused(400)),
         // Expect
         Case("unknown expectation", post + "Expect: 200-ok\r\nContent-Length: 1\r\n\r\nx", .refused(417)),
-        Case("100-continue ignored from HTTP/1.0", "POST / HTTP/1.0\r\nExpect: 100-continue\r\nContent-Length: 1\r\n\r\nx", .accepted(1)),
+        Case(
+            "100-continue ignored from HTTP/1.0",
+            "POST / HTTP/1.0\r\nExpect: 100-continue\r\nContent-Length: 1\r\n\r\nx", .accepted(1)),
         Case("100-continue in mixed case", post + "Expect: 100-Continue\r\nContent-Length: 1\r\n\r\nx", .accepted(1)),
     ]
 
@@ -157,7 +190,8 @@ final class HostileInputTests: XCTestCase {
             for seed in 0..<4 {
                 let pieces = randomPieces(count: testCase.bytes.count, seed: UInt64(index * 10 + seed), max: 40)
                 XCTAssertEqual(
-                    Self.outcome(parse(testCase.bytes, pieces: pieces)), testCase.expected, "\(testCase.name), seed \(seed)")
+                    Self.outcome(parse(testCase.bytes, pieces: pieces)), testCase.expected,
+                    "\(testCase.name), seed \(seed)")
             }
         }
     }

@@ -8,7 +8,9 @@ final class ParserTests: XCTestCase {
         -> ParseOutcome
     {
         let whole = parse(bytes)
-        XCTAssertEqual(parse(bytes, pieces: Array(repeating: 1, count: bytes.count)), whole, "byte by byte", file: file, line: line)
+        XCTAssertEqual(
+            parse(bytes, pieces: Array(repeating: 1, count: bytes.count)), whole, "byte by byte", file: file, line: line
+        )
         for seed in 1...5 {
             let split = parse(bytes, pieces: randomPieces(count: bytes.count, seed: UInt64(seed)))
             XCTAssertEqual(split, whole, "random split with seed \(seed)", file: file, line: line)
@@ -28,12 +30,14 @@ final class ParserTests: XCTestCase {
     }
 
     func testContentLengthBodyIsReturnedWhole() {
-        let outcome = assertSplitInvariant(Array("POST /p HTTP/1.1\r\nHost: x\r\nContent-Length: 11\r\n\r\nhello world".utf8))
+        let outcome = assertSplitInvariant(
+            Array("POST /p HTTP/1.1\r\nHost: x\r\nContent-Length: 11\r\n\r\nhello world".utf8))
         XCTAssertEqual(outcome.requests.map(\.body), [Array("hello world".utf8)])
     }
 
     func testChunkedBodyIsDechunkedAndTrailersAreDropped() {
-        let text = "POST /c HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+        let text =
+            "POST /c HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
             + "5;name=value\r\nhello\r\n6\r\n world\r\n0\r\nX-Trailer: t\r\n\r\n"
         let outcome = assertSplitInvariant(Array(text.utf8))
         XCTAssertEqual(outcome.requests.map(\.body), [Array("hello world".utf8)])
@@ -51,12 +55,14 @@ final class ParserTests: XCTestCase {
     func testHTTP10DefaultsToCloseAndHonoursKeepAlive() {
         XCTAssertEqual(parse("GET / HTTP/1.0\r\n\r\n").requests.first?.head.keepAlive, false)
         XCTAssertEqual(parse("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n").requests.first?.head.keepAlive, true)
-        XCTAssertEqual(parse("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").requests.first?.head.keepAlive, false)
+        XCTAssertEqual(
+            parse("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").requests.first?.head.keepAlive, false)
     }
 
     func testExpectContinueIsAnnouncedOnceBeforeTheBody() {
         var parser = HTTPRequestParser()
-        parser.append(contentsOf: Array("PUT /u HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\n".utf8))
+        parser.append(
+            contentsOf: Array("PUT /u HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\n".utf8))
         guard case .expectContinue(let head) = parser.next() else { return XCTFail("expected 100-continue") }
         XCTAssertTrue(head.expectsContinue)
         XCTAssertEqual(parser.next(), .needMoreData)
@@ -90,20 +96,25 @@ final class ParserTests: XCTestCase {
     }
 
     func testLimitsAreExactBoundaries() {
-        let limits = HTTPRequestParser.Limits(maxRequestLineBytes: 30, maxHeaderBytes: 40, maxHeaderCount: 2, maxBodyBytes: 4)
+        let limits = HTTPRequestParser.Limits(
+            maxRequestLineBytes: 30, maxHeaderBytes: 40, maxHeaderCount: 2, maxBodyBytes: 4)
         let line30 = "GET /" + String(repeating: "a", count: 16) + " HTTP/1.1"  // 30 bytes
         XCTAssertNil(parse(line30 + "\r\nHost: x\r\n\r\n", limits: limits).failure)
-        XCTAssertEqual(parse("GET /a" + String(repeating: "a", count: 16) + " HTTP/1.1\r\nHost: x\r\n\r\n", limits: limits).failure, 414)
+        XCTAssertEqual(
+            parse("GET /a" + String(repeating: "a", count: 16) + " HTTP/1.1\r\nHost: x\r\n\r\n", limits: limits)
+                .failure, 414)
         XCTAssertEqual(parse("GET / HTTP/1.1\r\nHost: x\r\nA: 1\r\nB: 2\r\n\r\n", limits: limits).failure, 431)
         XCTAssertNil(parse("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\nabcd", limits: limits).failure)
-        XCTAssertEqual(parse("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nabcde", limits: limits).failure, 413)
+        XCTAssertEqual(
+            parse("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nabcde", limits: limits).failure, 413)
     }
 
     func testOversizedInputFailsBeforeItIsAllBuffered() {
         // A request line that never ends must fail once it passes the limit, not buffer forever.
         var parser = HTTPRequestParser()
         parser.append(contentsOf: Array("GET /".utf8) + Array(repeating: UInt8(ascii: "a"), count: 9000))
-        XCTAssertEqual(parser.next(), .failure(HTTPParseError(status: 414, reason: "request line longer than the limit")))
+        XCTAssertEqual(
+            parser.next(), .failure(HTTPParseError(status: 414, reason: "request line longer than the limit")))
     }
 
     func testRandomGarbageNeverCrashesAndSplitsAgree() {
@@ -112,7 +123,8 @@ final class ParserTests: XCTestCase {
         for _ in 0..<300 {
             let count = Int.random(in: 0...200, using: &generator)
             let bytes = (0..<count).map { _ in
-                Bool.random(using: &generator) ? alphabet.randomElement(using: &generator)! : UInt8.random(in: 0...255, using: &generator)
+                Bool.random(using: &generator)
+                    ? alphabet.randomElement(using: &generator)! : UInt8.random(in: 0...255, using: &generator)
             }
             _ = assertSplitInvariant(bytes)
         }

@@ -9,7 +9,8 @@ final class ResponseSerializerTests: XCTestCase {
 
     func testFramingFieldsAreOursNotTheHandlers() {
         let response = Response(
-            status: 200, headers: ["Content-Length": "999", "Transfer-Encoding": "chunked", "Connection": "keep-alive"],
+            status: 200,
+            headers: ["Content-Length": "999", "Transfer-Encoding": "chunked", "Connection": "keep-alive"],
             body: Array("hi".utf8))
         let output = text(response, .init(close: true))
         XCTAssertTrue(output.hasPrefix("HTTP/1.1 200 OK\r\n"))
@@ -18,7 +19,10 @@ final class ResponseSerializerTests: XCTestCase {
         XCTAssertFalse(output.contains("chunked"))
         XCTAssertTrue(output.contains("Connection: close\r\n"))
         XCTAssertTrue(output.hasSuffix("\r\n\r\nhi"))
-        XCTAssertNotNil(output.range(of: #"Date: [A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT\r\n"#, options: .regularExpression))
+        XCTAssertNotNil(
+            output.range(
+                of: #"Date: [A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT\r\n"#,
+                options: .regularExpression))
     }
 
     func testHeaderValuesWithLineBreaksAreDropped() {

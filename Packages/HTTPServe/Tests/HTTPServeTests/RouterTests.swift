@@ -42,7 +42,9 @@ final class RouterTests: XCTestCase {
     func testUnknownPathIs404JSON() throws {
         let response = try XCTUnwrap(failure("GET", "/nope"))
         XCTAssertEqual(response.status, 404)
-        XCTAssertEqual(String(decoding: response.body, as: UTF8.self), #"{"error":{"code":"not_found","message":"no route for GET /nope"}}"#)
+        XCTAssertEqual(
+            String(decoding: response.body, as: UTF8.self),
+            #"{"error":{"code":"not_found","message":"no route for GET /nope"}}"#)
     }
 
     func testWrongMethodIs405WithAllow() throws {
@@ -59,9 +61,10 @@ final class RouterTests: XCTestCase {
     }
 
     func testEncodedTraversalIsRefusedNotRouted() throws {
-        for path in ["/static/..%2f..%2fetc/passwd", "/static/%2e%2e/secret", "/static/../x", "/static/a%00b",
-            "/static/a%5c..%5cb", "/static/%2E", "/api/queues/%zz", "/api/queues/%C3"]
-        {
+        for path in [
+            "/static/..%2f..%2fetc/passwd", "/static/%2e%2e/secret", "/static/../x", "/static/a%00b",
+            "/static/a%5c..%5cb", "/static/%2E", "/api/queues/%zz", "/api/queues/%C3",
+        ] {
             let response = try XCTUnwrap(failure("GET", path), path)
             XCTAssertEqual(response.status, 400, path)
         }

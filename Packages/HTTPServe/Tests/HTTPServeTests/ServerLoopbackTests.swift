@@ -43,7 +43,9 @@ final class ServerLoopbackTests: XCTestCase {
         XCTAssertTrue(connection.send(batch))
         let responses = connection.readResponses(100)
         XCTAssertEqual(responses.count, 100)
-        let bodies = responses.map { String($0.split(separator: "\r\n\r\n", omittingEmptySubsequences: false).last ?? "") }
+        let bodies = responses.map {
+            String($0.split(separator: "\r\n\r\n", omittingEmptySubsequences: false).last ?? "")
+        }
         XCTAssertEqual(bodies, (0..<100).map(String.init))
     }
 
@@ -64,7 +66,8 @@ final class ServerLoopbackTests: XCTestCase {
         let (server, port) = try startServer(routes: echoRoutes)
         defer { stopSynchronously(server) }
         let connection = try RawConnection(port: port)
-        connection.send("GET /hello HTTP/1.1\r\nHost: t\r\nX-Big: " + String(repeating: "a", count: 40_000) + "\r\n\r\n")
+        connection.send(
+            "GET /hello HTTP/1.1\r\nHost: t\r\nX-Big: " + String(repeating: "a", count: 40_000) + "\r\n\r\n")
         let (bytes, closed) = connection.readToEnd()
         XCTAssertTrue(String(decoding: bytes, as: UTF8.self).hasPrefix("HTTP/1.1 431 "))
         XCTAssertTrue(closed)
@@ -94,7 +97,8 @@ final class ServerLoopbackTests: XCTestCase {
         let (server, port) = try startServer(routes: echoRoutes)
         defer { stopSynchronously(server) }
         let connection = try RawConnection(port: port)
-        connection.send("POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n")
+        connection.send(
+            "POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n")
         XCTAssertTrue(connection.readResponses(1).first?.hasSuffix("Content-Length: 5\r\n\r\nabcde") ?? false)
     }
 
@@ -102,7 +106,8 @@ final class ServerLoopbackTests: XCTestCase {
         let (server, port) = try startServer(routes: echoRoutes)
         defer { stopSynchronously(server) }
         let connection = try RawConnection(port: port)
-        connection.send("HEAD /hello HTTP/1.1\r\nHost: t\r\n\r\nGET /hello HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
+        connection.send(
+            "HEAD /hello HTTP/1.1\r\nHost: t\r\n\r\nGET /hello HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
         let text = String(decoding: connection.readToEnd().bytes, as: UTF8.self)
         let heads = text.components(separatedBy: "HTTP/1.1 200 OK")
         XCTAssertEqual(heads.count, 3, text)
@@ -128,7 +133,9 @@ final class ServerLoopbackTests: XCTestCase {
         let stopSending = Atomic<Bool>(false)
         let sender = Thread {
             // One byte every 200 ms: the head never completes within the deadline.
-            for byte in "GET /hello HTTP/1.1\r\nHost: t\r\nX-Slow: ".utf8 + Array(repeating: UInt8(ascii: "a"), count: 100) {
+            for byte in "GET /hello HTTP/1.1\r\nHost: t\r\nX-Slow: ".utf8
+                + Array(repeating: UInt8(ascii: "a"), count: 100)
+            {
                 if stopSending.load(ordering: .relaxed) || !slow.send([byte]) { return }
                 usleep(200_000)
             }

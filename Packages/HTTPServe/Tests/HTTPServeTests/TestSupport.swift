@@ -60,7 +60,9 @@ final class RawConnection: Sendable {
     func send(_ bytes: [UInt8]) -> Bool {
         var offset = 0
         while offset < bytes.count {
-            let sent = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
+            let sent = bytes.withUnsafeBytes {
+                Glibc.send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL))
+            }
             if sent < 0, errno == EINTR { continue }
             if sent <= 0 { return false }
             offset += sent
@@ -104,7 +106,8 @@ final class RawConnection: Sendable {
         var rest = bytes[...]
         while let end = rest.firstRange(of: Array("\r\n\r\n".utf8)) {
             let head = String(decoding: rest[rest.startIndex..<end.upperBound], as: UTF8.self)
-            let length = head.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-length:") }
+            let length =
+                head.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-length:") }
                 .flatMap { Int($0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) } ?? 0
             guard rest.endIndex - end.upperBound >= length else { break }
             responses.append(head + String(decoding: rest[end.upperBound..<(end.upperBound + length)], as: UTF8.self))

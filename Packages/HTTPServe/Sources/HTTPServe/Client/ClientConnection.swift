@@ -33,17 +33,21 @@ final class ClientConnection {
         guard fd >= 0 else { throw HTTPServeError(.connectFailed, "cannot create a socket for \(address)") }
         let connection = ClientConnection(fd: fd, key: address)
         SocketAddress.setOption(fd, Int32(IPPROTO_TCP), TCP_NODELAY)
-        if case .failed(let error) = Syscall.run({ Int(Glibc.connect(fd, first.pointee.ai_addr, first.pointee.ai_addrlen)) }),
+        if case .failed(let error) = Syscall.run({
+            Int(Glibc.connect(fd, first.pointee.ai_addr, first.pointee.ai_addrlen))
+        }),
             error != EINPROGRESS
         {
-            throw HTTPServeError(.connectFailed, "cannot connect to \(address): \(Syscall.describe(error)); is the server running?")
+            throw HTTPServeError(
+                .connectFailed, "cannot connect to \(address): \(Syscall.describe(error)); is the server running?")
         }
         try connection.wait(for: Int16(POLLOUT), until: deadline, doing: "connecting to \(address)")
         var error: Int32 = 0
         var length = socklen_t(MemoryLayout<Int32>.size)
         getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length)
         guard error == 0 else {
-            throw HTTPServeError(.connectFailed, "cannot connect to \(address): \(Syscall.describe(error)); is the server running?")
+            throw HTTPServeError(
+                .connectFailed, "cannot connect to \(address): \(Syscall.describe(error)); is the server running?")
         }
         return connection
     }
@@ -125,7 +129,9 @@ final class ClientConnection {
         }
         var chunk = [UInt8](repeating: 0, count: 16 * 1024)
         while true {
-            let result = chunk.withUnsafeMutableBytes { raw in Syscall.run { Glibc.read(fd, raw.baseAddress, raw.count) } }
+            let result = chunk.withUnsafeMutableBytes { raw in
+                Syscall.run { Glibc.read(fd, raw.baseAddress, raw.count) }
+            }
             switch result {
             case .done(0):
                 return false
@@ -151,7 +157,8 @@ final class ClientConnection {
             switch Syscall.run({ Int(poll(&descriptor, 1, milliseconds)) }) {
             case .done(0), .wouldBlock: continue
             case .done: return
-            case .failed(let error): throw HTTPServeError(.connectionClosed, "\(what) failed: \(Syscall.describe(error))")
+            case .failed(let error):
+                throw HTTPServeError(.connectionClosed, "\(what) failed: \(Syscall.describe(error))")
             }
         }
     }

@@ -11,7 +11,8 @@ struct ClientURL: Sendable, Equatable {
             HTTPServeError(.invalidURL, "cannot use URL \(text.prefix(200)): \(why)")
         }
         guard text.hasPrefix("http://") else {
-            throw invalid(text.hasPrefix("https://") ? "https is not supported; use http" : "it must start with http://")
+            throw invalid(
+                text.hasPrefix("https://") ? "https is not supported; use http" : "it must start with http://")
         }
         let rest = text.dropFirst("http://".count)
         let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" } ?? rest.endIndex

@@ -1,7 +1,7 @@
+internal import CHTTPServeLinux
 import Foundation
 import Glibc
 import Synchronization
-internal import CHTTPServeLinux
 
 /// One event loop: a thread it owns running level-triggered epoll over its listener and connections.
 ///
@@ -242,7 +242,9 @@ final class EventLoop: @unchecked Sendable {
     private func refuse(_ fd: Int32) {
         _ = Syscall.run { read(fd, readBuffer.baseAddress, readBuffer.count) }
         let bytes = context.closingErrorBytes(status: 503, message: "the server is at its connection limit; retry")
-        _ = bytes.withUnsafeBytes { buffer in Syscall.run { send(fd, buffer.baseAddress, buffer.count, Int32(MSG_NOSIGNAL)) } }
+        _ = bytes.withUnsafeBytes { buffer in
+            Syscall.run { send(fd, buffer.baseAddress, buffer.count, Int32(MSG_NOSIGNAL)) }
+        }
         shutdown(fd, Int32(SHUT_WR))
         close(fd)
     }

@@ -47,7 +47,8 @@ enum SocketAddress {
         guard bound == 0 else {
             throw HTTPServeError(
                 .bindFailed,
-                "cannot listen on \(host):\(port): \(Syscall.describe(errno)); stop the process using the port or choose another")
+                "cannot listen on \(host):\(port): \(Syscall.describe(errno)); stop the process using the port or choose another"
+            )
         }
         return localPort(fd)
     }

@@ -44,7 +44,8 @@ public enum PercentDecoding {
                 guard let high = iterator.next().flatMap(HTTPSyntax.hexValue),
                     let low = iterator.next().flatMap(HTTPSyntax.hexValue)
                 else {
-                    throw HTTPServeError.response(status: 400, code: "bad_encoding", message: "malformed percent escape")
+                    throw HTTPServeError.response(
+                        status: 400, code: "bad_encoding", message: "malformed percent escape")
                 }
                 bytes.append(UInt8(high << 4 | low))
             case UInt8(ascii: "+") where plusAsSpace:
