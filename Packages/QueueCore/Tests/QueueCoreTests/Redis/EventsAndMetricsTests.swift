@@ -15,16 +15,9 @@ final class EventsAndMetricsTests: QueueTestCase {
     }
 
     func testFinishingInANewMinuteWritesThePreviousMinutesCountAndZerosForIdleMinutes() async throws {
-        let done = Mutex(0)
-        let worker = try Worker(
-            queueName: queueName, client: client,
-            configuration: fastConfiguration(onEvent: { event in
-                if case .completed = event { done.withLock { $0 += 1 } }
-            })
-        ) { _ in 1 }
-        worker.start()
+        let (worker, done) = try startCountingWorker()
         for _ in 0..<3 { _ = try await queue.add("m", json: "{}") }
-        try await waitUntil("three completed") { done.withLock { $0 } == 3 }
+        try await waitUntil("three completed") { done.value == 3 }
         var metrics = try await queue.metrics(.completed)
         XCTAssertEqual(metrics.count, 3)
         XCTAssertEqual(metrics.previousCount, 0)
@@ -34,7 +27,7 @@ final class EventsAndMetricsTests: QueueTestCase {
         let threeMinutesAgo = (Int64(Date().timeIntervalSince1970 * 1000) / 60_000 - 3) * 60_000 + 1
         try await redis("HSET", keys.key("metrics:completed"), "prevTS", String(threeMinutesAgo))
         _ = try await queue.add("m", json: "{}")
-        try await waitUntil("the fourth completed") { done.withLock { $0 } == 4 }
+        try await waitUntil("the fourth completed") { done.value == 4 }
         await worker.close()
         metrics = try await queue.metrics(.completed)
         XCTAssertEqual(metrics.count, 4)

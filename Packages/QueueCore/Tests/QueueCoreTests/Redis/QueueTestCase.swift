@@ -1,6 +1,7 @@
 import Foundation
 import QueueCore
 import RedisClient
+import Synchronization
 import TestServices
 import XCTest
 
@@ -53,6 +54,19 @@ class QueueTestCase: XCTestCase {
         throw CancellationError()
     }
 
+    /// Starts a worker returning 1 for every job, with a counter of its completions.
+    func startCountingWorker() throws -> (Worker, Counter) {
+        let done = Counter()
+        let worker = try Worker(
+            queueName: queueName, client: client,
+            configuration: fastConfiguration(onEvent: { event in
+                if case .completed = event { done.increment() }
+            })
+        ) { _ in 1 }
+        worker.start()
+        return (worker, done)
+    }
+
     /// A worker configuration with short timings for tests.
     func fastConfiguration(concurrency: Int = 1, onEvent: (@Sendable (WorkerEvent) -> Void)? = nil)
         -> Worker.Configuration
@@ -61,4 +75,13 @@ class QueueTestCase: XCTestCase {
             concurrency: concurrency, lockDuration: .seconds(5), stalledInterval: .seconds(5),
             drainDelay: .milliseconds(300), onEvent: onEvent)
     }
+}
+
+/// A thread-safe counter for worker callbacks.
+final class Counter: Sendable {
+    private let count = Mutex(0)
+
+    var value: Int { count.withLock { $0 } }
+
+    func increment() { count.withLock { $0 += 1 } }
 }

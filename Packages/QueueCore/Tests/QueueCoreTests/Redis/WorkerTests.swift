@@ -132,15 +132,8 @@ final class WorkerTests: QueueTestCase {
     func testRetentionRemovesOrTrimsFinishedJobs() async throws {
         let removed = try await queue.add("gone", json: "{}", options: JobOptions(removeOnComplete: KeepJobs.none))
         for _ in 0..<4 { _ = try await queue.add("kept", json: "{}", options: JobOptions(removeOnComplete: .last(2))) }
-        let done = Mutex(0)
-        let worker = try Worker(
-            queueName: queueName, client: client,
-            configuration: fastConfiguration(onEvent: { event in
-                if case .completed = event { done.withLock { $0 += 1 } }
-            })
-        ) { _ in 1 }
-        worker.start()
-        try await waitUntil("five jobs completed") { done.withLock { $0 } == 5 }
+        let (worker, done) = try startCountingWorker()
+        try await waitUntil("five jobs completed") { done.value == 5 }
         await worker.close()
         let value5 = try await redis("EXISTS", keys.key(removed)).int
         XCTAssertEqual(value5, 0)
