@@ -2,7 +2,10 @@
 # `make bench-redis`: RedisClient against redis-benchmark on one private redis-server, in one run.
 # SET with 50 connections, one command outstanding each (`redis-benchmark -c 50`), and pipelined 16 deep
 # per connection (`-P 16`). Runs interleave (ours, theirs) BENCH_ROUNDS times (default 3) and the median
-# of each is reported, so load from other processes hits both sides alike. Prints a markdown table.
+# of each is reported, so load from other processes hits both sides alike. Ours runs three ways: 50
+# dedicated connections driven by tasks on the cooperative pool (the default), the same with the tasks on
+# the client's event-loop thread (`RedisClient.taskExecutor`), and 50 tasks sharing a pool of 50. Prints a
+# markdown table.
 # BENCH_REQUESTS sets the requests per run (default 200000; pipelined runs use 5x).
 set -euo pipefail
 
@@ -37,32 +40,41 @@ ours() { # pipeline requests [--pool]
 
 echo "load before: $(uptime)" >&2
 declare -A results
+variants="theirs dedicated executor pool"
 for pipeline in 1 16; do
   n=$requests
   [ "$pipeline" -gt 1 ] && n=$((requests * 5))
-  ours_runs=() pool_runs=() theirs_runs=()
+  declare -A runs=()
   for round in $(seq "$rounds"); do
-    ours_runs+=("$(ours "$pipeline" "$n")")
-    theirs_runs+=("$(theirs "$pipeline" "$n")")
-    pool_runs+=("$(ours "$pipeline" "$n" --pool)")
-    echo "P=$pipeline round $round: ours ${ours_runs[-1]}, redis-benchmark ${theirs_runs[-1]}, ours (pool) ${pool_runs[-1]}" >&2
+    line="P=$pipeline round $round:"
+    for variant in $variants; do
+      case $variant in
+        theirs) rate=$(theirs "$pipeline" "$n") ;;
+        dedicated) rate=$(ours "$pipeline" "$n") ;;
+        executor) rate=$(ours "$pipeline" "$n" --executor) ;;
+        pool) rate=$(ours "$pipeline" "$n" --pool) ;;
+      esac
+      runs[$variant]="${runs[$variant]:-} $rate"
+      line="$line $variant $rate"
+    done
+    echo "$line" >&2
   done
-  results[ours$pipeline]=$(printf '%s\n' "${ours_runs[@]}" | median)
-  results[pool$pipeline]=$(printf '%s\n' "${pool_runs[@]}" | median)
-  results[theirs$pipeline]=$(printf '%s\n' "${theirs_runs[@]}" | median)
+  for variant in $variants; do
+    results[$variant$pipeline]=$(printf '%s\n' ${runs[$variant]} | median)
+  done
 done
 echo "load after: $(uptime)" >&2
 
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 echo
 echo "SET, $clients connections, median of $rounds interleaved runs ($requests requests; pipelined: $((requests * 5)))"
 echo
-echo "| workload | redis-benchmark req/s | RedisClient req/s | ratio | RedisClient, shared pool req/s | ratio |"
-echo "|---|---:|---:|---:|---:|---:|"
+echo "| workload | redis-benchmark | RedisClient, 50 dedicated connections | ratio | same, tasks on \`taskExecutor\` | ratio | shared pool of 50 | ratio |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|"
 for pipeline in 1 16; do
   label="-c $clients"
   [ "$pipeline" -gt 1 ] && label="-c $clients -P $pipeline"
-  t=${results[theirs$pipeline]} o=${results[ours$pipeline]} p=${results[pool$pipeline]}
-  printf '| SET `%s` | %s | %s | %s× | %s | %s× |\n' "$label" "$t" "$o" \
-    "$(awk -v a="$o" -v b="$t" 'BEGIN { printf "%.2f", a / b }')" "$p" \
-    "$(awk -v a="$p" -v b="$t" 'BEGIN { printf "%.2f", a / b }')"
+  t=${results[theirs$pipeline]} d=${results[dedicated$pipeline]} e=${results[executor$pipeline]} p=${results[pool$pipeline]}
+  printf '| SET `%s` (req/s) | %s | %s | %s× | %s | %s× | %s | %s× |\n' "$label" "$t" "$d" "$(ratio "$d" "$t")" \
+    "$e" "$(ratio "$e" "$t")" "$p" "$(ratio "$p" "$t")"
 done

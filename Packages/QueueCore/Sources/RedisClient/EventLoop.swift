@@ -27,6 +27,9 @@ final class EventLoop: @unchecked Sendable {
 
     private struct Inbox {
         var items: [Item] = []
+        /// True while the loop is awake (it will look at `items` before sleeping) or has been signaled:
+        /// submitters then skip the eventfd write. The loop clears it, under the lock, only when it
+        /// finds no items and goes to sleep, so no wake-up is lost.
         var signaled = false
         var closed = false
     }
@@ -157,7 +160,8 @@ final class EventLoop: @unchecked Sendable {
         var fds = [Int32](repeating: 0, count: 128)
         var flags = [UInt32](repeating: 0, count: 128)
         while !stopping {
-            let timeout = localJobs.isEmpty ? timeoutMilliseconds(now: MonotonicTime.now()) : 0
+            var timeout = localJobs.isEmpty ? timeoutMilliseconds(now: MonotonicTime.now()) : 0
+            if timeout != 0 && !prepareToSleep() { timeout = 0 }
             let count = crl_epoll_wait(epollFD, &fds, &flags, 128, timeout)
             if count < 0 {
                 if errno == EINTR { continue }
@@ -184,6 +188,16 @@ final class EventLoop: @unchecked Sendable {
         for waiter in shutdownWaiters { waiter.resume() }
     }
 
+    /// Clears `signaled` when nothing is queued, so the next submitter wakes the loop; false when work
+    /// arrived meanwhile (then the loop must not sleep).
+    private func prepareToSleep() -> Bool {
+        inbox.withLock { inbox in
+            guard inbox.items.isEmpty else { return false }
+            inbox.signaled = false
+            return true
+        }
+    }
+
     private func timeoutMilliseconds(now: UInt64) -> Int32 {
         guard nextTimerCheck != .max else { return -1 }
         guard nextTimerCheck > now else { return 0 }
@@ -195,7 +209,8 @@ final class EventLoop: @unchecked Sendable {
         var items = spareItems
         inbox.withLock { inbox in
             swap(&inbox.items, &items)
-            inbox.signaled = false
+            // Awake: submitters need not signal until `prepareToSleep`.
+            inbox.signaled = true
         }
         // Reversed and popped, so each item is moved out rather than copied (no retain/release per item).
         items.reverse()

@@ -20,6 +20,11 @@ public final class RedisConnection: Sendable {
         self.id = id
     }
 
+    deinit {
+        // A connection dropped without `close()` still gives its socket back.
+        if !closed.load(ordering: .acquiring) { _ = client.loop.submit(.closeConnection(id, nil)) }
+    }
+
     /// Sends one command, e.g. `send("BZPOPMIN", key, "5")`.
     @discardableResult
     public func send(_ command: String, _ arguments: String...) async throws -> RedisValue {
