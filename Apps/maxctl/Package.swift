@@ -15,6 +15,7 @@ let package = Package(
             dependencies: [
                 .product(name: "RedisClient", package: "QueueCore"),
                 .product(name: "PostgresClient", package: "QueueCore"),
+                .product(name: "QueueCore", package: "QueueCore"),
                 .product(name: "HTTPServe", package: "HTTPServe"),
                 .product(name: "Monitoring", package: "Monitoring"),
             ]),

@@ -28,6 +28,8 @@ enum MaxCtl {
           queues               every queue's counts and window figures, read from Redis
           queue stats <name>   one queue's figures, read from Redis
           ai                   AI model cache telemetry from monitoring-api
+          queue <subcommand>   queue admin: add, pause, resume, jobs, retry, promote, clean (see `maxctl queue --help`)
+          worker <queue>       a worker process (noop, echo, sleep, fail processors) that closes gracefully on SIGTERM
           version              print the version
 
         Run `maxctl <command> --help` for a command's options. Every command takes --json.
@@ -56,7 +58,7 @@ enum MaxCtl {
                 let report = await doctor.run()
                 doctor.json ? Output.printJSON(report) : Output.printDoctor(report)
                 return report.exitCode
-            case "health", "queues", "ai", "queue":
+            case "health", "queues", "ai", "queue", "worker":
                 return try await runMonitoring(command, rest, environment: environment)
             case "version", "--version":
                 print("maxctl \(version)")
@@ -65,7 +67,7 @@ enum MaxCtl {
                 throw UsageError("unknown command '\(command)'")
             }
         } catch {
-            let known = ["doctor", "health", "queues", "ai", "queue"].contains(command)
+            let known = ["doctor", "health", "queues", "ai", "queue", "worker"].contains(command)
             Output.printError("\(error) (see `maxctl \(known ? command + " " : "")--help`)")
             return .unknown
         }
@@ -86,6 +88,9 @@ enum MaxCtl {
         case "ai":
             if wantsHelp { return printHelp(AICommand.help) }
             return try await AICommand(arguments: rest, environment: environment).run()
+        case "worker":
+            if wantsHelp { return printHelp(WorkerCommand.help) }
+            return try await WorkerCommand(arguments: rest, environment: environment).run()
         default:
             return try await QueueCommands.run(rest, environment: environment)
         }

@@ -11,4 +11,7 @@ enum DurationParser {
         }
         return duration
     }
+
+    /// The shortest exact form of `duration` (`24h`, `10m`, `30s`, `500ms`).
+    static func format(_ duration: Duration) -> String { DurationText.format(duration) }
 }

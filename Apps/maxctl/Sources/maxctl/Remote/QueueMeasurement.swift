@@ -14,14 +14,8 @@ struct QueueMeasurement: Encodable {
     /// One sample per queue, sorted by name.
     let queues: [QueueSample]
 
-    /// Why the measurement failed: Redis unreachable (exit 2) or the queue unknown (exit 3).
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
-        let exitCode: ExitCode
-    }
-
     /// Reads `queues` (nil: every queue under the prefix) twice, `window` apart.
-    static func measure(options: CommonOptions, queues names: [String]?, window: Duration) async throws(Failure)
+    static func measure(options: CommonOptions, queues names: [String]?, window: Duration) async throws(CommandFailure)
         -> QueueMeasurement
     {
         let client: RedisClient
@@ -30,21 +24,21 @@ struct QueueMeasurement: Encodable {
                 configuration: try RedisConfiguration(
                     url: options.redisURL, connectTimeout: options.timeout, commandTimeout: options.timeout, poolSize: 1))
         } catch {
-            throw Failure(description: "\(error) (fix --redis / REDIS_URL)", exitCode: .unknown)
+            throw CommandFailure("\(error) (fix --redis / REDIS_URL)", exitCode: .unknown)
         }
         let collector = QueueCollector(client: client, prefix: options.prefix)
         do {
             let discovered = try await collector.discoverQueues()
             if let names, let missing = names.first(where: { !discovered.contains($0) }) {
                 await client.close()
-                throw Failure(
-                    description: "queue '\(missing)' has no \(options.prefix):\(missing):meta key in Redis "
+                throw CommandFailure(
+                    "queue '\(missing)' has no \(options.prefix):\(missing):meta key in Redis "
                         + "\(client.configuration.address): check the name and --prefix (queues: "
                         + "\(discovered.isEmpty ? "none" : discovered.joined(separator: ", ")))",
                     exitCode: .unknown)
             }
             let queues = names ?? discovered
-            let windowMs = Int64(window.components.seconds * 1000 + window.components.attoseconds / 1_000_000_000_000_000)
+            let windowMs = window.wholeMilliseconds
             let nowMs = MonitoringJSON.nowMilliseconds()
             let first = try await collector.read(queues, previous: [:], defaultWindowStartMs: nowMs - windowMs, nowMs: nowMs)
             try await Task.sleep(for: window)
@@ -57,12 +51,12 @@ struct QueueMeasurement: Encodable {
                 WindowCalculator.sample(from: $0, previous: previous[$0.queue], windowStartMs: nowMs, redis: redis)
             }
             return QueueMeasurement(prefix: options.prefix, windowMs: windowMs, redis: redis, queues: samples)
-        } catch let failure as Failure {
+        } catch let failure as CommandFailure {
             throw failure
         } catch {
             await client.close()
-            throw Failure(
-                description: "cannot read the queues from Redis \(client.configuration.address): \(error) "
+            throw CommandFailure(
+                "cannot read the queues from Redis \(client.configuration.address): \(error) "
                     + "(start Redis with `make services-up`, or point --redis / REDIS_URL at it)",
                 exitCode: .critical)
         }

@@ -1,0 +1,37 @@
+/// `maxctl queue promote <name> <jobId>`: makes a delayed job ready now.
+struct QueuePromoteCommand {
+    static let help = """
+        USAGE: maxctl queue promote <queue> <jobId> [options]
+
+        Makes a delayed job ready now.
+
+        OPTIONS:
+        \(CommonOptions.help)
+
+        EXIT STATUS: 0 done, 1 the job is not delayed or does not exist, 2 Redis unreachable, 3 bad arguments.
+        """
+
+    let options: CommonOptions
+    let queue: String
+    let jobID: String
+
+    init(arguments: [String], environment: [String: String]) throws(UsageError) {
+        let parsed = try ParsedArguments(
+            arguments, valueOptions: CommonOptions.valueOptions, flagOptions: CommonOptions.flagOptions)
+        guard parsed.positionals.count == 2 else { throw UsageError("queue promote takes a queue name and a job id") }
+        queue = parsed.positionals[0]
+        jobID = parsed.positionals[1]
+        options = try CommonOptions(parsed, environment: environment)
+    }
+
+    func run() async -> ExitCode {
+        do {
+            try await QueueSession.run(options, queue: queue) { try await $0.promote(jobID) }
+            options.json ? Output.printJSON(["queue": queue, "promoted": jobID]) : print("\(queue): job \(jobID) is ready now")
+            return .ok
+        } catch {
+            Output.printError(error.description)
+            return error.exitCode
+        }
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import QueueCore
+import RedisClient
+
+/// `maxctl worker <name> …`: a BullMQ-compatible worker process for smoke tests, load and chaos runs.
+/// SIGTERM or SIGINT (or `--max-jobs` reached) closes it gracefully: running jobs finish, then it
+/// prints a summary.
+struct WorkerCommand {
+    static let help = """
+        USAGE: maxctl worker <queue> --processor P [--concurrency N] [--max-jobs N] [--lock-duration D]
+                             [--stalled-interval D] [--max-stalled-count N] [options]
+
+        Processes jobs of a queue (ours, or written by Node/Python BullMQ) until SIGTERM/SIGINT or
+        --max-jobs, then closes gracefully (running jobs finish) and prints a summary. Progress goes to
+        stderr every 5 seconds.
+
+        OPTIONS:
+          --processor P          noop | echo (returns the data) | sleep:<ms> | fail | fail-first:<n> (required)
+          --concurrency N        jobs at once (default 1)
+          --max-jobs N           stop after N attempts finished (completed or failed)
+          --lock-duration D      job lock time-to-live (default 30s)
+          --stalled-interval D   how often the stalled check runs (default 30s)
+          --max-stalled-count N  stalls a job survives before it fails (default 1)
+        \(CommonOptions.help)
+
+        EXIT STATUS: 0 closed cleanly, 2 Redis unreachable at start, 3 bad arguments.
+        """
+
+    let options: CommonOptions
+    let queue: String
+    let processor: ProcessorSpec
+    let maxJobs: Int?
+    let configuration: Worker.Configuration
+
+    init(arguments: [String], environment: [String: String]) throws(UsageError) {
+        let parsed = try ParsedArguments(
+            arguments,
+            valueOptions: CommonOptions.valueOptions.union([
+                "processor", "concurrency", "max-jobs", "lock-duration", "stalled-interval", "max-stalled-count",
+            ]), flagOptions: CommonOptions.flagOptions)
+        guard parsed.positionals.count == 1 else { throw UsageError("worker takes one queue name") }
+        queue = parsed.positionals[0]
+        options = try CommonOptions(parsed, environment: environment)
+        guard let processor = parsed.value("processor") else {
+            throw UsageError("worker needs --processor (noop, echo, sleep:<ms>, fail or fail-first:<n>)")
+        }
+        self.processor = try ProcessorSpec(processor)
+        maxJobs = parsed.value("max-jobs") == nil
+            ? nil : try QueueAddCommand.integer(parsed.value("max-jobs"), "--max-jobs", default: 0, minimum: 1)
+        var configuration = Worker.Configuration(prefix: options.prefix)
+        configuration.concurrency = try QueueAddCommand.integer(
+            parsed.value("concurrency"), "--concurrency", default: 1, minimum: 1)
+        if let text = parsed.value("lock-duration") {
+            configuration.lockDuration = try DurationParser.parse(text, option: "--lock-duration")
+        }
+        if let text = parsed.value("stalled-interval") {
+            configuration.stalledInterval = try DurationParser.parse(text, option: "--stalled-interval")
+        }
+        configuration.maxStalledCount = try QueueAddCommand.integer(
+            parsed.value("max-stalled-count"), "--max-stalled-count", default: 1, minimum: 0)
+        do {
+            try configuration.validate()
+        } catch {
+            throw UsageError("\(error)")
+        }
+        self.configuration = configuration
+    }
+
+    func run() async -> ExitCode {
+        let stops = StopSignals()
+        let tally = WorkerTally(queue: queue)
+        let client: RedisClient
+        do {
+            client = RedisClient(
+                configuration: try RedisConfiguration(
+                    url: options.redisURL, connectTimeout: options.timeout, commandTimeout: options.timeout))
+            _ = try await client.send("PING")
+        } catch {
+            Output.printError(
+                "cannot reach Redis for queue \(queue): \(error) (start Redis with `make services-up`, or point --redis / REDIS_URL at it)")
+            return .critical
+        }
+        var configuration = configuration
+        let maxJobs = maxJobs
+        configuration.onEvent = { event in
+            let attempts = tally.record(event)
+            if let maxJobs, attempts >= maxJobs { stops.stop("max-jobs") }
+        }
+        let worker: Worker
+        do {
+            let processor = processor
+            worker = try Worker(queueName: queue, client: client, configuration: configuration) { job in
+                try await processor.process(job)
+            }
+        } catch {
+            Output.printError("\(error)")
+            await client.close()
+            return .unknown
+        }
+        worker.start()
+        Output.printError(
+            "worker on \(options.prefix):\(queue) started (concurrency \(configuration.concurrency)); SIGTERM or Ctrl-C stops it")
+        let progress = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(5))
+                guard !Task.isCancelled else { return }
+                let summary = tally.summary
+                Output.printError(
+                    "progress: \(summary.completed) completed, \(summary.failedAttempts) failed attempts, "
+                        + "\(Output.number(summary.completedPerSecond)) jobs/s")
+            }
+        }
+        let reason = await stops.first()
+        progress.cancel()
+        Output.printError("\(reason): closing gracefully (running jobs finish)")
+        await worker.close()
+        await client.close()
+        let summary = tally.summary
+        if options.json {
+            Output.printJSON(summary)
+        } else {
+            print(
+                "\(queue): \(summary.completed) completed, \(summary.failed) failed, \(summary.retried) retried, "
+                    + "\(summary.lockLost) locks lost, \(summary.stalledRecovered) stalled recovered, "
+                    + "\(summary.errors) errors in \(Output.number(summary.elapsedMs / 1000, digits: 2)) s "
+                    + "(\(Output.number(summary.completedPerSecond)) jobs/s) — stopped by \(reason)")
+        }
+        return .ok
+    }
+}
