@@ -1,3 +1,5 @@
+import AIModelCache
+
 /// AI-model telemetry with alert state: turns cache snapshots into ``AIModelsReport``s and logs each
 /// cache alert once when it fires and once when it resolves.
 ///
@@ -19,14 +21,35 @@ public actor AIModelTelemetry {
     }
 
     /// Evaluates `input` at `nowMs` (ms since 1970), records transitions, and returns the report.
-    public func report(_ input: AIModelsInput, nowMs: Int64 = MonitoringJSON.nowMilliseconds()) -> AIModelsReport {
+    ///
+    /// - Parameters:
+    ///   - memoryForAlert: what the per-process memory rule compares; default `input.memory`.
+    ///   - instances: how many processes `input` combines (shown in the report).
+    public func report(
+        _ input: AIModelsInput, memoryForAlert: ProcessMemory? = nil, instances: Int = 1,
+        nowMs: Int64 = MonitoringJSON.nowMilliseconds()
+    ) -> AIModelsReport {
         let conditions =
             evaluator.conditions(for: input.social) + evaluator.conditions(for: input.advertising)
-            + [evaluator.condition(for: input.memory)]
+            + [evaluator.condition(for: memoryForAlert ?? input.memory)]
         for transition in tracker.update(conditions, now: nowMs) { sink.record(transition) }
-        let report = AIModelsReport(input: input, alerts: tracker.active, nowMs: nowMs)
+        var report = AIModelsReport(input: input, alerts: tracker.active, nowMs: nowMs)
+        report.instances = instances
         lastReport = report
         return report
+    }
+
+    /// The report of a fleet: `inputs` (per instance, as ``ModelTelemetryStore/readAll(maxKeysScanned:)``
+    /// returns them) combined with ``AIModelsInput/fleet(_:evictionLimit:)``, the memory rule on the
+    /// largest process. Nil when no instance published telemetry.
+    public func fleetReport(
+        _ inputs: [String: AIModelsInput], nowMs: Int64 = MonitoringJSON.nowMilliseconds()
+    ) -> AIModelsReport? {
+        let ordered = inputs.sorted { $0.key < $1.key }.map(\.value)
+        guard let combined = AIModelsInput.fleet(ordered) else { return nil }
+        return report(
+            combined, memoryForAlert: AIModelsInput.largestProcessMemory(of: ordered), instances: ordered.count,
+            nowMs: nowMs)
     }
 
     /// The last report produced, if any.

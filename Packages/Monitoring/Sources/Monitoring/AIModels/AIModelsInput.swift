@@ -3,7 +3,7 @@ import AIModelCache
 /// What AI-model telemetry reads from the model caches: both snapshots, process memory and the recent
 /// evictions. Built from a ``ModelCacheManager`` with ``init(manager:evictionLimit:)`` or by hand (tests,
 /// telemetry read back from workers).
-public struct AIModelsInput: Sendable, Equatable {
+public struct AIModelsInput: Codable, Sendable, Equatable {
     /// The social autopilot cache.
     public var social: CacheTelemetry
     /// The advertising autopilot cache.

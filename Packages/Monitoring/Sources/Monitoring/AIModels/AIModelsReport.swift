@@ -29,6 +29,8 @@ public struct AIModelsReport: Codable, Sendable, Equatable {
     public var status: HealthStatus
     /// When it was produced, ISO 8601 UTC with ms.
     public var timestamp: String
+    /// How many processes the figures combine (1 for this process alone).
+    public var instances: Int
 
     /// Creates a report from an input and its firing alerts.
     public init(input: AIModelsInput, alerts: [Alert], nowMs: Int64) {
@@ -42,6 +44,7 @@ public struct AIModelsReport: Codable, Sendable, Equatable {
         self.alerts = alerts
         status = HealthStatus.implied(by: alerts)
         timestamp = MonitoringJSON.timestamp(milliseconds: nowMs)
+        instances = 1
     }
 
     /// The health model's view: both caches' utilisation and the alerts.
