@@ -8,19 +8,23 @@ enum LuaPrelude {
     static let source = #"""
         local B = KEYS[1]
         local function fmt(n) return string.format('%.0f', n) end
-        local function maxEvents()
-          local v = redis.call('HGET', B .. 'meta', 'opts.maxLenEvents')
-          if not v then
+        -- The meta fields scripts need, in one read: [1] events cap (set to 10000 when missing), [2] paused,
+        -- [3] global concurrency, [4] global rate-limit max, [5] its duration.
+        local function readMeta()
+          local m = redis.call('HMGET', B .. 'meta', 'opts.maxLenEvents', 'paused', 'concurrency', 'max', 'duration')
+          if not m[1] then
             redis.call('HSET', B .. 'meta', 'opts.maxLenEvents', 10000)
-            return 10000
+            m[1] = 10000
           end
-          return tonumber(v)
+          m[1] = tonumber(m[1])
+          return m
         end
+        local function maxEvents()
+          return readMeta()[1]
+        end
+        -- Every entry is added with approximate trimming, so the stream stays near the cap without XTRIM calls.
         local function emit(maxLen, ...)
           redis.call('XADD', B .. 'events', 'MAXLEN', '~', maxLen, '*', 'event', ...)
-        end
-        local function emitUntrimmed(...)
-          redis.call('XADD', B .. 'events', '*', 'event', ...)
         end
         local function pausedOrMaxed()
           local m = redis.call('HMGET', B .. 'meta', 'paused', 'concurrency')
@@ -100,18 +104,19 @@ enum LuaPrelude {
         end
         -- Takes an active job out of `active` for the worker holding it: 0, or -1 (no job), -2/-6 (lock), -3.
         local function leaveActive(jobKey, id, token)
-          if redis.call('EXISTS', jobKey) == 0 then return -1 end
+          -- A held lock implies the job exists (nothing deletes a locked job), so only token "0" needs the check.
+          if token == '0' and redis.call('EXISTS', jobKey) == 0 then return -1 end
           local released = releaseLock(jobKey, id, token)
           if released ~= 0 then return released end
           if redis.call('LREM', B .. 'active', -1, id) == 0 then return -3 end
           return 0
         end
         -- Hands the next ready job to a worker: [1, id, hash...], [0, rateLimitTtl, 0], or [0, 0, nextDelayedDue].
-        local function fetchNext(now, token, lockDuration, limitMax, limitDuration, maxLen)
+        local function fetchNext(now, token, lockDuration, limitMax, limitDuration, meta)
+          local maxLen = meta[1]
           promoteDueDelayed(now, maxLen)
-          local meta = redis.call('HMGET', B .. 'meta', 'paused', 'concurrency', 'max', 'duration')
-          local maxJobs = tonumber(meta[3] or limitMax) or 0
-          local duration = tonumber(meta[4] or limitDuration) or 0
+          local maxJobs = tonumber(meta[4] or limitMax) or 0
+          local duration = tonumber(meta[5] or limitDuration) or 0
           if maxJobs > 0 then
             local used = tonumber(redis.call('GET', B .. 'limiter') or '0')
             if used >= maxJobs then
@@ -119,7 +124,7 @@ enum LuaPrelude {
               if ttl > 0 then return {0, ttl, 0} end
             end
           end
-          if meta[1] or (meta[2] and redis.call('LLEN', B .. 'active') >= tonumber(meta[2])) then return {0, 0, 0} end
+          if meta[2] or (meta[3] and redis.call('LLEN', B .. 'active') >= tonumber(meta[3])) then return {0, 0, 0} end
           local id = redis.call('RPOPLPUSH', B .. 'wait', B .. 'active')
           while id and string.sub(id, 1, 2) == '0:' do
             redis.call('LREM', B .. 'active', 1, id)
@@ -144,7 +149,7 @@ enum LuaPrelude {
             if redis.call('INCR', B .. 'limiter') == 1 then redis.call('PEXPIRE', B .. 'limiter', duration) end
           end
           if token ~= '0' then redis.call('SET', jobKey .. ':lock', token, 'PX', lockDuration) end
-          emitUntrimmed('active', 'jobId', id, 'prev', 'waiting')
+          emit(maxLen, 'active', 'jobId', id, 'prev', 'waiting')
           redis.call('HSET', jobKey, 'processedOn', now)
           redis.call('HINCRBY', jobKey, 'ats', 1)
           if redis.call('LLEN', B .. 'wait') > 0 or redis.call('ZCARD', B .. 'prioritized') > 0 then markReady() end

@@ -6,6 +6,6 @@ extension QueueScript {
     /// `{0, 0, nextDelayedDueMs}`.
     static let moveToActive = make(
         #"""
-        return fetchNext(tonumber(ARGV[1]), ARGV[2], ARGV[3], ARGV[4], ARGV[5], maxEvents())
+        return fetchNext(tonumber(ARGV[1]), ARGV[2], ARGV[3], ARGV[4], ARGV[5], readMeta())
         """#)
 }

@@ -12,8 +12,8 @@ extension QueueScript {
         local jobKey = B .. id
         local left = leaveActive(jobKey, id, token)
         if left ~= 0 then return left end
-        local maxLen = maxEvents()
-        redis.call('XTRIM', B .. 'events', 'MAXLEN', '~', maxLen)
+        local meta = readMeta()
+        local maxLen = meta[1]
         if ARGV[10] ~= '' then redis.call('HSET', jobKey, 'stacktrace', ARGV[10]) end
         local attemptsMade = redis.call('HINCRBY', jobKey, 'atm', 1)
         local field = 'returnvalue'
@@ -41,9 +41,9 @@ extension QueueScript {
         else
           deleteJobKeys(jobKey)
         end
-        emitUntrimmed(target, 'jobId', id, field, ARGV[5], 'prev', 'active')
+        emit(maxLen, target, 'jobId', id, field, ARGV[5], 'prev', 'active')
         if target == 'failed' and attemptsMade >= (tonumber(ARGV[11]) or 0) then
-          emitUntrimmed('retries-exhausted', 'jobId', id, 'attemptsMade', attemptsMade)
+          emit(maxLen, 'retries-exhausted', 'jobId', id, 'attemptsMade', attemptsMade)
         end
         if ARGV[9] ~= '' then
           local maxPoints = tonumber(ARGV[9])
@@ -64,12 +64,12 @@ extension QueueScript {
           end
         end
         if ARGV[12] == '1' then
-          local nextJob = fetchNext(now, token, ARGV[13], ARGV[14], ARGV[15], maxLen)
+          local nextJob = fetchNext(now, token, ARGV[13], ARGV[14], ARGV[15], meta)
           if nextJob[1] == 1 then return nextJob end
         end
         if redis.call('LLEN', B .. 'wait') == 0 and redis.call('LLEN', B .. 'active') == 0
           and redis.call('ZCARD', B .. 'prioritized') == 0 then
-          emitUntrimmed('drained')
+          emit(maxLen, 'drained')
         end
         return {0, 0, 0}
         """#)

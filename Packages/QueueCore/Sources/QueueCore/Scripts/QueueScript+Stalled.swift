@@ -29,7 +29,7 @@ extension QueueScript {
               redis.call('RPUSH', B .. 'wait', id)
               markReadyUnlessPaused()
               emit(maxLen, 'waiting', 'jobId', id, 'prev', 'active')
-              emitUntrimmed('stalled', 'jobId', id)
+              emit(maxLen, 'stalled', 'jobId', id)
               recovered[#recovered + 1] = id
             end
           end
