@@ -159,35 +159,83 @@ final class ModelCacheTests: XCTestCase {
         XCTAssertEqual(telemetry.currentSize, 0)
     }
 
-    func testRandomCacheOperationsKeepTheBoundsAndInvariants() async throws {
-        var random = SeededGenerator(seed: 7)
+    /// Seeded sequences of lookups, loads, evictions, sweeps and clock steps through the public API,
+    /// checked against the reference model: every returned model, every load (or its absence), every
+    /// eviction record (key, reason, idle time) in order, the counters and the invariants after each step.
+    func testRandomCacheOperationsMatchTheReferenceModel() async throws {
+        for seed: UInt64 in [7, 8, 9] {
+            try await runReferenceSequence(seed: seed, steps: 1_500)
+        }
+    }
+
+    private func runReferenceSequence(seed: UInt64, steps: Int) async throws {
+        var random = SeededGenerator(seed: seed)
         let clock = ManualCacheClock()
         let sink = RecordingSink()
-        let cache = try makeCache(maxEntries: 8, maxBytes: 60, idle: .seconds(5), clock: clock, sink: sink)
-        var expectedLoads = 0
-        for step in 0..<2_000 {
+        let idle: UInt64 = 5_000_000_000
+        let cache = try makeCache(maxEntries: 8, maxBytes: 60, idle: .nanoseconds(idle), clock: clock, sink: sink)
+        var reference = ReferenceLRU<String>(maxEntries: 8, maxBytes: 60, idleTimeout: idle)
+        var version = 0
+        var expectedRecords: [ReferenceLRU<String>.Removal] = []
+        var hits: UInt64 = 0
+        var misses: UInt64 = 0
+        for step in 0..<steps {
+            let context = "seed \(seed) step \(step)"
             let key = "user-\(Int.random(in: 0..<20, using: &random))"
+            let now = clock.now()
             switch Int.random(in: 0..<10, using: &random) {
-            case 0..<6:
-                let bytes = Int.random(in: 1...20, using: &random)
-                let wasCached = cache.state.withLock { $0.table.contains(key, hash: key.hashValue) }
-                let before = cache.telemetry(memory: ProcessMemory(heapUsedMB: 0, residentMB: 0))
-                _ = try await cache.model(for: key, load: load(bytes))
-                let after = cache.telemetry(memory: ProcessMemory(heapUsedMB: 0, residentMB: 0))
-                if after.totalLoads != before.totalLoads { expectedLoads += 1 }
-                if !wasCached { XCTAssertEqual(after.totalLoads, before.totalLoads + 1, "step \(step)") }
-            case 6: cache.evict(key)
-            case 7: cache.sweepIdle()
-            default: clock.advance(by: .milliseconds(Int.random(in: 0...3_000, using: &random)))
+            case 0..<3:
+                let expected = reference.lookup(key, now: now)
+                let model = cache.cachedModel(for: key)
+                XCTAssertEqual(model?.name, expected.value.map { "\(key)#\($0)" }, context)
+                expectedRecords += expected.removed.map { [$0] } ?? []
+                if expected.value != nil { hits += 1 } else { misses += 1 }
+            case 3..<7:
+                version += 1
+                let bytes = Int.random(in: 1...25, using: &random)
+                let expected = reference.lookup(key, now: now)
+                expectedRecords += expected.removed.map { [$0] } ?? []
+                let loaded = SharedCounter()
+                let name = "\(key)#\(version)"
+                let model = try await cache.model(for: key) { _ in
+                    loaded.increment()
+                    return TestModel(name, bytes: bytes)
+                }
+                if let value = expected.value {
+                    hits += 1
+                    XCTAssertEqual(model.name, "\(key)#\(value)", context)
+                    XCTAssertEqual(loaded.current, 0, "a hit must not load; \(context)")
+                } else {
+                    misses += 1
+                    XCTAssertEqual(model.name, name, context)
+                    XCTAssertEqual(loaded.current, 1, "a miss loads once; \(context)")
+                    expectedRecords += reference.insert(key, value: version, bytes: bytes, now: now).removed
+                }
+            case 7:
+                XCTAssertEqual(
+                    cache.evict(key), reference.remove(key, now: now).map { expectedRecords.append($0) } != nil, context
+                )
+            case 8:
+                expectedRecords += reference.removeIdle(now: now)
+                cache.sweepIdle()
+            default:
+                clock.advance(by: .milliseconds(Int.random(in: 0...3_000, using: &random)))
             }
             cache.checkInvariants()
-            XCTAssertLessThanOrEqual(cache.count, 8)
-            XCTAssertLessThanOrEqual(cache.estimatedBytes, 60)
+            XCTAssertEqual(cache.count, reference.entries.count, context)
+            XCTAssertEqual(cache.estimatedBytes, reference.totalBytes, context)
+            let records = sink.all
+            XCTAssertEqual(records.map(\.userId), expectedRecords.map(\.key), context)
+            XCTAssertEqual(records.map(\.reason), expectedRecords.map(\.reason), context)
+            XCTAssertEqual(records.map(\.idleTimeMs), expectedRecords.map { Double($0.idle) / 1e6 }, context)
+            if records.count != expectedRecords.count { return }
         }
         let telemetry = cache.telemetry(memory: ProcessMemory(heapUsedMB: 0, residentMB: 0))
-        XCTAssertEqual(Int(telemetry.totalLoads), expectedLoads)
-        XCTAssertEqual(Int(telemetry.totalEvictions), sink.all.count, "every counted eviction reached the sink")
-        XCTAssertEqual(Int(telemetry.evictions.timeout), sink.all.filter { $0.reason == .timeout }.count)
+        XCTAssertEqual(telemetry.hits, hits)
+        XCTAssertEqual(telemetry.misses, misses)
+        XCTAssertEqual(Int(telemetry.totalEvictions), expectedRecords.count)
+        XCTAssertEqual(Int(telemetry.evictions.lru), expectedRecords.filter { $0.reason == .lru }.count)
+        XCTAssertEqual(Int(telemetry.evictions.timeout), expectedRecords.filter { $0.reason == .timeout }.count)
         XCTAssertGreaterThan(telemetry.evictions.lru, 0)
         XCTAssertGreaterThan(telemetry.evictions.timeout, 0)
         XCTAssertGreaterThan(telemetry.evictions.manual, 0)
