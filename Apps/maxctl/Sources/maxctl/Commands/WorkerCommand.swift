@@ -17,7 +17,8 @@ struct WorkerCommand {
         OPTIONS:
           --processor P          noop | echo (returns the data) | sleep:<ms> | fail | fail-first:<n> (required)
           --concurrency N        jobs at once (default 1)
-          --max-jobs N           stop after N attempts finished (completed or failed)
+          --max-jobs N           stop after N attempts finished (completed or failed); a job the worker
+                                 already fetched still finishes, so up to --concurrency more may run
           --lock-duration D      job lock time-to-live (default 30s)
           --stalled-interval D   how often the stalled check runs (default 30s)
           --max-stalled-count N  stalls a job survives before it fails (default 1)
