@@ -126,7 +126,7 @@ final class RedisInfoTests: XCTestCase {
     }
 
     func testGlobMetacharactersInThePrefixAreEscapedForScan() {
-        XCTAssertEqual(QueueCollector.globEscaped("{bull}"), "{bull}")
-        XCTAssertEqual(QueueCollector.globEscaped("a*b?[c]\\"), "a\\*b\\?\\[c\\]\\\\")
+        XCTAssertEqual(RedisScan.globEscaped("{bull}"), "{bull}")
+        XCTAssertEqual(RedisScan.globEscaped("a*b?[c]\\"), "a\\*b\\?\\[c\\]\\\\")
     }
 }

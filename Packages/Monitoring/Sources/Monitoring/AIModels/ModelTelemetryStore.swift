@@ -26,21 +26,8 @@ public struct ModelTelemetryStore: Sendable {
 
     /// Every live instance's telemetry (SCAN + MGET; entries that do not decode are skipped), by instance name.
     public func readAll(maxKeysScanned: Int = 100_000) async throws -> [String: AIModelsInput] {
-        var keys: [String] = []
-        var cursor = "0"
-        var scanned = 0
-        repeat {
-            let reply = try await client.send([
-                "SCAN", cursor, "MATCH", QueueCollector.globEscaped(namespace) + ":*", "COUNT", "1000",
-            ])
-            guard let parts = reply.array, parts.count == 2, let next = parts[0].string else {
-                throw MonitoringError(
-                    .collectionFailed, "SCAN on Redis \(client.configuration.address) gave an unexpected reply")
-            }
-            keys += (parts[1].array ?? []).compactMap(\.string)
-            cursor = next
-            scanned += 1000
-        } while cursor != "0" && scanned < maxKeysScanned
+        let keys = try await RedisScan.keys(
+            client, matching: RedisScan.globEscaped(namespace) + ":*", maxKeysScanned: maxKeysScanned)
         guard !keys.isEmpty else { return [:] }
         let values = try await client.send(["MGET"] + keys).array ?? []
         var result: [String: AIModelsInput] = [:]

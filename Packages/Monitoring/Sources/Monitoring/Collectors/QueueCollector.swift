@@ -23,25 +23,14 @@ public struct QueueCollector: Sendable {
     ///
     /// - Parameter maxKeysScanned: bounds the scan (SCAN COUNT 1000 per call) on a huge keyspace. Default 1,000,000.
     public func discoverQueues(maxKeysScanned: Int = 1_000_000) async throws -> [String] {
-        let pattern = Self.globEscaped(prefix) + ":*:meta"
-        var cursor = "0"
+        let keys = try await RedisScan.keys(
+            client, matching: RedisScan.globEscaped(prefix) + ":*:meta", maxKeysScanned: maxKeysScanned)
         var names: Set<String> = []
-        var scanned = 0
-        repeat {
-            let reply = try await client.send(["SCAN", cursor, "MATCH", pattern, "COUNT", "1000"])
-            guard let parts = reply.array, parts.count == 2, let next = parts[0].string, let keys = parts[1].array
-            else {
-                throw MonitoringError(
-                    .collectionFailed, "SCAN on Redis \(client.configuration.address) gave an unexpected reply")
-            }
-            for key in keys.compactMap(\.string) {
-                let start = key.index(key.startIndex, offsetBy: prefix.count + 1)
-                let end = key.index(key.endIndex, offsetBy: -":meta".count)
-                if start < end { names.insert(String(key[start..<end])) }
-            }
-            cursor = next
-            scanned += 1000
-        } while cursor != "0" && scanned < maxKeysScanned
+        for key in keys where key.count > prefix.count + 1 + ":meta".count {
+            let start = key.index(key.startIndex, offsetBy: prefix.count + 1)
+            let end = key.index(key.endIndex, offsetBy: -":meta".count)
+            names.insert(String(key[start..<end]))
+        }
         return names.sorted()
     }
 
@@ -129,15 +118,5 @@ public struct QueueCollector: Sendable {
             defer { replies = replies.dropFirst(group.count) }
             return Array(replies.prefix(group.count))
         }
-    }
-
-    /// `text` with Redis glob metacharacters (`* ? [ ] \`) escaped, for SCAN MATCH.
-    static func globEscaped(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            if "*?[]\\".contains(character) { result.append("\\") }
-            result.append(character)
-        }
-        return result
     }
 }
