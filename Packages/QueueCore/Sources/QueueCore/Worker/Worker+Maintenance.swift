@@ -1,7 +1,7 @@
 import RedisClient
 
 extension Worker {
-    /// Renews the locks of every held job each `lockRenewTime`, in one script call; lost ones are marked.
+    /// Renews the locks of every held job each `lockRenewTime`, in one script call; lost ones are no longer renewed.
     func renewLocksLoop() async {
         while !Task.isCancelled {
             try? await Task.sleep(for: configuration.renewPeriod)
@@ -11,10 +11,9 @@ extension Worker {
             do {
                 let arguments = [String(configuration.lockDuration.milliseconds)] + pairs.flatMap { [$0.0, $0.1] }
                 let lost = (try await queue.run(QueueScript.extendLocks, arguments).array ?? []).compactMap(\.string)
-                if !lost.isEmpty {
-                    state.markLost(lost)
-                    for id in lost { report(.lockLost(jobId: id)) }
-                }
+                // Stop renewing them; whether the job really was lost (rather than finished meanwhile) shows when
+                // its finish is refused, which reports `.lockLost`.
+                if !lost.isEmpty { state.markLost(lost) }
             } catch {
                 report(.error("renewing locks on \(queueName) failed: \(error)"))
             }

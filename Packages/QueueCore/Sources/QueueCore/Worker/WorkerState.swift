@@ -29,9 +29,8 @@ final class WorkerState: Sendable {
 
     func hold(_ id: String, token: String) { values.withLock { $0.held[id] = Held(token: token, lockLost: false) } }
 
-    /// Forgets a job; returns whether its lock was lost while held.
-    @discardableResult
-    func release(_ id: String) -> Bool { values.withLock { $0.held.removeValue(forKey: id)?.lockLost ?? false } }
+    /// Forgets a job (it finished, or its finish failed).
+    func release(_ id: String) { _ = values.withLock { $0.held.removeValue(forKey: id) } }
 
     func markLost(_ ids: [String]) { values.withLock { for id in ids { $0.held[id]?.lockLost = true } } }
 

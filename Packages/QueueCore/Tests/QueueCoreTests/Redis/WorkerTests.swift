@@ -129,6 +129,35 @@ final class WorkerTests: QueueTestCase {
         XCTAssertEqual(counts.values.filter { $0 != 1 }.count, 0, "a job ran more than once")
     }
 
+    func testEveryCompletionIsReportedOnceEvenWhileLocksAreRenewedConstantly() async throws {
+        // Renewals every 50 ms race with finishes; a renewal that sees a just-released lock must not turn
+        // a completed job into a reported lock loss.
+        let completed = Counter()
+        let lost = Counter()
+        var configuration = fastConfiguration(concurrency: 8) { event in
+            switch event {
+            case .completed: completed.increment()
+            case .lockLost: lost.increment()
+            default: break
+            }
+        }
+        configuration.lockDuration = .milliseconds(100)
+        configuration.lockRenewTime = .milliseconds(50)
+        let total = 1500
+        _ = try await queue.addBulk(try (0..<total).map { try Queue.NewJob(name: "r", data: [$0]) })
+        let worker = try Worker(queueName: queueName, client: client, configuration: configuration) { _ in
+            try await Task.sleep(for: .milliseconds(1))
+            return 1
+        }
+        worker.start()
+        try await waitUntil("every job completed", timeout: .seconds(60)) {
+            try await self.queue.counts()[.completed] == total
+        }
+        await worker.close()
+        XCTAssertEqual(completed.value, total)
+        XCTAssertEqual(lost.value, 0)
+    }
+
     func testRetentionRemovesOrTrimsFinishedJobs() async throws {
         let removed = try await queue.add("gone", json: "{}", options: JobOptions(removeOnComplete: KeepJobs.none))
         for _ in 0..<4 { _ = try await queue.add("kept", json: "{}", options: JobOptions(removeOnComplete: .last(2))) }
