@@ -19,7 +19,7 @@ public final class EvictionLog: Sendable {
     }
 
     /// Appends records, dropping the oldest beyond `capacity`.
-    public func append(contentsOf records: some Sequence<EvictionRecord>) {
+    public func append(contentsOf records: [EvictionRecord]) {
         ring.withLock { ring in
             for record in records {
                 if ring.records.count < capacity {

@@ -161,7 +161,8 @@ public final class ModelCache<Key: Hashable & Sendable, Model: CacheableModel>: 
         let timestamp = clock.wallTime()
         let records = removed.map {
             EvictionRecord(
-                userId: String(describing: $0.key), modelType: configuration.name, reason: $0.reason,
+                userId: ($0.key as? String) ?? String(describing: $0.key), modelType: configuration.name,
+                reason: $0.reason,
                 idleTimeMs: Double($0.idleNanoseconds) / 1e6, timestamp: timestamp)
         }
         evictionLog.append(contentsOf: records)
