@@ -3,6 +3,7 @@
 #   scripts/services.sh up       start both (idempotent), wait until each answers, write .run/env
 #   scripts/services.sh down     stop exactly what `up` started (by PID file / data directory)
 #   scripts/services.sh status   show what runs
+#   scripts/services.sh is-up    exit 0 when both run
 # Ports are picked free at first start and kept in .run/ports, so system servers on 6379/5432 never
 # collide. As root, PostgreSQL runs as the `postgres` user, with its data and socket in a directory
 # that user owns (outside the checkout, which that user may not be able to enter).
@@ -99,13 +100,16 @@ case "${1:-}" in
     rm -f "$run_dir/env"
     echo "services stopped"
     ;;
+  is-up) # exit 0 when both services of this checkout run (scripts use it to stop only what they started)
+    redis_running && pg_running
+    ;;
   status)
     ports
     if redis_running; then echo "redis: running on 127.0.0.1:$REDIS_PORT (pid $(cat "$run_dir/redis.pid"))"; else echo "redis: stopped"; fi
     if pg_running; then echo "postgres: running on 127.0.0.1:$PG_PORT (data $pg_dir/data)"; else echo "postgres: stopped"; fi
     ;;
   *)
-    echo "usage: scripts/services.sh up|down|status" >&2
+    echo "usage: scripts/services.sh up|down|status|is-up" >&2
     exit 2
     ;;
 esac

@@ -15,8 +15,8 @@ scripts/install-deps.sh
 
 started_services=0
 if [[ -z "${REDIS_URL:-}" || -z "${DATABASE_URL:-}" ]]; then
+  scripts/services.sh is-up || started_services=1
   scripts/services.sh up >/dev/null
-  started_services=1
   # shellcheck source=/dev/null
   source .run/env
 fi
