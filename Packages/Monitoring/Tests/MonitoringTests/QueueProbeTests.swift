@@ -14,22 +14,23 @@ final class QueueProbeTests: XCTestCase {
     private func stage1Replies(metrics: Bool = true) -> [ProbeReply] {
         [
             number(3), number(1), number(2), number(10), number(4), number(5), number(6), number(7),
-            list(text("1"), text("500")), list(text("a1"), text("a2")), text("w9"), list(text("p1")),
+            list(text("1"), text("500")), list(number(1), number(5000), number(4000)),
             metrics ? text("120") : none, metrics ? text("8") : none, number(42),
             metrics ? list(text("30"), text("2"), text("5"), text("900")) : list(none, none, none, none),
         ]
     }
 
-    func testStage1ReadsEveryStateAndPointer() throws {
+    func testStage1ReadsEveryStateStalledJobsAndTheOldestWaitingJob() throws {
         XCTAssertEqual(probe.stage1.first, ["LLEN", "bull:email:wait"])
         XCTAssertTrue(probe.stage1.contains(["ZCARD", "bull:email:waiting-children"]))
+        XCTAssertEqual(probe.stage1[9].prefix(3), ["EVAL", QueueProbe.instantScript, "3"])
         let stage1 = try probe.parseStage1(stage1Replies())
         XCTAssertEqual(
             stage1.counts,
             JobCounts(waiting: 4, active: 2, completed: 10, failed: 4, delayed: 5, prioritized: 6, waitingChildren: 7))
         XCTAssertTrue(stage1.paused)
-        XCTAssertEqual(stage1.activeIDs, ["a1", "a2"])
-        XCTAssertEqual(stage1.nextWaitingIDs, ["w9", "p1"])
+        XCTAssertEqual(stage1.stalled, 1)
+        XCTAssertEqual(stage1.oldestWaitingTimestampMs, 4000)
         XCTAssertEqual(stage1.bullmqMetrics, QueueReading.Totals(completed: 120, failed: 8))
         XCTAssertEqual(stage1.eventsLength, 42)
         XCTAssertEqual(stage1.eventsCap, 500)
@@ -37,28 +38,26 @@ final class QueueProbeTests: XCTestCase {
             stage1.workerCounters, QueueReading.Totals(completed: 30, failed: 2, retries: 5, processingMsTotal: 900))
         XCTAssertNil(try probe.parseStage1(stage1Replies(metrics: false)).bullmqMetrics)
         XCTAssertNil(try probe.parseStage1(stage1Replies(metrics: false)).workerCounters)
+        var none = stage1Replies()
+        none[9] = list(number(0), number(-1), number(-1))
+        XCTAssertNil(try probe.parseStage1(none).oldestWaitingTimestampMs)
     }
 
-    func testStage1RefusesAReplyOfTheWrongLength() {
+    func testStage1RefusesAReplyOfTheWrongLengthOrAFailedScript() {
         XCTAssertThrowsError(try probe.parseStage1([number(1)])) { error in
             XCTAssertEqual((error as? MonitoringError)?.code, .collectionFailed)
         }
+        var replies = stage1Replies()
+        replies[9] = .error("NOSCRIPT")
+        XCTAssertThrowsError(try probe.parseStage1(replies))
     }
 
-    func testStage2CountsMissingLocksAndTheOldestWaitingJob() throws {
+    func testStage2IsEmptyWhenCountersCoverTheWindow() throws {
+        XCTAssertEqual(probe.stage2(windowStartMs: 1000, reads: .none), [])
         let stage1 = try probe.parseStage1(stage1Replies())
-        let commands = probe.stage2(stage1, windowStartMs: 1000, reads: .none)
-        XCTAssertEqual(
-            commands,
-            [
-                ["EXISTS", "bull:email:a1:lock"], ["EXISTS", "bull:email:a2:lock"],
-                ["HGET", "bull:email:w9", "timestamp"], ["HGET", "bull:email:p1", "timestamp"],
-            ])
-        let stage2 = try probe.parseStage2(
-            [number(1), number(0), text("5000"), text("4000")], stage1: stage1, windowStartMs: 1000, reads: .none)
-        XCTAssertEqual(stage2.stalled, 1)
-        XCTAssertEqual(stage2.oldestWaitingTimestampMs, 4000)
+        let stage2 = try probe.parseStage2([], stage1: stage1, windowStartMs: 1000, reads: .none)
         XCTAssertNil(stage2.events)
+        XCTAssertNil(stage2.finishedCompleted)
     }
 
     private func entry(_ id: String, _ fields: String...) -> ProbeReply {
@@ -77,13 +76,10 @@ final class QueueProbeTests: XCTestCase {
             entry("1900-1", "event", "waiting", "jobId", "5", "prev", "active"),
             entry("2000-0", "event", "failed", "jobId", "6", "failedReason", "x"))
         let replies: [ProbeReply] = [
-            number(1), number(1), text("5000"), none,
             list(entry("900-0", "event", "added")), events, number(3), number(1), list(text("2"), text("7")),
             list(text("6")),
         ]
         let stage2 = try probe.parseStage2(replies, stage1: stage1, windowStartMs: 1000, reads: .all)
-        XCTAssertEqual(stage2.stalled, 0)
-        XCTAssertEqual(stage2.oldestWaitingTimestampMs, 5000)
         XCTAssertEqual(stage2.events, QueueReading.EventCounts(completed: 1, failed: 1, retries: 2, coversWindow: true))
         XCTAssertEqual(stage2.finishedCompleted, 3)
         XCTAssertEqual(stage2.finishedFailed, 1)
@@ -96,13 +92,9 @@ final class QueueProbeTests: XCTestCase {
         let stage1 = try probe.parseStage1(replies)
         XCTAssertFalse(stage1.paused)
         let stage2 = try probe.parseStage2(
-            [
-                number(1), number(1), none, none, list(entry("5000-0", "event", "added")), list(), number(0), number(0),
-                list(), list(),
-            ],
+            [list(entry("5000-0", "event", "added")), list(), number(0), number(0), list(), list()],
             stage1: stage1, windowStartMs: 1000, reads: .all)
         XCTAssertEqual(stage2.events?.coversWindow, false)
-        XCTAssertNil(stage2.oldestWaitingTimestampMs)
     }
 
     func testStage3TurnsFinishedJobsIntoProcessingTimes() {

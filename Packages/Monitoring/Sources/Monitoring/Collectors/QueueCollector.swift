@@ -79,7 +79,7 @@ public struct QueueCollector: Sendable {
             return QueueProbe.WindowReads(events: !countsKnown, finished: !processingKnown)
         }
         let secondCommands = probes.indices.map {
-            probes[$0].stage2(firsts[$0], windowStartMs: starts[$0], reads: reads[$0])
+            probes[$0].stage2(windowStartMs: starts[$0], reads: reads[$0])
         }
         let secondReplies = try await run(secondCommands)
         let seconds = try probes.indices.map {
@@ -97,8 +97,8 @@ public struct QueueCollector: Sendable {
                     completed: completed, failed: failed, processingMs: probes[index].parseStage3(thirdReplies[index]))
             }
             return QueueReading(
-                queue: queues[index], timestampMs: nowMs, counts: first.counts, stalled: second.stalled,
-                paused: first.paused, oldestWaitingTimestampMs: second.oldestWaitingTimestampMs,
+                queue: queues[index], timestampMs: nowMs, counts: first.counts, stalled: first.stalled,
+                paused: first.paused, oldestWaitingTimestampMs: first.oldestWaitingTimestampMs,
                 workerCounters: first.workerCounters, bullmqMetrics: first.bullmqMetrics, events: second.events,
                 storedFinished: stored)
         }

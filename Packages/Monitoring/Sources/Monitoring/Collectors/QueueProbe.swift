@@ -2,10 +2,11 @@
 /// collection of N queues costs three round trips whatever N is. Pure: the collector sends the commands
 /// of every queue in one pipeline per stage and hands each queue its replies.
 ///
-/// 1. counts (LLEN/ZCARD), `meta.paused`, the active ids, the next waiting job, BullMQ's `metrics:*`
-///    totals, our workers' counters, the events stream's length and cap;
-/// 2. the locks of the active jobs, the next waiting jobs' timestamps, and (when no counter source can
-///    give the window) the events stream and the finished jobs of the window;
+/// 1. counts (LLEN/ZCARD), `meta.paused`, stalled jobs and the oldest waiting job's timestamp (one
+///    small Lua script, so both are exact at one instant), BullMQ's `metrics:*` totals, our workers'
+///    counters, the events stream's length and cap;
+/// 2. what no counter source gives: the events stream from the window start, the finished jobs of the
+///    window (empty when counters cover everything);
 /// 3. `processedOn`/`finishedOn` of the most recent finished jobs (only without counters that sum it).
 struct QueueProbe {
     /// Active ids checked for a lock per collection; more active jobs than this are not checked.
@@ -29,14 +30,36 @@ struct QueueProbe {
             ["ZCARD", key("completed")], ["ZCARD", key("failed")], ["ZCARD", key("delayed")],
             ["ZCARD", key("prioritized")], ["ZCARD", key("waiting-children")],
             ["HMGET", key("meta"), "paused", "opts.maxLenEvents"],
-            ["LRANGE", key("active"), "0", String(Self.maxActiveChecked - 1)],
-            // FIFO jobs are LPUSHed and taken from the right: the right end is the oldest waiting job.
-            ["LINDEX", key("wait"), "-1"], ["ZRANGE", key("prioritized"), "0", "0"],
+            [
+                "EVAL", Self.instantScript, "3", key("active"), key("wait"), key("prioritized"), key(""),
+                String(Self.maxActiveChecked),
+            ],
             ["HGET", key("metrics:completed"), "count"], ["HGET", key("metrics:failed"), "count"],
             ["XLEN", key("events")],
             ["HMGET", key(Self.workerCountersSuffix), "completed", "failed", "retries", "processingMs"],
         ]
     }
+
+    /// Counts active jobs without a lock and reads the timestamps of the next waiting jobs in one atomic
+    /// step: checking locks in a later round trip would count jobs that finished in between as stalled.
+    /// FIFO jobs are LPUSHed and taken from the right, so the right end of `wait` is the oldest; the best
+    /// prioritized job stands for the prioritized ones. Returns `{stalled, waitTimestamp, prioritizedTimestamp}`
+    /// (`-1` for none). Job keys are built from the queue's key prefix, as BullMQ's scripts do.
+    static let instantScript = """
+        local ids = redis.call('LRANGE', KEYS[1], 0, tonumber(ARGV[2]) - 1)
+        local stalled = 0
+        for _, id in ipairs(ids) do
+          if redis.call('EXISTS', ARGV[1] .. id .. ':lock') == 0 then stalled = stalled + 1 end
+        end
+        local function stamp(id)
+          if not id then return -1 end
+          local value = redis.call('HGET', ARGV[1] .. id, 'timestamp')
+          return value and tonumber(value) or -1
+        end
+        local waiting = redis.call('LINDEX', KEYS[2], -1)
+        local best = redis.call('ZRANGE', KEYS[3], 0, 0)[1]
+        return {stalled, stamp(waiting or nil), stamp(best)}
+        """
 
     /// The hash our workers keep per queue (monotonic totals: `completed`, `failed`, `retries`,
     /// `processingMs`), the best source of window figures; absent until a worker of ours writes it.
@@ -46,8 +69,8 @@ struct QueueProbe {
     struct Stage1: Equatable {
         var counts: JobCounts
         var paused: Bool
-        var activeIDs: [String]
-        var nextWaitingIDs: [String]
+        var stalled: Int
+        var oldestWaitingTimestampMs: Int64?
         var bullmqMetrics: QueueReading.Totals?
         var workerCounters: QueueReading.Totals?
         var eventsLength: Int
@@ -64,22 +87,26 @@ struct QueueProbe {
         let meta = replies[8].array ?? []
         let paused = meta.first.map { !$0.isNull } ?? false
         let cap = meta.count > 1 ? meta[1].int ?? 10_000 : 10_000
-        let active = (replies[9].array ?? []).compactMap(\.string)
-        let nextWaiting = [replies[10].string, replies[11].array?.first?.string].compactMap { $0 }
+        if case .error(let message) = replies[9] {
+            throw MonitoringError(.collectionFailed, "queue \(queue): the stalled-jobs script failed: \(message)")
+        }
+        let instant = (replies[9].array ?? []).map { $0.int ?? -1 }
+        let stalled = instant.first ?? 0
+        let oldest = instant.dropFirst().filter { $0 >= 0 }.min().map(Int64.init)
         var metrics: QueueReading.Totals?
-        if replies[12].string != nil || replies[13].string != nil {
-            metrics = QueueReading.Totals(completed: Int64(count(12)), failed: Int64(count(13)))
+        if replies[10].string != nil || replies[11].string != nil {
+            metrics = QueueReading.Totals(completed: Int64(count(10)), failed: Int64(count(11)))
         }
         var counters: QueueReading.Totals?
-        let counterFields = replies[15].array ?? []
+        let counterFields = replies[13].array ?? []
         if counterFields.count == 4, counterFields.contains(where: { !$0.isNull }) {
             func field(_ index: Int) -> Int64? { counterFields[index].int.map(Int64.init) }
             counters = QueueReading.Totals(
                 completed: field(0) ?? 0, failed: field(1) ?? 0, retries: field(2), processingMsTotal: field(3))
         }
         return Stage1(
-            counts: counts, paused: paused, activeIDs: active, nextWaitingIDs: nextWaiting, bullmqMetrics: metrics,
-            workerCounters: counters, eventsLength: count(14), eventsCap: cap)
+            counts: counts, paused: paused, stalled: max(stalled, 0), oldestWaitingTimestampMs: oldest,
+            bullmqMetrics: metrics, workerCounters: counters, eventsLength: count(12), eventsCap: cap)
     }
 
     // MARK: stage 2
@@ -97,10 +124,9 @@ struct QueueProbe {
         static let all = WindowReads(events: true, finished: true)
     }
 
-    /// Stage 2 for `stage1`: lock checks and waiting timestamps, plus the window reads asked for.
-    func stage2(_ stage1: Stage1, windowStartMs: Int64, reads: WindowReads) -> [RedisCommand] {
-        var commands = stage1.activeIDs.map { ["EXISTS", key("\($0):lock")] }
-        commands += stage1.nextWaitingIDs.map { ["HGET", key($0), "timestamp"] }
+    /// Stage 2: the window reads asked for (none when counters cover everything).
+    func stage2(windowStartMs: Int64, reads: WindowReads) -> [RedisCommand] {
+        var commands: [RedisCommand] = []
         let start = String(windowStartMs)
         if reads.events {
             commands += [
@@ -120,33 +146,19 @@ struct QueueProbe {
 
     /// What stage 2 found.
     struct Stage2: Equatable {
-        var stalled: Int
-        var oldestWaitingTimestampMs: Int64?
         var events: QueueReading.EventCounts?
         var finishedCompleted: Int?
         var finishedFailed: Int?
         var recentFinishedIDs: [String]
     }
 
-    /// Parses stage 2's replies (same order as ``stage2(_:windowStartMs:reads:)``).
+    /// Parses stage 2's replies (same order as ``stage2(windowStartMs:reads:)``).
     func parseStage2(_ replies: [ProbeReply], stage1: Stage1, windowStartMs: Int64, reads: WindowReads) throws -> Stage2
     {
-        let expected = stage2(stage1, windowStartMs: windowStartMs, reads: reads).count
+        let expected = stage2(windowStartMs: windowStartMs, reads: reads).count
         guard replies.count == expected else { throw malformed("stage 2 got \(replies.count) of \(expected) replies") }
         var index = 0
-        var stalled = 0
-        for _ in stage1.activeIDs {
-            if replies[index].int == 0 { stalled += 1 }
-            index += 1
-        }
-        var timestamps: [Int64] = []
-        for _ in stage1.nextWaitingIDs {
-            if let value = replies[index].double { timestamps.append(Int64(value)) }
-            index += 1
-        }
-        var result = Stage2(
-            stalled: stalled, oldestWaitingTimestampMs: timestamps.min(), events: nil, finishedCompleted: nil,
-            finishedFailed: nil, recentFinishedIDs: [])
+        var result = Stage2(events: nil, finishedCompleted: nil, finishedFailed: nil, recentFinishedIDs: [])
         if reads.events {
             let oldest = replies[index].array?.first.flatMap(Self.entryMilliseconds)
             let entries = replies[index + 1].array ?? []
