@@ -252,4 +252,24 @@ final class ConfigurationTests: XCTestCase {
             XCTAssertFalse("\(error)".contains("top secret"))
         }
     }
+
+    func testEverySettingHasHelpWithItsDefaultAndDistinctNames() {
+        for setting in Setting.allCases {
+            XCTAssertFalse(setting.help.isEmpty, "\(setting)")
+        }
+        XCTAssertEqual(Set(Setting.allCases.map(\.environmentName)).count, Setting.allCases.count)
+        XCTAssertEqual(Set(Setting.allCases.flatMap(\.flagNames)).count, Setting.allCases.flatMap(\.flagNames).count)
+        XCTAssertEqual(Set(Setting.allCases.map(\.jsonKey)).count, Setting.allCases.count)
+    }
+
+    func testCachePolicyCarriesThresholdsProfileAndSeverities() throws {
+        let configuration = try load(
+            environment: ["ALERT_PROFILE": "production"], file: #"{"severities": {"cacheMemory": "warning"}}"#)
+        let policy = configuration.cacheAlertPolicy
+        XCTAssertEqual(policy.utilizationRatio, 0.8)
+        XCTAssertEqual(policy.memoryAlertMB, 1536)
+        XCTAssertEqual(policy.memorySeverity, .warning)
+        XCTAssertEqual(policy.utilizationSeverity, .info)
+        XCTAssertNoThrow(try policy.validate())
+    }
 }

@@ -1,0 +1,26 @@
+extension Setting {
+    /// One line for `--help` and the README: what the setting does and its default.
+    public var help: String {
+        switch self {
+        case .redisURL: "Redis holding the queues (default redis://127.0.0.1:6379)"
+        case .host: "address the API listens on (default 127.0.0.1)"
+        case .port: "port the API listens on, 0 for any free one (default 5000)"
+        case .queuePrefix: "BullMQ key prefix (default bull)"
+        case .queues: "comma-separated queues to monitor (default: discover <prefix>:*:meta)"
+        case .monitorInterval: "time between collections, ms or 500ms/30s/10m/24h (default 30000)"
+        case .metricsRetention: "samples kept per queue (default 100)"
+        case .maxWaitingJobs: "alert above this many waiting + prioritized jobs (default 1000)"
+        case .maxFailedRate: "alert above this failed ratio over the window, 0-1 or 10% (default 0.1)"
+        case .maxStalledJobs: "alert above this many active jobs without a lock (default 10)"
+        case .maxRedisLatency: "alert above this median PING, ms or 100ms (default 100)"
+        case .minFinishedForRate: "jobs finished in the window before the failed rate is judged (default 20)"
+        case .cacheUtilizationAlert: "AI cache utilisation ratio for the info alert (default 0.9)"
+        case .cacheMinHitRate: "AI cache hit-rate ratio below which a warning fires (default 0.5)"
+        case .cacheMinLoads: "AI cache loads before the hit-rate rule applies (default 20)"
+        case .memoryAlertMB: "process memory in MB for the critical alert (default 2048)"
+        case .apiToken: "bearer token required by the API except /livez and /readyz (default none)"
+        case .logLevel: "debug, info, warning or error (default info)"
+        case .alertProfile: "default, or production: stalled>5, failed>5%, Redis>50ms, cache>80%, memory>1.5GB"
+        }
+    }
+}
