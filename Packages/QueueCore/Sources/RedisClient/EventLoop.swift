@@ -15,7 +15,7 @@ import Synchronization
 /// Concurrent callers therefore pipeline naturally. Blocking work (name resolution) happens here, never
 /// on the caller's thread.
 final class EventLoop: @unchecked Sendable {
-    // Safety: `inbox` is a Mutex; the fds are immutable after init; every other stored property is
+    // Safety: `inbox` is `Locked` (a pthread mutex); the fds are immutable after init; every other stored property is
     // touched only by the loop thread (after the thread starts, nothing else reads or writes them).
     enum Item: Sendable {
         case send(connection: Int, request: PendingRequest)
@@ -35,7 +35,7 @@ final class EventLoop: @unchecked Sendable {
     }
 
     let configuration: RedisConfiguration
-    private let inbox = Mutex(Inbox())
+    private let inbox = Locked(Inbox())
     private let epollFD: Int32
     private let wakeFD: Int32
     private let startError: String?

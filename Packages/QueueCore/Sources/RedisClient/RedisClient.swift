@@ -28,7 +28,7 @@ public final class RedisClient: Sendable {
     private let nextPooled = Atomic<Int>(0)
     private let nextDedicated: Atomic<Int>
     /// Script hashes this client has loaded with `SCRIPT LOAD` (a hint; `NOSCRIPT` is still handled).
-    let loadedScripts = Mutex<Set<String>>([])
+    let loadedScripts = Locked<Set<String>>([])
 
     /// Creates a client; no connection is made until the first command.
     /// Starts the client's event-loop thread; never blocks on the network.
