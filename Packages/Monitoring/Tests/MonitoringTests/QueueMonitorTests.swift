@@ -88,11 +88,13 @@ final class QueueMonitorTests: XCTestCase {
         try await queue.run([
             ["HINCRBY", queue.key("metrics:completed"), "count", "25"],
             ["HINCRBY", queue.key("metrics:failed"), "count", "5"],
+            ["XADD", queue.key("events"), "*", "event", "delayed", "jobId", "9", "delay", "5"],
         ])
         let second = await monitor.collect()
         let sample = try XCTUnwrap(second.latest["posts"])
         XCTAssertEqual(sample.window.completed, WindowFigure(value: 25, source: .bullmqMetrics, exact: true))
         XCTAssertEqual(sample.window.failed, WindowFigure(value: 5, source: .bullmqMetrics, exact: true))
+        XCTAssertEqual(sample.window.retries, WindowFigure(value: 1, source: .eventsStream, exact: true))
         XCTAssertEqual(sample.failedRate!, 5.0 / 30.0, accuracy: 1e-9)
         XCTAssertEqual(second.alerts.map(\.alert), [.maxFailedRate])
         XCTAssertEqual(

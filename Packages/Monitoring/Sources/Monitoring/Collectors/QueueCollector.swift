@@ -68,15 +68,17 @@ public struct QueueCollector: Sendable {
 
         let starts = queues.map { previous[$0]?.timestampMs ?? defaultWindowStartMs }
         let reads = zip(queues, firsts).map { queue, first in
-            // Counters on both sides give exact counts, and our workers' counters the processing time too;
+            // Counters on both sides give exact counts (BullMQ's) and retries and processing time (ours);
             // the events stream and the stored jobs are read only for what the counters cannot give.
             let before = previous[queue]
-            let ours = before?.workerCounters != nil && first.workerCounters != nil
-            let countsKnown = ours || (before?.bullmqMetrics != nil && first.bullmqMetrics != nil)
-            let processingKnown =
-                ours && before?.workerCounters?.processingMsTotal != nil
-                && first.workerCounters?.processingMsTotal != nil
-            return QueueProbe.WindowReads(events: !countsKnown, finished: !processingKnown)
+            func ours(_ field: KeyPath<QueueReading.Totals, Int64?>) -> Bool {
+                before?.workerCounters?[keyPath: field] != nil && first.workerCounters?[keyPath: field] != nil
+            }
+            let countsKnown =
+                (before?.workerCounters != nil && first.workerCounters != nil)
+                || (before?.bullmqMetrics != nil && first.bullmqMetrics != nil)
+            return QueueProbe.WindowReads(
+                events: !(countsKnown && ours(\.retries)), finished: !ours(\.processingMsTotal))
         }
         let secondCommands = probes.indices.map {
             probes[$0].stage2(windowStartMs: starts[$0], reads: reads[$0])
