@@ -1,6 +1,8 @@
 #define _GNU_SOURCE
 #include "CHTTPServeLinux.h"
+#include <pthread.h>
 #include <stddef.h>
+#include <string.h>
 
 int chs_epoll_create(void) { return epoll_create1(EPOLL_CLOEXEC); }
 
@@ -28,3 +30,10 @@ int chs_epoll_wait(int epfd, int32_t *fds, uint32_t *flags, int max, int timeout
 int chs_eventfd(void) { return eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC); }
 
 int chs_accept(int fd) { return accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC); }
+
+void chs_set_thread_name(const char *name) {
+    char truncated[16];  // the kernel keeps 15 bytes; longer names make pthread_setname_np fail
+    strncpy(truncated, name, sizeof truncated - 1);
+    truncated[sizeof truncated - 1] = 0;
+    pthread_setname_np(pthread_self(), truncated);
+}

@@ -17,6 +17,8 @@ int chs_epoll_ctl(int epfd, int op, int fd, int readable, int writable);
 int chs_epoll_wait(int epfd, int32_t *fds, uint32_t *flags, int max, int timeout_ms);
 /// eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC).
 int chs_eventfd(void);
+/// Names the calling thread for the kernel (top -H, /proc/<pid>/task/*/comm); at most 15 bytes are kept.
+void chs_set_thread_name(const char *name);
 /// accept4 with SOCK_NONBLOCK | SOCK_CLOEXEC.
 int chs_accept(int fd);
 

@@ -1,4 +1,5 @@
 import Foundation
+internal import CHTTPServeLinux
 
 /// A thread this package owns that runs blocking jobs one at a time, bridged to `async` callers.
 ///
@@ -11,9 +12,10 @@ final class BlockingWorker: @unchecked Sendable {
     private var stopping = false
 
     init(name: String) {
-        let thread = Thread { [self] in loop() }
-        thread.name = name
-        thread.start()
+        Thread { [self] in
+            chs_set_thread_name(name)
+            loop()
+        }.start()
     }
 
     /// Runs `job` on the worker thread and returns its result to the awaiting caller.

@@ -68,9 +68,12 @@ final class EventLoop: @unchecked Sendable {
 
     /// Starts the loop thread.
     func start() {
-        let thread = Thread { [self] in run() }
-        thread.name = "HTTPServe-loop-\(index)"
-        thread.start()
+        let name = "HTTPServe-loop\(index)"
+        // Named from inside: on Linux that is what reaches the kernel (top, /proc/<pid>/task/*/comm).
+        Thread { [self] in
+            chs_set_thread_name(name)
+            run()
+        }.start()
     }
 
     /// Hands `message` to the loop; callable from any thread, never blocks for long.
