@@ -8,6 +8,8 @@ let package = Package(
         .library(name: "PostgresClient", targets: ["PostgresClient"]),
         .library(name: "QueueCore", targets: ["QueueCore"]),
         .library(name: "TestServices", targets: ["TestServices"]),
+        .library(name: "ScheduledPosts", targets: ["ScheduledPosts"]),
+        .library(name: "Autopilot", targets: ["Autopilot"]),
     ],
     targets: [
         .systemLibrary(name: "CHiredis", path: "Sources/CHiredis", providers: [.apt(["libhiredis-dev"])]),
@@ -21,11 +23,18 @@ let package = Package(
         .target(name: "PostgresClient", dependencies: ["CLibPQ"]),
         .target(name: "QueueCore", dependencies: ["RedisClient"]),
         .target(name: "TestServices"),
+        // Auto-posting (issue 7): per-user models in `ai_models`, and scheduled posts published exactly once.
+        .target(name: "Autopilot", dependencies: ["PostgresClient"]),
+        .target(name: "ScheduledPosts", dependencies: ["PostgresClient", "QueueCore", "RedisClient", "Autopilot"]),
         // One queue worker as its own process: for the crash tests (SIGKILL, SIGSTOP) and `maxctl worker`.
         .executableTarget(name: "queuecore-worker", dependencies: ["QueueCore", "RedisClient"]),
         .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "TestServices"]),
         .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "TestServices"]),
         .testTarget(name: "TestServicesTests", dependencies: ["TestServices"]),
+        .testTarget(name: "AutopilotTests", dependencies: ["Autopilot", "PostgresClient", "TestServices"]),
+        .testTarget(
+            name: "ScheduledPostsTests",
+            dependencies: ["ScheduledPosts", "Autopilot", "QueueCore", "RedisClient", "PostgresClient", "TestServices"]),
         .testTarget(
             name: "QueueCoreTests", dependencies: ["QueueCore", "RedisClient", "TestServices", "queuecore-worker"],
             exclude: ["Fixtures"]),

@@ -1,0 +1,85 @@
+import Foundation
+import QueueCore
+
+/// Makes Redis agree with Postgres: every post still `scheduled` or `queued` gets a job in the queue.
+///
+/// A post whose job `post-<id>-v<n>` is missing (Redis lost its data, or the add after the commit failed) is
+/// enqueued again with the same id. A post whose job already finished while the row is still pending (a
+/// worker crashed between publishing and marking) gets a new version and a new job; the publication's
+/// unique key keeps that from publishing twice. Run it at start-up and every few minutes (`run`).
+public final class Reconciler: Sendable {
+    /// What one pass did.
+    public struct Report: Sendable, Hashable {
+        /// Pending posts looked at.
+        public var checked: Int
+        /// Posts whose job was missing and was added again.
+        public var enqueued: Int
+        /// Posts whose job had finished without the row changing, re-enqueued with a new version.
+        public var requeuedFinished: Int
+
+        /// A report with the given counts (all 0 by default).
+        public init(checked: Int = 0, enqueued: Int = 0, requeuedFinished: Int = 0) {
+            self.checked = checked
+            self.enqueued = enqueued
+            self.requeuedFinished = requeuedFinished
+        }
+    }
+
+    /// The scheduler whose store and queue are reconciled.
+    public let scheduler: PostScheduler
+    /// Posts read per database page.
+    let pageSize: Int
+
+    /// Creates a reconciler for `scheduler`'s store and queue.
+    public init(scheduler: PostScheduler, pageSize: Int = 500) {
+        self.scheduler = scheduler
+        self.pageSize = max(pageSize, 1)
+    }
+
+    /// One pass over every pending post (one job-state read per post). Throws on a Redis or database error;
+    /// the posts handled before it stay handled.
+    public func reconcile() async throws -> Report {
+        var report = Report()
+        var afterID = 0
+        while true {
+            let page = try await scheduler.store.pendingPosts(afterID: afterID, limit: pageSize)
+            for post in page {
+                report.checked += 1
+                switch try await scheduler.queue.state(of: post.jobID) {
+                case .unknown:
+                    try await scheduler.enqueue(post)
+                    report.enqueued += 1
+                case .completed, .failed:
+                    if let bumped = try await scheduler.store.bumpVersion(id: post.id, from: post.jobVersion) {
+                        try await scheduler.enqueue(bumped)
+                        report.requeuedFinished += 1
+                    }
+                default:
+                    // The job is waiting, delayed or running; mark the row so it reads as queued.
+                    if post.status == .scheduled {
+                        try await scheduler.store.markQueued(id: post.id, version: post.jobVersion)
+                    }
+                }
+            }
+            guard let last = page.last, page.count == pageSize else { break }
+            afterID = last.id
+        }
+        return report
+    }
+
+    /// Reconciles now and then every `interval` until the calling task is cancelled; a failed pass is reported
+    /// to `onError` and retried at the next interval. Default interval: 5 minutes.
+    public func run(
+        every interval: Duration = .seconds(300), onReport: (@Sendable (Report) -> Void)? = nil,
+        onError: (@Sendable (any Error) -> Void)? = nil
+    ) async {
+        while !Task.isCancelled {
+            do {
+                onReport?(try await reconcile())
+            } catch {
+                onError?(error)
+            }
+            try? await Task.sleep(for: interval)
+        }
+    }
+}
