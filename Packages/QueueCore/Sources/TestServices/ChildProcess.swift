@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// Spawns and reaps child processes with `posix_spawn`, so the test support owns their lifetime
@@ -26,14 +26,17 @@ enum ChildProcess {
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) }
         argv.append(nil)
         defer { argv.forEach { free($0) } }
-        let envp: [UnsafeMutablePointer<CChar>?]? = environment.map { $0.map { strdup("\($0.key)=\($0.value)") } + [nil] }
+        let envp: [UnsafeMutablePointer<CChar>?]? = environment.map {
+            $0.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        }
         defer { envp?.forEach { free($0) } }
 
         var pid: pid_t = 0
-        let status = envp.map { envp in
-            var envp = envp
-            return posix_spawnp(&pid, arguments[0], &actions, nil, argv, &envp)
-        } ?? posix_spawnp(&pid, arguments[0], &actions, nil, argv, environ)
+        let status =
+            envp.map { envp in
+                var envp = envp
+                return posix_spawnp(&pid, arguments[0], &actions, nil, argv, &envp)
+            } ?? posix_spawnp(&pid, arguments[0], &actions, nil, argv, environ)
         guard status == 0 else {
             throw TestServicesError("cannot start \(arguments[0]): \(String(cString: strerror(status)))")
         }

@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// What a finished command printed and how it exited.
@@ -33,7 +33,8 @@ public enum CommandRunner {
         guard let status = ChildProcess.waitForExit(pid, timeout: timeout) else {
             kill(pid, SIGKILL)
             _ = ChildProcess.waitForExit(pid, timeout: .seconds(5))
-            throw TestServicesError("\(executable) \(arguments.joined(separator: " ")) did not finish within \(timeout)")
+            throw TestServicesError(
+                "\(executable) \(arguments.joined(separator: " ")) did not finish within \(timeout)")
         }
         return CommandResult(
             status: status,

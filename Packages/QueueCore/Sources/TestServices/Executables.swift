@@ -5,7 +5,8 @@ enum Executables {
     /// The absolute path of `name`, or nil when it is not installed.
     static func find(_ name: String) -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-        let candidates = path.split(separator: ":").map { "\($0)/\(name)" } + postgresBinDirectories().map { "\($0)/\(name)" }
+        let candidates =
+            path.split(separator: ":").map { "\($0)/\(name)" } + postgresBinDirectories().map { "\($0)/\(name)" }
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 

@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// A private PostgreSQL cluster on a free loopback port, in its own temporary directory, with trust
@@ -42,7 +42,8 @@ public final class ThrowawayPostgres: Sendable {
     /// Starts (or starts again) the server and waits until it accepts connections.
     public func start() throws {
         try tools.run([
-            tools.path("pg_ctl"), "start", "-w", "-t", "60", "-D", "\(directory)/data", "-l", "\(directory)/postgres.log",
+            tools.path("pg_ctl"), "start", "-w", "-t", "60", "-D", "\(directory)/data", "-l",
+            "\(directory)/postgres.log",
             "-o", "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200",
         ])
         running.withLock { $0 = true }
@@ -56,7 +57,9 @@ public final class ThrowawayPostgres: Sendable {
 
     /// The postmaster's process id, read from `postmaster.pid` (nil when not running).
     public var postmasterPID: Int32? {
-        guard let text = try? String(contentsOfFile: "\(directory)/data/postmaster.pid", encoding: .utf8) else { return nil }
+        guard let text = try? String(contentsOfFile: "\(directory)/data/postmaster.pid", encoding: .utf8) else {
+            return nil
+        }
         return text.split(separator: "\n").first.flatMap { Int32($0) }
     }
 
@@ -120,7 +123,8 @@ struct PostgresTools: Sendable {
     func giveToServiceUser(_ directory: String) throws {
         guard let user = serviceUser else { return }
         guard chown(directory, user.uid, user.gid) == 0, chmod(directory, 0o700) == 0 else {
-            throw TestServicesError("cannot hand \(directory) to the postgres user: \(String(cString: strerror(errno)))")
+            throw TestServicesError(
+                "cannot hand \(directory) to the postgres user: \(String(cString: strerror(errno)))")
         }
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// A private `redis-server` on a free loopback port with its own temporary directory, for tests that
@@ -40,7 +40,8 @@ public final class ThrowawayRedis: Sendable {
         ]
         if let password { arguments += ["--requirepass", password] }
         self.arguments = arguments
-        let credentials = password.map { ":\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0)@" } ?? ""
+        let credentials =
+            password.map { ":\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0)@" } ?? ""
         url = "redis://\(credentials)127.0.0.1:\(port)"
         currentPID = Mutex(0)
         try start()

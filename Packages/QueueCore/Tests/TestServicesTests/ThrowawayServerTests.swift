@@ -4,7 +4,7 @@ import XCTest
 @testable import TestServices
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 final class ThrowawayServerTests: XCTestCase {
@@ -54,9 +54,13 @@ final class ThrowawayServerTests: XCTestCase {
         let first = try TestServices.makeDatabase()
         let second = try TestServices.makeDatabase()
         XCTAssertNotEqual(first, second)
-        try ChildProcess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", first, "-c", "CREATE TABLE only_here (id int)"])
+        try ChildProcess.run([
+            "psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", first, "-c", "CREATE TABLE only_here (id int)",
+        ])
         XCTAssertThrowsError(
-            try ChildProcess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", second, "-c", "SELECT * FROM only_here"]))
+            try ChildProcess.run([
+                "psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", second, "-c", "SELECT * FROM only_here",
+            ]))
     }
 
     func testUniqueNamesDoNotRepeat() {

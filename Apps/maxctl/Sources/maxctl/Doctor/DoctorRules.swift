@@ -26,7 +26,8 @@ enum DoctorRules {
             return DoctorCheck(
                 name: "redis-eviction", status: .warning,
                 message: "maxmemory-policy is \(policy) at \(address): Redis may evict queue keys and lose jobs",
-                hint: "set `maxmemory-policy noeviction` in redis.conf (now: redis-cli CONFIG SET maxmemory-policy noeviction)",
+                hint:
+                    "set `maxmemory-policy noeviction` in redis.conf (now: redis-cli CONFIG SET maxmemory-policy noeviction)",
                 details: ["address": address, "policy": policy])
         }
         return DoctorCheck(

@@ -27,11 +27,13 @@ struct RedisProbe {
                 let started = ContinuousClock.now
                 _ = try await client.send("PING")
                 let elapsed = ContinuousClock.now - started
-                latencies.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
+                latencies.append(
+                    Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
             }
             let median = latencies.sorted()[latencies.count / 2]
             return [
-                DoctorRules.redisVersion(server["redis_version"] ?? "unknown", address: address, latencyMilliseconds: median),
+                DoctorRules.redisVersion(
+                    server["redis_version"] ?? "unknown", address: address, latencyMilliseconds: median),
                 DoctorRules.evictionPolicy(memory["maxmemory_policy"] ?? "unknown", address: address),
             ]
         } catch {
