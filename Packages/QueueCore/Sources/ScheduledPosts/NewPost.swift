@@ -19,6 +19,11 @@ public struct NewPost: Sendable, Hashable, Codable {
     /// When to publish; must not be more than `pastTolerance` in the past.
     public var scheduledAt: Date
 
+    /// JSON names, as in the posts API.
+    enum CodingKeys: String, CodingKey {
+        case userID = "userId", platform, content, scheduledAt
+    }
+
     /// Creates a post to schedule.
     public init(userID: String, platform: String, content: String, scheduledAt: Date) {
         self.userID = userID

@@ -32,6 +32,12 @@ public struct ScheduledPost: Sendable, Hashable, Codable {
     /// Last change of the row.
     public var updatedAt: Date
 
+    /// JSON names (the posts API): camelCase with `Id`, e.g. `userId`, `externalId`.
+    enum CodingKeys: String, CodingKey {
+        case id, userID = "userId", platform, content, scheduledAt, status, jobVersion, attempts, lastError
+        case predictedEngagement, publishedAt, externalID = "externalId", createdAt, updatedAt
+    }
+
     /// The id of its current queue job.
     public var jobID: String { PostJobID.make(postID: id, version: jobVersion) }
 

@@ -72,3 +72,40 @@ final class ValidationTests: XCTestCase {
         }
     }
 }
+
+/// The posts API body: every bad input names its field.
+final class NewPostJSONTests: XCTestCase {
+    private let now = Date(timeIntervalSince1970: 1_800_000_000)  // 2027-01-15T08:00:00Z
+
+    private func decode(_ text: String) throws -> NewPost { try NewPost(json: Array(text.utf8), now: now) }
+
+    private func assertField(_ text: String, _ field: String, _ fragment: String, line: UInt = #line) {
+        XCTAssertThrowsError(try decode(text), line: line) { error in
+            let error = error as? ScheduledPostsError
+            XCTAssertEqual(error?.code, .invalidPost, line: line)
+            XCTAssertEqual(error?.field, field, line: line)
+            XCTAssertTrue(error?.message.contains(fragment) ?? false, error?.message ?? "", line: line)
+        }
+    }
+
+    func testAValidBodyWithAnOffsetDecodesToTheSameInstant() throws {
+        let post = try decode(
+            #"{"userId":"user-1","platform":"instagram","content":"hi","scheduledAt":"2027-01-15T11:00:00.5+02:00"}"#)
+        XCTAssertEqual(post.userID, "user-1")
+        XCTAssertEqual(post.scheduledAt, now.addingTimeInterval(3600.5))
+    }
+
+    func testBadJSONMissingFieldsWrongTypesAndBadDatesNameTheField() {
+        assertField("not json", "body", "JSON object")
+        assertField("[1]", "body", "JSON object")
+        assertField(#"{"platform":"x","content":"c","scheduledAt":"2030-01-01T00:00:00Z"}"#, "userId", "required")
+        assertField(#"{"userId":"u","content":"c","scheduledAt":"2030-01-01T00:00:00Z"}"#, "platform", "required")
+        assertField(#"{"userId":"u","platform":"x","scheduledAt":"2030-01-01T00:00:00Z"}"#, "content", "required")
+        assertField(#"{"userId":"u","platform":"x","content":"c"}"#, "scheduledAt", "required")
+        assertField(#"{"userId":7,"platform":"x","content":"c","scheduledAt":"2030-01-01T00:00:00Z"}"#, "userId", "string")
+        assertField(#"{"userId":"u","platform":"x","content":"c","scheduledAt":"2030-01-01T00:00:00"}"#, "scheduledAt", "offset")
+        assertField(#"{"userId":"u","platform":"x","content":"c","scheduledAt":"tomorrow"}"#, "scheduledAt", "ISO 8601")
+        assertField(#"{"userId":"u","platform":"x","content":"c","scheduledAt":"2020-01-01T00:00:00Z"}"#, "scheduledAt", "past")
+        assertField(#"{"userId":"u","platform":"X!","content":"c","scheduledAt":"2030-01-01T00:00:00Z"}"#, "platform", "lowercase")
+    }
+}
