@@ -11,7 +11,8 @@ enum BlockingCommand: Equatable {
     /// Classifies a command from its name and arguments (case-insensitive name).
     static func classify(_ command: [String]) -> BlockingCommand {
         guard let name = command.first, let initial = name.utf8.first,
-            initial | 0x20 == UInt8(ascii: "b") || initial | 0x20 == UInt8(ascii: "x") || initial | 0x20 == UInt8(ascii: "w")
+            initial | 0x20 == UInt8(ascii: "b") || initial | 0x20 == UInt8(ascii: "x")
+                || initial | 0x20 == UInt8(ascii: "w")
         else { return .notBlocking }
         switch name.uppercased() {
         case "BLPOP", "BRPOP", "BZPOPMIN", "BZPOPMAX", "BRPOPLPUSH", "BLMOVE":

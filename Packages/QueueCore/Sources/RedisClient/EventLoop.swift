@@ -3,7 +3,7 @@ import Foundation
 import Synchronization
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// The thread that does all of a client's socket I/O: one level-triggered epoll loop over the client's
@@ -82,7 +82,8 @@ final class EventLoop: @unchecked Sendable {
 
     /// The error for work handed to a loop that is shut down (or never started).
     var closedError: RedisError {
-        RedisError(.closed, startError ?? "the client is closed: create a new RedisClient", address: configuration.address)
+        RedisError(
+            .closed, startError ?? "the client is closed: create a new RedisClient", address: configuration.address)
     }
 
     // MARK: Any thread
@@ -137,7 +138,8 @@ final class EventLoop: @unchecked Sendable {
     /// Sends one command and waits for its reply; an error reply throws `RedisError` (`.server`).
     func execute(_ payload: [UInt8], command: String, on connection: Int, deadline: UInt64) async throws -> RedisValue {
         try await withUnsafeThrowingContinuation { continuation in
-            let request = PendingRequest(sink: .single(continuation), expected: 1, command: command, deadline: deadline, payload: payload)
+            let request = PendingRequest(
+                sink: .single(continuation), expected: 1, command: command, deadline: deadline, payload: payload)
             if !submit(.send(connection: connection, request: request)) { continuation.resume(throwing: closedError) }
         }
     }
@@ -147,7 +149,8 @@ final class EventLoop: @unchecked Sendable {
         _ payload: [UInt8], count: Int, command: String, on connection: Int, deadline: UInt64
     ) async throws -> [Result<RedisValue, RedisError>] {
         try await withUnsafeThrowingContinuation { continuation in
-            var request = PendingRequest(sink: .batch(continuation), expected: count, command: command, deadline: deadline, payload: payload)
+            var request = PendingRequest(
+                sink: .batch(continuation), expected: count, command: command, deadline: deadline, payload: payload)
             request.results.reserveCapacity(count)
             if !submit(.send(connection: connection, request: request)) { continuation.resume(throwing: closedError) }
         }
@@ -224,7 +227,8 @@ final class EventLoop: @unchecked Sendable {
                 }
             case .closeConnection(let id, let continuation):
                 if let connection = connections.removeValue(forKey: id) {
-                    connection.close(with: RedisError(.closed, "the dedicated connection is closed", address: configuration.address))
+                    connection.close(
+                        with: RedisError(.closed, "the dedicated connection is closed", address: configuration.address))
                 }
                 continuation?.resume()
             case .shutdown(let continuation):

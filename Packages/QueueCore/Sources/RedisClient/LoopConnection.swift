@@ -1,7 +1,7 @@
 internal import CRedisLinux
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// One Redis connection driven by an `EventLoop`: a non-blocking socket, its output buffer, the
@@ -160,7 +160,8 @@ final class LoopConnection {
         case .unix(let path):
             var unixAddress = crl_address()
             guard crl_unix_address(path, &unixAddress) == 0 else {
-                attemptFailed(RedisError(.connectFailed, "the Unix socket path is too long", address: address), now: now)
+                attemptFailed(
+                    RedisError(.connectFailed, "the Unix socket path is too long", address: address), now: now)
                 return
             }
             addresses = [unixAddress]
@@ -205,10 +206,16 @@ final class LoopConnection {
         pendingHandshakes = (configuration.password == nil ? 0 : 1) + (configuration.database == 0 ? 0 : 1)
         if let password = configuration.password {
             let arguments = ["AUTH"] + (configuration.username.map { [$0] } ?? []) + [password]
-            enqueueForWrite(PendingRequest(sink: .handshake(.auth), expected: 1, command: "AUTH", deadline: .max, payload: RESPEncoder.encode(arguments)))
+            enqueueForWrite(
+                PendingRequest(
+                    sink: .handshake(.auth), expected: 1, command: "AUTH", deadline: .max,
+                    payload: RESPEncoder.encode(arguments)))
         }
         if configuration.database != 0 {
-            enqueueForWrite(PendingRequest(sink: .handshake(.select), expected: 1, command: "SELECT", deadline: .max, payload: RESPEncoder.encode(["SELECT", String(configuration.database)])))
+            enqueueForWrite(
+                PendingRequest(
+                    sink: .handshake(.select), expected: 1, command: "SELECT", deadline: .max,
+                    payload: RESPEncoder.encode(["SELECT", String(configuration.database)])))
         }
     }
 
@@ -324,7 +331,8 @@ final class LoopConnection {
     private func protocolError(_ detail: String, now: UInt64) {
         connectionLost(
             RedisError(
-                .protocolError, "the server sent invalid RESP (\(detail)); is this a Redis server? The connection is reset",
+                .protocolError,
+                "the server sent invalid RESP (\(detail)); is this a Redis server? The connection is reset",
                 address: address), now: now)
     }
 
@@ -385,7 +393,9 @@ final class LoopConnection {
         let prefix = message.prefix { $0 != " " }
         let code: RedisError.Code = prefix == "NOAUTH" || prefix == "WRONGPASS" ? .authenticationFailed : .server
         let hint = code == .authenticationFailed ? ": set the password in REDIS_URL" : ""
-        return RedisError(code, "the server answered with an error: \(message)\(hint)", address: address, command: command, serverMessage: message)
+        return RedisError(
+            code, "the server answered with an error: \(message)\(hint)", address: address, command: command,
+            serverMessage: message)
     }
 
     /// Writes as much buffered output as the socket takes; watches for writability when it is full.

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// Monotonic nanoseconds (CLOCK_MONOTONIC), the event loop's time base for deadlines.
@@ -19,7 +19,8 @@ extension UInt64 {
         guard seconds >= 0 else { return self }
         let nanoseconds = UInt64(seconds).multipliedReportingOverflow(by: 1_000_000_000)
         guard !nanoseconds.overflow else { return .max }
-        let (sum, overflow) = self.addingReportingOverflow(nanoseconds.partialValue &+ UInt64(attoseconds / 1_000_000_000))
+        let (sum, overflow) = self.addingReportingOverflow(
+            nanoseconds.partialValue &+ UInt64(attoseconds / 1_000_000_000))
         return overflow ? .max : sum
     }
 }

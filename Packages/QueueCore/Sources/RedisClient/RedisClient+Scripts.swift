@@ -16,25 +16,32 @@ extension RedisClient {
         guard !calls.isEmpty else { return [] }
         let known = loadedScripts.withLock { $0 }
         var toLoad: [RedisScript] = []
-        for (script, _, _) in calls where !known.contains(script.sha1) && !toLoad.contains(script) { toLoad.append(script) }
+        for (script, _, _) in calls where !known.contains(script.sha1) && !toLoad.contains(script) {
+            toLoad.append(script)
+        }
         var commands = toLoad.map { ["SCRIPT", "LOAD", $0.source] }
         commands += calls.map { Self.evalshaCommand($0.0, keys: $0.keys, arguments: $0.arguments) }
         let replies = try await pipeline(commands)
         if !toLoad.isEmpty {
-            let loaded = zip(toLoad, replies).compactMap { script, reply in (try? reply.get()) != nil ? script.sha1 : nil }
+            let loaded = zip(toLoad, replies).compactMap { script, reply in
+                (try? reply.get()) != nil ? script.sha1 : nil
+            }
             loadedScripts.withLock { $0.formUnion(loaded) }
         }
         var results = Array(replies.dropFirst(toLoad.count)).enumerated().map { index, result in
             result.mapError { error in Self.named(error, calls[index].0) }
         }
-        let missing = results.indices.filter { if case .failure(let error) = results[$0] { error.serverErrorPrefix == "NOSCRIPT" } else { false } }
+        let missing = results.indices.filter {
+            if case .failure(let error) = results[$0] { error.serverErrorPrefix == "NOSCRIPT" } else { false }
+        }
         guard !missing.isEmpty else { return results }
         var reload: [RedisScript] = []
         for index in missing where !reload.contains(calls[index].0) { reload.append(calls[index].0) }
         loadedScripts.withLock { known in reload.forEach { known.remove($0.sha1) } }
         let retry = try await pipeline(
             reload.map { ["SCRIPT", "LOAD", $0.source] }
-                + missing.map { Self.evalshaCommand(calls[$0].0, keys: calls[$0].keys, arguments: calls[$0].arguments) })
+                + missing.map { Self.evalshaCommand(calls[$0].0, keys: calls[$0].keys, arguments: calls[$0].arguments) }
+        )
         for (offset, index) in missing.enumerated() {
             results[index] = retry[reload.count + offset].mapError { Self.named($0, calls[index].0) }
         }

@@ -52,7 +52,8 @@ public final class RedisClient: Sendable {
     public func send(_ command: [String]) async throws -> RedisValue {
         try await loop.execute(
             RESPEncoder.encode(command), command: command.first ?? "", on: pooledConnection(),
-            deadline: BlockingCommand.classify(command).deadline(now: MonotonicTime.now(), commandTimeout: configuration.commandTimeout))
+            deadline: BlockingCommand.classify(command).deadline(
+                now: MonotonicTime.now(), commandTimeout: configuration.commandTimeout))
     }
 
     /// Sends one command of binary-safe arguments (the first is the command name, as UTF-8).

@@ -39,7 +39,8 @@ public final class RedisConnection: Sendable {
         guard blocking != .notBlocking else {
             // A short command ends by itself within the command timeout: no cancellation handler (it costs).
             try checkOpen()
-            return try await client.loop.execute(RESPEncoder.encode(command), command: command.first ?? "", on: id, deadline: deadline)
+            return try await client.loop.execute(
+                RESPEncoder.encode(command), command: command.first ?? "", on: id, deadline: deadline)
         }
         return try await execute(command, deadline: deadline)
     }
@@ -71,22 +72,30 @@ public final class RedisConnection: Sendable {
         do {
             return try await withTaskCancellationHandler {
                 try Task.checkCancellation()
-                return try await loop.execute(RESPEncoder.encode(command), command: command.first ?? "", on: id, deadline: deadline)
+                return try await loop.execute(
+                    RESPEncoder.encode(command), command: command.first ?? "", on: id, deadline: deadline)
             } onCancel: {
                 // A blocked command cannot be interrupted on the wire: closing the socket fails it with
                 // `.closed`, reported as `.cancelled` below; the next command reconnects.
                 _ = loop.submit(.closeConnection(id, nil))
             }
-        } catch let error as RedisError where error.code == .closed && Task.isCancelled && !closed.load(ordering: .acquiring) {
-            throw RedisError(.cancelled, "the task was cancelled; the connection was reset", address: error.address, command: error.command)
+        } catch let error as RedisError
+            where error.code == .closed && Task.isCancelled && !closed.load(ordering: .acquiring)
+        {
+            throw RedisError(
+                .cancelled, "the task was cancelled; the connection was reset", address: error.address,
+                command: error.command)
         } catch is CancellationError {
-            throw RedisError(.cancelled, "the task was cancelled before the command was sent", address: client.configuration.address, command: command.first)
+            throw RedisError(
+                .cancelled, "the task was cancelled before the command was sent", address: client.configuration.address,
+                command: command.first)
         }
     }
 
     private func checkOpen() throws {
         if closed.load(ordering: .acquiring) {
-            throw RedisError(.closed, "this dedicated connection is closed: open a new one", address: client.configuration.address)
+            throw RedisError(
+                .closed, "this dedicated connection is closed: open a new one", address: client.configuration.address)
         }
     }
 }

@@ -16,7 +16,9 @@ struct RedisURL: Equatable {
         case "redis": break
         case "unix": return try parseUnix(rest)
         case "rediss":
-            throw invalid("rediss:// (TLS) is not supported: hiredis 0.14 has no TLS; use redis:// on a trusted network or a TLS tunnel")
+            throw invalid(
+                "rediss:// (TLS) is not supported: hiredis 0.14 has no TLS; use redis:// on a trusted network or a TLS tunnel"
+            )
         default:
             throw invalid("unsupported URL scheme '\(scheme)://': use redis://host:port or unix:///path")
         }
@@ -83,7 +85,8 @@ struct RedisURL: Equatable {
             path = rest[..<question]
             let query = rest[rest.index(after: question)...]
             guard query.hasPrefix("db="), let value = Int(query.dropFirst(3)) else {
-                throw RedisError(.invalidConfiguration, "the only query a unix:// Redis URL takes is ?db=N, not '?\(query)'")
+                throw RedisError(
+                    .invalidConfiguration, "the only query a unix:// Redis URL takes is ?db=N, not '?\(query)'")
             }
             database = value
         }

@@ -8,7 +8,9 @@ final class ReplyParser {
     private var reader: UnsafeMutablePointer<redisReader>
 
     init() {
-        guard let reader = redisReaderCreate() else { fatalError("hiredis could not allocate a reader (out of memory)") }
+        guard let reader = redisReaderCreate() else {
+            fatalError("hiredis could not allocate a reader (out of memory)")
+        }
         self.reader = reader
     }
 
@@ -17,7 +19,9 @@ final class ReplyParser {
     /// Drops any partial reply (after a reconnect).
     func reset() {
         redisReaderFree(reader)
-        guard let reader = redisReaderCreate() else { fatalError("hiredis could not allocate a reader (out of memory)") }
+        guard let reader = redisReaderCreate() else {
+            fatalError("hiredis could not allocate a reader (out of memory)")
+        }
         self.reader = reader
     }
 
@@ -32,7 +36,9 @@ final class ReplyParser {
     func next() throws(ReplyParserError) -> RedisValue? {
         var reply: UnsafeMutableRawPointer?
         guard redisReaderGetReply(reader, &reply) == REDIS_OK else {
-            let message = withUnsafeBytes(of: reader.pointee.errstr) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            let message = withUnsafeBytes(of: reader.pointee.errstr) {
+                String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+            }
             throw ReplyParserError(message: message.isEmpty ? "invalid reply" : message)
         }
         guard let reply else { return nil }
@@ -55,7 +61,11 @@ final class ReplyParser {
             var elements: [RedisValue] = []
             elements.reserveCapacity(Int(value.elements))
             for index in 0..<Int(value.elements) {
-                if let element = value.element[index] { elements.append(convert(element)) } else { elements.append(.null) }
+                if let element = value.element[index] {
+                    elements.append(convert(element))
+                } else {
+                    elements.append(.null)
+                }
             }
             return .array(elements)
         default:

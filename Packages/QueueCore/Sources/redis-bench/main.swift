@@ -30,7 +30,9 @@ struct Options {
             case "--pool": pool = true
             case "--executor": executor = true
             case "--help":
-                print("usage: redis-bench [--url URL] [--clients 50] [--pipeline 1] [--requests 200000] [--pool] [--executor]")
+                print(
+                    "usage: redis-bench [--url URL] [--clients 50] [--pipeline 1] [--requests 200000] [--pool] [--executor]"
+                )
                 exit(0)
             default:
                 FileHandle.standardError.write(Data("unknown option \(flag); see --help\n".utf8))
@@ -42,7 +44,8 @@ struct Options {
 
 /// Runs `clients` tasks until `requests` SETs are acknowledged; returns requests per second.
 func run(_ options: Options) async throws -> Double {
-    let client = RedisClient(configuration: try RedisConfiguration(url: options.url, poolSize: options.pool ? options.clients : 1))
+    let client = RedisClient(
+        configuration: try RedisConfiguration(url: options.url, poolSize: options.pool ? options.clients : 1))
     let command = ["SET", "key:__rand_int__", "xxx"]
     let batch = Array(repeating: command, count: options.pipeline)
     let connections = options.pool ? [] : (0..<options.clients).map { _ in client.makeDedicatedConnection() }
@@ -85,7 +88,8 @@ final class Remaining: Sendable {
 let options = Options(CommandLine.arguments)
 do {
     let rate = try await run(options)
-    print("\(options.pool ? "pool" : "dedicated")\(options.executor ? "+executor" : "") \(String(format: "%.0f", rate))")
+    print(
+        "\(options.pool ? "pool" : "dedicated")\(options.executor ? "+executor" : "") \(String(format: "%.0f", rate))")
 } catch {
     FileHandle.standardError.write(Data("redis-bench: \(error)\n".utf8))
     exit(1)

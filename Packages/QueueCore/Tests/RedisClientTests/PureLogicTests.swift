@@ -12,7 +12,9 @@ final class SHA1Tests: XCTestCase {
         XCTAssertEqual(
             SHA1.hexDigest(Array("The quick brown fox jumps over the lazy dog".utf8)),
             "2fd4e1c67a2d28fced849ee1bb76e7391b93eb12")
-        XCTAssertEqual(SHA1.hexDigest([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)), "34aa973cd4c4daa4f61eeb2bdbad27316534016f")
+        XCTAssertEqual(
+            SHA1.hexDigest([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)),
+            "34aa973cd4c4daa4f61eeb2bdbad27316534016f")
         // Every padding boundary around one block.
         for length in 54...66 {
             XCTAssertEqual(SHA1.hexDigest([UInt8](repeating: 0x61, count: length)).count, 40)
@@ -29,11 +31,16 @@ final class SHA1Tests: XCTestCase {
 
 final class RESPEncoderTests: XCTestCase {
     func testEncodesCommandsAsArraysOfBulkStrings() {
-        XCTAssertEqual(String(decoding: RESPEncoder.encode(["SET", "k", "héllo"]), as: UTF8.self), "*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$6\r\nhéllo\r\n")
+        XCTAssertEqual(
+            String(decoding: RESPEncoder.encode(["SET", "k", "héllo"]), as: UTF8.self),
+            "*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$6\r\nhéllo\r\n")
         XCTAssertEqual(String(decoding: RESPEncoder.encode(["PING"]), as: UTF8.self), "*1\r\n$4\r\nPING\r\n")
-        XCTAssertEqual(String(decoding: RESPEncoder.encode(["GET", ""]), as: UTF8.self), "*2\r\n$3\r\nGET\r\n$0\r\n\r\n")
+        XCTAssertEqual(
+            String(decoding: RESPEncoder.encode(["GET", ""]), as: UTF8.self), "*2\r\n$3\r\nGET\r\n$0\r\n\r\n")
         let long = String(repeating: "x", count: 12345)
-        XCTAssertTrue(String(decoding: RESPEncoder.encode(["SET", long]), as: UTF8.self).hasPrefix("*2\r\n$3\r\nSET\r\n$12345\r\n"))
+        XCTAssertTrue(
+            String(decoding: RESPEncoder.encode(["SET", long]), as: UTF8.self).hasPrefix(
+                "*2\r\n$3\r\nSET\r\n$12345\r\n"))
         var buffer: [UInt8] = []
         RESPEncoder.append(bytes: [Array("SET".utf8), [0, 13, 10, 255]], to: &buffer)
         XCTAssertEqual(buffer, Array("*2\r\n$3\r\nSET\r\n$4\r\n".utf8) + [0, 13, 10, 255] + [13, 10])
@@ -46,8 +53,12 @@ final class BlockingCommandTests: XCTestCase {
         XCTAssertEqual(BlockingCommand.classify(["blpop", "a", "0"]), .indefinitely)
         XCTAssertEqual(BlockingCommand.classify(["BLMOVE", "a", "b", "LEFT", "RIGHT", "2"]), .upTo(.seconds(2)))
         XCTAssertEqual(BlockingCommand.classify(["BZMPOP", "3", "1", "z", "MIN"]), .upTo(.seconds(3)))
-        XCTAssertEqual(BlockingCommand.classify(["XREAD", "COUNT", "1", "BLOCK", "250", "STREAMS", "s", "$"]), .upTo(.milliseconds(250)))
-        XCTAssertEqual(BlockingCommand.classify(["XREADGROUP", "GROUP", "g", "c", "BLOCK", "0", "STREAMS", "s", ">"]), .indefinitely)
+        XCTAssertEqual(
+            BlockingCommand.classify(["XREAD", "COUNT", "1", "BLOCK", "250", "STREAMS", "s", "$"]),
+            .upTo(.milliseconds(250)))
+        XCTAssertEqual(
+            BlockingCommand.classify(["XREADGROUP", "GROUP", "g", "c", "BLOCK", "0", "STREAMS", "s", ">"]),
+            .indefinitely)
         XCTAssertEqual(BlockingCommand.classify(["XREAD", "STREAMS", "s", "0"]), .notBlocking)
         XCTAssertEqual(BlockingCommand.classify(["WAIT", "1", "100"]), .upTo(.milliseconds(100)))
         XCTAssertEqual(BlockingCommand.classify(["GET", "BLPOP"]), .notBlocking)
@@ -70,8 +81,11 @@ final class ReconnectBackoffTests: XCTestCase {
         let delays = (0...9).map { backoff.delay(afterFailures: $0) }
         XCTAssertEqual(
             delays,
-            [.zero, .milliseconds(50), .milliseconds(100), .milliseconds(200), .milliseconds(400), .milliseconds(800),
-             .milliseconds(1600), .seconds(2), .seconds(2), .seconds(2)])
+            [
+                .zero, .milliseconds(50), .milliseconds(100), .milliseconds(200), .milliseconds(400),
+                .milliseconds(800),
+                .milliseconds(1600), .seconds(2), .seconds(2), .seconds(2),
+            ])
         XCTAssertEqual(backoff.delay(afterFailures: 10_000), .seconds(2))
     }
 }

@@ -4,7 +4,7 @@ import TestServices
 import XCTest
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// Failures against real servers of the test's own: killed, stopped, wrong password, nothing listening.
@@ -12,7 +12,9 @@ final class RedisFailureTests: XCTestCase {
     func testServerKilledMidUseGivesAClearErrorAndTheClientRecoversByItself() async throws {
         let server = try await offPool { try ThrowawayRedis() }
         defer { server.stop() }
-        let redis = RedisClient(configuration: try RedisConfiguration(url: server.url, connectTimeout: .seconds(1), commandTimeout: .seconds(2), poolSize: 2))
+        let redis = RedisClient(
+            configuration: try RedisConfiguration(
+                url: server.url, connectTimeout: .seconds(1), commandTimeout: .seconds(2), poolSize: 2))
         let key = TestServices.uniqueName("kill")
         try await redis.send("SET", key, "before")
         let connection = redis.makeDedicatedConnection()
@@ -20,7 +22,9 @@ final class RedisFailureTests: XCTestCase {
         let writers = Task {
             var failures: [RedisError] = []
             for index in 0..<100_000 where !Task.isCancelled {
-                do { try await redis.send("SET", key, "\(index)") } catch let error as RedisError { failures.append(error) }
+                do { try await redis.send("SET", key, "\(index)") } catch let error as RedisError {
+                    failures.append(error)
+                }
             }
             return failures
         }
@@ -29,11 +33,14 @@ final class RedisFailureTests: XCTestCase {
 
         // The blocked command fails at once with a message naming the address and the command.
         let result = await inFlight.result
-        guard case .failure(let error as RedisError) = result else { return XCTFail("expected connectionLost, got \(result)") }
+        guard case .failure(let error as RedisError) = result else {
+            return XCTFail("expected connectionLost, got \(result)")
+        }
         XCTAssertEqual(error.code, .connectionLost)
         XCTAssertEqual(error.address, "127.0.0.1:\(server.port)")
         XCTAssertEqual(error.command, "BLPOP")
-        XCTAssertTrue(error.description.contains("127.0.0.1:\(server.port)") && error.description.contains("BLPOP"), "\(error)")
+        XCTAssertTrue(
+            error.description.contains("127.0.0.1:\(server.port)") && error.description.contains("BLPOP"), "\(error)")
 
         // While it is down, commands fail fast with a connection error rather than hanging.
         let down = await expectRedisError(.connectFailed) { try await redis.send("PING") }
@@ -41,7 +48,9 @@ final class RedisFailureTests: XCTestCase {
         writers.cancel()
         let writerFailures = try await writers.value
         XCTAssertFalse(writerFailures.isEmpty)
-        XCTAssertTrue(writerFailures.allSatisfy { [.connectionLost, .connectFailed, .commandTimeout].contains($0.code) }, "\(writerFailures.prefix(3))")
+        XCTAssertTrue(
+            writerFailures.allSatisfy { [.connectionLost, .connectFailed, .commandTimeout].contains($0.code) },
+            "\(writerFailures.prefix(3))")
 
         try await offPool { try server.restart() }
         let recovered = await eventually { (try? await redis.send("PING")) == .simpleString("PONG") }
@@ -74,7 +83,9 @@ final class RedisFailureTests: XCTestCase {
         await anonymous.close()
 
         // The right password and a database are applied to every connection of the pool.
-        let right = RedisClient(configuration: try RedisConfiguration(url: "redis://default:right-secret@127.0.0.1:\(server.port)/3", poolSize: 3))
+        let right = RedisClient(
+            configuration: try RedisConfiguration(
+                url: "redis://default:right-secret@127.0.0.1:\(server.port)/3", poolSize: 3))
         for _ in 0..<6 {
             let info = try await right.send("CLIENT", "INFO")
             XCTAssertTrue(info.string?.contains(" db=3 ") == true, info.string ?? "")
@@ -84,7 +95,8 @@ final class RedisFailureTests: XCTestCase {
 
     func testNothingListeningFailsFastWithTheAddressInTheMessage() async throws {
         let port = try unusedPort()
-        let redis = RedisClient(configuration: try RedisConfiguration(url: "redis://127.0.0.1:\(port)", connectTimeout: .seconds(2)))
+        let redis = RedisClient(
+            configuration: try RedisConfiguration(url: "redis://127.0.0.1:\(port)", connectTimeout: .seconds(2)))
         let elapsed = await timeElapsed {
             let error = await expectRedisError(.connectFailed) { try await redis.send("PING") }
             XCTAssertTrue(error?.description.contains("127.0.0.1:\(port)") == true, "\(String(describing: error))")
@@ -99,7 +111,9 @@ final class RedisFailureTests: XCTestCase {
         let listener = try FullListener()
         defer { listener.close() }
         let redis = RedisClient(
-            configuration: try RedisConfiguration(url: "redis://127.0.0.1:\(listener.port)", connectTimeout: .milliseconds(300), commandTimeout: .seconds(5)))
+            configuration: try RedisConfiguration(
+                url: "redis://127.0.0.1:\(listener.port)", connectTimeout: .milliseconds(300),
+                commandTimeout: .seconds(5)))
         let elapsed = await timeElapsed {
             let error = await expectRedisError(.connectTimeout) { try await redis.send("PING") }
             XCTAssertTrue(error?.description.contains("connect timeout") == true, "\(String(describing: error))")
@@ -112,7 +126,9 @@ final class RedisFailureTests: XCTestCase {
     func testStoppedServerTimesOutCommandsAndTheClientResumesAfterContinue() async throws {
         let server = try await offPool { try ThrowawayRedis() }
         defer { server.stop() }
-        let redis = RedisClient(configuration: try RedisConfiguration(url: server.url, connectTimeout: .seconds(1), commandTimeout: .milliseconds(300), poolSize: 1))
+        let redis = RedisClient(
+            configuration: try RedisConfiguration(
+                url: server.url, connectTimeout: .seconds(1), commandTimeout: .milliseconds(300), poolSize: 1))
         try await redis.send("PING")
         server.send(signal: SIGSTOP)
         let elapsed = await timeElapsed {
@@ -162,7 +178,9 @@ private final class FullListener {
             let client = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
             fds.append(client)
             _ = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(client, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    connect(client, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
             }
         }
         usleep(100_000)

@@ -27,7 +27,9 @@ final class RedisRoundTripTests: XCTestCase {
             try await connection.send("PING")
             let exec = try await connection.send("EXEC")
             XCTAssertEqual(exec.array?.count, 2)
-            guard case .error(let message) = exec.array?.first else { return XCTFail("expected a nested error: \(exec)") }
+            guard case .error(let message) = exec.array?.first else {
+                return XCTFail("expected a nested error: \(exec)")
+            }
             XCTAssertTrue(message.hasPrefix("ERR"), message)
             XCTAssertEqual(exec.array?.last, .simpleString("PONG"))
             let timedOut = try await connection.send("BLPOP", key + "-empty", "0.05")

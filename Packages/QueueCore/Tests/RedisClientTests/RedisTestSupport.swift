@@ -14,7 +14,8 @@ func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async thro
 /// A client on the shared test server (REDIS_URL, else a throwaway redis-server for this process).
 func makeSharedClient(poolSize: Int = 4, commandTimeout: Duration = .seconds(10)) async throws -> RedisClient {
     let url = try await offPool { try TestServices.redisURL() }
-    return RedisClient(configuration: try RedisConfiguration(url: url, commandTimeout: commandTimeout, poolSize: poolSize))
+    return RedisClient(
+        configuration: try RedisConfiguration(url: url, commandTimeout: commandTimeout, poolSize: poolSize))
 }
 
 /// Runs `body`, which must throw a `RedisError` with `code`, and returns that error for further checks.
