@@ -1,6 +1,10 @@
 import Dispatch
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Writes JSON lines (`{"time":…,"level":…,"event":…, fields…}`) at or above a minimum level, to
 /// stderr by default. Thread-safe; writes happen on a serial queue the logger owns, so callers on the
 /// cooperative pool never block on the file descriptor.
@@ -29,7 +33,7 @@ public final class StructuredLogger: Sendable {
     ///   - output: receives each line with its trailing newline, on the logger's queue; default writes to stderr.
     public init(minimumLevel: LogLevel = .info, output: (@Sendable (String) -> Void)? = nil) {
         self.minimumLevel = minimumLevel
-        self.output = output ?? { line in FileHandle.standardError.write(Data(line.utf8)) }
+        self.output = output ?? Self.writeToStandardError
     }
 
     /// Writes one line if `level` is at or above the minimum. `timeMs` defaults to now.
@@ -38,6 +42,22 @@ public final class StructuredLogger: Sendable {
         let line = Self.line(
             level: level, event: event, timeMs: timeMs ?? MonitoringJSON.nowMilliseconds(), fields: fields)
         queue.async { [output] in output(line) }
+    }
+
+    /// Writes `line` to fd 2, retrying `EINTR` and short writes; other errors (a closed stderr) drop the
+    /// line rather than crash, as `FileHandle.write` would.
+    private static func writeToStandardError(_ line: String) {
+        var bytes = Array(line.utf8)[...]
+        while !bytes.isEmpty {
+            let written = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+            if written > 0 {
+                bytes = bytes.dropFirst(written)
+            } else if written < 0 && errno == EINTR {
+                continue
+            } else {
+                return
+            }
+        }
     }
 
     /// Waits until every line logged so far has been handed to the output (for tests and shutdown).
