@@ -1,5 +1,5 @@
-import Foundation
 internal import CHTTPServeLinux
+import Foundation
 
 /// A thread this package owns that runs blocking jobs one at a time, bridged to `async` callers.
 ///
