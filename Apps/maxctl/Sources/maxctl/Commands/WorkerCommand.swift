@@ -17,8 +17,8 @@ struct WorkerCommand {
         OPTIONS:
           --processor P          noop | echo (returns the data) | sleep:<ms> | fail | fail-first:<n> (required)
           --concurrency N        jobs at once (default 1)
-          --max-jobs N           stop after N attempts finished (completed or failed); a job the worker
-                                 already fetched still finishes, so up to --concurrency more may run
+          --max-jobs N           stop after N attempts finished (completed or failed); jobs the worker
+                                 already fetched still finish, so up to --concurrency more may run
           --lock-duration D      job lock time-to-live (default 30s)
           --stalled-interval D   how often the stalled check runs (default 30s)
           --max-stalled-count N  stalls a job survives before it fails (default 1)
@@ -87,11 +87,13 @@ struct WorkerCommand {
             let attempts = tally.record(event)
             if let maxJobs, attempts >= maxJobs { stops.stop("max-jobs") }
         }
+        let gate = StartGate(limit: maxJobs)
         let worker: Worker
         do {
             let processor = processor
             worker = try Worker(queueName: queue, client: client, configuration: configuration) { job in
-                try await processor.process(job)
+                await gate.enter()
+                return try await processor.process(job)
             }
         } catch {
             Output.printError("\(error)")
@@ -114,7 +116,13 @@ struct WorkerCommand {
         let reason = await stops.first()
         progress.cancel()
         Output.printError("\(reason): closing gracefully (running jobs finish)")
-        await worker.close()
+        // Close first, then release the jobs fetched beyond --max-jobs so they finish. close() marks the
+        // worker closing before its first suspension; the short pause lets it get there, so finishing the
+        // released jobs fetches nothing new (a late start only lets one more job through).
+        let closing = Task { await worker.close() }
+        try? await Task.sleep(for: .milliseconds(50))
+        gate.open()
+        await closing.value
         await client.close()
         let summary = tally.summary
         if options.json {
