@@ -28,6 +28,7 @@ public struct HTTPServeError: Error, Sendable, CustomStringConvertible {
         /// The peer's response was not valid HTTP/1.1 or exceeded the client's limits.
         public static let malformedResponse = Code(name: "malformedResponse")
 
+        /// The stable name.
         public var description: String { name }
     }
 
@@ -62,6 +63,7 @@ public struct HTTPServeError: Error, Sendable, CustomStringConvertible {
         HTTPServeError(status: status, errorCode: code, message: message)
     }
 
+    /// The code (or HTTP status) and message, safe to log.
     public var description: String {
         if let status { return "HTTP \(status) \(errorCode ?? ""): \(message)" }
         return "\(code): \(message)"

@@ -157,6 +157,34 @@ final class ServerLoopbackTests: XCTestCase {
         XCTAssertLessThan(elapsed, .seconds(6))
     }
 
+    func testStalledBodyGets408AfterTheBodyTimeout() throws {
+        let (server, port) = try startServer({ $0.bodyTimeout = .milliseconds(400) }, routes: echoRoutes)
+        defer { stopSynchronously(server) }
+        let connection = try RawConnection(port: port)
+        let started = ContinuousClock.now
+        connection.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\nabc")
+        let (bytes, closed) = connection.readToEnd()
+        XCTAssertTrue(String(decoding: bytes, as: UTF8.self).hasPrefix("HTTP/1.1 408 "))
+        XCTAssertTrue(closed)
+        XCTAssertGreaterThanOrEqual(ContinuousClock.now - started, .milliseconds(350))
+    }
+
+    func testClientThatStopsReadingIsDisconnectedAfterTheWriteTimeout() throws {
+        let big = [UInt8](repeating: UInt8(ascii: "x"), count: 64 * 1024 * 1024)
+        let (server, port) = try startServer({ $0.writeTimeout = .milliseconds(300) }) { router in
+            router.get("/big") { _ in Response(body: big) }
+        }
+        defer { stopSynchronously(server) }
+        let connection = try RawConnection(port: port)
+        connection.send("GET /big HTTP/1.1\r\nHost: t\r\n\r\n")
+        // Not reading: the socket buffers fill, the write stalls, and the deadline closes the connection.
+        eventually("the connection to be accepted") { server.openConnections == 1 }
+        eventually("the stalled connection to be closed", timeout: .seconds(10)) { server.openConnections == 0 }
+        let (bytes, closed) = connection.readToEnd()
+        XCTAssertTrue(closed)
+        XCTAssertLessThan(bytes.count, big.count, "the whole response should not have been delivered")
+    }
+
     func testIdleKeepAliveConnectionIsClosedAfterTheIdleTimeout() throws {
         let (server, port) = try startServer({ $0.idleTimeout = .milliseconds(300) }, routes: echoRoutes)
         defer { stopSynchronously(server) }

@@ -14,6 +14,7 @@ public struct HTTPParseError: Error, Sendable, Equatable, CustomStringConvertibl
         self.reason = reason
     }
 
+    /// `status: reason`, safe to log.
     public var description: String { "\(status): \(reason)" }
 
     static func badRequest(_ reason: String) -> HTTPParseError { HTTPParseError(status: 400, reason: reason) }

@@ -16,6 +16,7 @@ public struct HTTPVersion: Sendable, Hashable, CustomStringConvertible {
     /// HTTP/1.1.
     public static let http1_1 = HTTPVersion(major: 1, minor: 1)
 
+    /// `HTTP/1.1` form.
     public var description: String { "HTTP/\(major).\(minor)" }
 }
 

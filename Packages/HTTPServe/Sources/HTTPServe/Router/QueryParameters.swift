@@ -30,6 +30,7 @@ public struct QueryParameters: Sendable, Equatable {
     /// Whether there are no parameters.
     public var isEmpty: Bool { pairs.isEmpty }
 
+    /// Equal when the same pairs appear in the same order.
     public static func == (lhs: QueryParameters, rhs: QueryParameters) -> Bool {
         lhs.pairs.count == rhs.pairs.count && zip(lhs.pairs, rhs.pairs).allSatisfy { $0 == $1 }
     }
