@@ -463,7 +463,9 @@ public struct HTTPRequestParser: Sendable {
     private mutating func compact() {
         guard readIndex > 0 else { return }
         if readIndex == buffer.count {
-            buffer.removeAll(keepingCapacity: true)
+            // Keep a small buffer for the next request, but do not let one large body pin its memory
+            // for the rest of a keep-alive connection.
+            buffer.removeAll(keepingCapacity: buffer.capacity <= 64 * 1024)
         } else if readIndex >= 4096, readIndex * 2 >= buffer.count {
             buffer.removeSubrange(0..<readIndex)
         } else {
