@@ -103,6 +103,11 @@ public final class HTTPClient: Sendable {
         idle.removeAll()
         worker.stop()
     }
+
+    deinit {
+        // A client dropped without `shutdown()` must not leave its thread waiting forever.
+        shutdown()
+    }
 }
 
 /// The idle keep-alive connections of one client, by host:port.
