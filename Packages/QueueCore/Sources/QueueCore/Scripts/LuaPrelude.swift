@@ -26,17 +26,18 @@ enum LuaPrelude {
         local function emit(maxLen, ...)
           redis.call('XADD', B .. 'events', 'MAXLEN', '~', maxLen, '*', 'event', ...)
         end
-        local function pausedOrMaxed()
-          local m = redis.call('HMGET', B .. 'meta', 'paused', 'concurrency')
-          if m[1] then return true end
-          if m[2] then return redis.call('LLEN', B .. 'active') >= tonumber(m[2]) end
+        -- Whether workers may not take jobs now; `meta` is a readMeta() result when the caller has one.
+        local function pausedOrMaxed(meta)
+          local m = meta or readMeta()
+          if m[2] then return true end
+          if m[3] then return redis.call('LLEN', B .. 'active') >= tonumber(m[3]) end
           return false
         end
         local function markReady()
           redis.call('ZADD', B .. 'marker', 0, '0')
         end
-        local function markReadyUnlessPaused()
-          if not pausedOrMaxed() then markReady() end
+        local function markReadyUnlessPaused(meta)
+          if not pausedOrMaxed(meta) then markReady() end
         end
         local function markNextDelayed()
           local first = redis.call('ZRANGE', B .. 'delayed', 0, 0, 'WITHSCORES')

@@ -5,14 +5,21 @@ extension QueueScript {
     /// lifo ("1"/"0"). Returns `{1, id}` when stored, `{0, id}` when a job with that custom id already exists.
     static let addJob = make(
         #"""
-        local maxLen = maxEvents()
+        local meta = readMeta()
+        local maxLen = meta[1]
         local counter = redis.call('INCR', B .. 'id')
         local id = ARGV[1]
-        if id == '' then id = string.format('%d', counter) end
-        local jobKey = B .. id
-        if redis.call('EXISTS', jobKey) == 1 then
-          emit(maxLen, 'duplicated', 'jobId', id)
-          return {0, id}
+        local jobKey
+        if id == '' then
+          -- Counter ids are unique by construction; like BullMQ, only custom ids are checked for a stored job.
+          id = string.format('%d', counter)
+          jobKey = B .. id
+        else
+          jobKey = B .. id
+          if redis.call('EXISTS', jobKey) == 1 then
+            emit(maxLen, 'duplicated', 'jobId', id)
+            return {0, id}
+          end
         end
         local delay = tonumber(ARGV[6])
         local priority = tonumber(ARGV[7])
@@ -26,7 +33,7 @@ extension QueueScript {
           markNextDelayed()
         else
           requeue(id, priority, ARGV[8] == '1')
-          markReadyUnlessPaused()
+          markReadyUnlessPaused(meta)
           emit(maxLen, 'waiting', 'jobId', id)
         end
         return {1, id}
