@@ -1,43 +1,36 @@
 import Dispatch
 import Glibc
-import Synchronization
 
-/// Waits for SIGTERM or SIGINT. The signals are blocked from their default action and delivered to a
-/// `DispatchSource` on a serial queue this type owns, never on the cooperative pool.
-/// Used from `main` only (not `Sendable`: Dispatch sources are not).
+/// Waits for SIGTERM or SIGINT. The default actions are ignored and the signals delivered to
+/// `DispatchSource`s on a serial queue this type owns, never on the cooperative pool; each arrival is
+/// handed to an `AsyncStream`. Used from `main` only (not `Sendable`: Dispatch sources are not).
 final class ShutdownSignal {
     private let queue = DispatchQueue(label: "monitoring-api.signals")
     private let sources: [any DispatchSourceSignal]
+    private let arrivals: AsyncStream<String>
 
-    /// Installs the handlers; call once, early in `main`.
+    /// Installs the handlers and starts listening at once (a source must be resumed before it is
+    /// released, so they are resumed here even if start-up fails before anyone waits).
     init() {
+        let (stream, continuation) = AsyncStream<String>.makeStream()
+        arrivals = stream
         let queue = queue
-        sources = [SIGTERM, SIGINT].map { number in
+        sources = [(SIGTERM, "SIGTERM"), (SIGINT, "SIGINT")].map { number, name in
             signal(number, SIG_IGN)
-            return DispatchSource.makeSignalSource(signal: number, queue: queue)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+            source.setEventHandler { continuation.yield(name) }
+            source.resume()
+            return source
         }
+    }
+
+    deinit {
+        sources.forEach { $0.cancel() }
     }
 
     /// Returns the name of the first signal received (`SIGTERM` or `SIGINT`).
     func wait() async -> String {
-        await withCheckedContinuation { (continuation: CheckedContinuation<String, Never>) in
-            // Only the first signal resumes the continuation; a second one is ignored.
-            let resumed = FirstTime()
-            for source in sources {
-                let name = source.handle == SIGTERM ? "SIGTERM" : "SIGINT"
-                source.setEventHandler {
-                    if resumed.claim() { continuation.resume(returning: name) }
-                }
-                source.resume()
-            }
-        }
+        for await name in arrivals { return name }
+        return "SIGTERM"
     }
-}
-
-/// A flag that says yes exactly once.
-private final class FirstTime: Sendable {
-    private let taken = Atomic<Bool>(false)
-
-    /// True for the first caller only.
-    func claim() -> Bool { !taken.exchange(true, ordering: .acquiringAndReleasing) }
 }
