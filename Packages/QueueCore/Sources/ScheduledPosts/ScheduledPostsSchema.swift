@@ -1,7 +1,8 @@
 import Autopilot
 import PostgresClient
 
-/// The auto-posting tables: `scheduled_posts` (701), `publications` (702) and Autopilot's `ai_models` (703).
+/// The auto-posting tables: `scheduled_posts` (701), `publications` (702), Autopilot's `ai_models` (703) and
+/// `budget_recommendations` (704).
 public enum ScheduledPostsSchema {
     /// Every migration of the auto-posting service, in order; pass to `PostgresClient.migrate`.
     public static let migrations: [Migration] =
@@ -40,6 +41,18 @@ public enum ScheduledPostsSchema {
                         external_id text NOT NULL,
                         job_id text NOT NULL,
                         published_at timestamptz NOT NULL DEFAULT now()
+                    );
+                    """),
+            Migration(
+                version: 704, name: "create_budget_recommendations",
+                sql: """
+                    CREATE TABLE budget_recommendations (
+                        user_id text PRIMARY KEY CHECK (user_id <> ''),
+                        daily_budget double precision NOT NULL CHECK (daily_budget >= 0),
+                        expected_conversions double precision NOT NULL,
+                        value_per_conversion double precision NOT NULL,
+                        model_trained boolean NOT NULL,
+                        computed_at timestamptz NOT NULL DEFAULT now()
                     );
                     """),
         ] + ModelStore.migrations
