@@ -55,9 +55,8 @@ public final class Worker: Sendable {
     }
 
     /// Stops the worker. Graceful (default): stops fetching, lets running jobs finish and record their
-    /// results, then returns. Forced: cancels running
-    /// processors and returns without recording them; their locks expire and the stalled check re-queues them.
-    /// An idle worker's blocked marker wait is cancelled at once.
+    /// results, then returns. Forced: cancels running processors and returns without recording them; their
+    /// locks expire and the stalled check re-queues them. Either way a blocked marker wait ends at once.
     public func close(force: Bool = false) async {
         state.values.withLock { $0.closing = true }
         markerWait.withLock { $0 }?.cancel()
@@ -119,7 +118,7 @@ public final class Worker: Sendable {
         if state.isClosing { wait.cancel() }
         do {
             try await wait.value
-        } catch  where state.isClosing {
+        } catch where state.isClosing {
             return
         }
     }
