@@ -118,8 +118,9 @@ public final class Worker: Sendable {
         if state.isClosing { wait.cancel() }
         do {
             try await wait.value
-        } catch where state.isClosing {
-            return
+        } catch {
+            // A wait cancelled by close() is the normal way out; anything else replaces the connection.
+            if !state.isClosing { throw error }
         }
     }
 
