@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Chaos",
+    products: [
+        .library(name: "Chaos", targets: ["Chaos"]),
+        .executable(name: "chaos", targets: ["chaos"]),
+        .executable(name: "chaos-worker", targets: ["chaos-worker"]),
+    ],
+    dependencies: [
+        .package(path: "../QueueCore"),
+        .package(path: "../HTTPServe"),
+    ],
+    targets: [
+        .target(
+            name: "Chaos",
+            dependencies: [
+                .product(name: "QueueCore", package: "QueueCore"),
+                .product(name: "RedisClient", package: "QueueCore"),
+                .product(name: "PostgresClient", package: "QueueCore"),
+                .product(name: "TestServices", package: "QueueCore"),
+                .product(name: "HTTPServe", package: "HTTPServe"),
+            ]),
+        // The suite's command line (`chaos run`); `maxctl chaos run` will call the same runner.
+        .executableTarget(name: "chaos", dependencies: ["Chaos"]),
+        // A queue worker process that records every attempt to Postgres (the accounting's side effect).
+        .executableTarget(
+            name: "chaos-worker",
+            dependencies: [
+                "Chaos",
+                .product(name: "QueueCore", package: "QueueCore"),
+                .product(name: "RedisClient", package: "QueueCore"),
+            ]),
+        .testTarget(
+            name: "ChaosTests",
+            dependencies: [
+                "Chaos", "chaos-worker",
+                .product(name: "QueueCore", package: "QueueCore"),
+                .product(name: "RedisClient", package: "QueueCore"),
+                .product(name: "TestServices", package: "QueueCore"),
+            ]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,25 @@
+/// Bounded polling of a condition: every wait in the suite goes through here, so none is unbounded.
+public enum Deadline {
+    /// Polls `condition` every `interval` until it is true (returns true) or `timeout` passes (returns false).
+    public static func poll(
+        timeout: Duration, interval: Duration = .milliseconds(50), _ condition: @Sendable () async throws -> Bool
+    ) async rethrows -> Bool {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: timeout)
+        while true {
+            if try await condition() { return true }
+            if clock.now >= deadline { return false }
+            try? await Task.sleep(for: interval)
+        }
+    }
+
+    /// Like `poll`, but throws `ChaosError.timedOut` naming `what` when the time runs out.
+    public static func require(
+        _ what: String, timeout: Duration, interval: Duration = .milliseconds(50),
+        _ condition: @Sendable () async throws -> Bool
+    ) async throws {
+        guard try await poll(timeout: timeout, interval: interval, condition) else {
+            throw ChaosError(.timedOut, "\(what) did not happen within \(timeout)")
+        }
+    }
+}

@@ -1,0 +1,183 @@
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One child process the suite owns: started with `posix_spawn`, signalled, reaped, restarted, always
+/// cleaned up (`stop()`, deinit, and a watchdog that kills it if this process dies first).
+///
+/// Blocking: `start()`, `waitForExit(timeout:)`, `stop()` and `restart()` block (bounded); call them from
+/// `OwnThread.run` in async code. stdout and stderr go to `logPath`, which readiness probes read.
+public final class ManagedProcess: Sendable {
+    /// A short name for progress lines and evidence, e.g. `worker-1`.
+    public let name: String
+    /// The command line; `arguments[0]` is an absolute path or looked up on PATH.
+    public let arguments: [String]
+    /// Where stdout and stderr are appended.
+    public let logPath: String
+    private let environment: [String: String]?
+    private let removing: [String]
+    private let state = Mutex(State())
+
+    private struct State {
+        var pid: pid_t = 0
+        var starts = 0
+        var exitStatus: Int32?
+    }
+
+    /// The current process id (0 before `start()`; changes on `restart()`).
+    public var pid: Int32 { state.withLock { $0.pid } }
+    /// How many times it has been started.
+    public var starts: Int { state.withLock { $0.starts } }
+
+    /// Describes a process; nothing runs until `start()`. `environment` is merged over this process's, and the
+    /// names in `removing` are taken out of it.
+    public init(
+        name: String, arguments: [String], logPath: String, environment: [String: String]? = nil,
+        removing: [String] = []
+    ) {
+        self.name = name
+        self.removing = removing
+        self.arguments = arguments
+        self.logPath = logPath
+        self.environment = environment
+    }
+
+    deinit { stop(grace: .zero) }
+
+    /// Spawns the process and registers it for clean-up; returns its pid.
+    @discardableResult
+    public func start() throws -> Int32 {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+
+        var env = ProcessInfo.processInfo.environment
+        if let environment { env.merge(environment) { _, new in new } }
+        for name in removing { env[name] = nil }
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        var envp: [UnsafeMutablePointer<CChar>?] = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        let status = posix_spawnp(&pid, arguments[0], &actions, nil, &argv, &envp)
+        guard status == 0 else {
+            throw ChaosError(
+                .spawnFailed, "cannot start \(arguments[0]): \(String(cString: strerror(status))) (build it or fix PATH)")
+        }
+        state.withLock {
+            $0.pid = pid
+            $0.starts += 1
+            $0.exitStatus = nil
+        }
+        ProcessRegistry.shared.register(pid)
+        return pid
+    }
+
+    /// Sends `signal` (SIGKILL, SIGTERM, SIGSTOP, SIGCONT, ...) to the current process; false if none runs.
+    @discardableResult
+    public func send(_ signal: Int32) -> Bool {
+        let pid = self.pid
+        guard pid > 0 else { return false }
+        return kill(pid, signal) == 0
+    }
+
+    /// True while the process runs (reaps it when it has exited).
+    public var isRunning: Bool {
+        let pid = self.pid
+        guard pid > 0 else { return false }
+        return reap(pid, blocking: false) == nil
+    }
+
+    /// Waits until the process exits; returns its status (128 + signal when killed) or nil on timeout.
+    public func waitForExit(timeout: Duration) -> Int32? {
+        let pid = self.pid
+        guard pid > 0 else { return state.withLock { $0.exitStatus } }
+        let deadline = ContinuousClock.now.advanced(by: timeout)
+        while true {
+            if let status = reap(pid, blocking: false) { return status }
+            if ContinuousClock.now >= deadline { return nil }
+            usleep(10_000)
+        }
+    }
+
+    /// SIGKILLs the process and reaps it (bounded).
+    public func killNow() {
+        send(SIGCONT)
+        send(SIGKILL)
+        _ = waitForExit(timeout: .seconds(10))
+    }
+
+    /// Stops the process: SIGTERM, then SIGKILL after `grace`. Idempotent.
+    public func stop(grace: Duration = .seconds(5)) {
+        guard isRunning else { return }
+        send(SIGCONT)
+        if grace > .zero {
+            send(SIGTERM)
+            if waitForExit(timeout: grace) != nil { return }
+        }
+        killNow()
+    }
+
+    /// Kills the current process (if any) and starts it again with the same command line.
+    @discardableResult
+    public func restart() throws -> Int32 {
+        stop(grace: .zero)
+        return try start()
+    }
+
+    /// Everything the process has written so far.
+    public func output() -> String {
+        (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+    }
+
+    /// The output's lines.
+    public func outputLines() -> [Substring] {
+        output().split(separator: "\n")
+    }
+
+    /// Polls until the output contains `marker` (e.g. a `ready` line) or the process dies or time runs out.
+    public func waitForOutput(_ marker: String, timeout: Duration) async throws {
+        let ready = await Deadline.poll(timeout: timeout) { [self] in
+            output().contains(marker) || !isRunning
+        }
+        guard ready, output().contains(marker) else {
+            throw ChaosError(
+                .notReady,
+                "\(name) (pid \(pid)) did not print '\(marker)' within \(timeout): see \(logPath): "
+                    + String(output().suffix(400)))
+        }
+    }
+
+    /// Reaps `pid` if it has exited and returns its status; nil while it runs.
+    private func reap(_ pid: pid_t, blocking: Bool) -> Int32? {
+        var status: Int32 = 0
+        let result = waitpid(pid, &status, blocking ? 0 : WNOHANG)
+        if result == pid {
+            let signal = status & 0x7f
+            let code = signal == 0 ? (status >> 8) & 0xff : 128 + signal
+            state.withLock {
+                if $0.pid == pid {
+                    $0.exitStatus = code
+                    $0.pid = 0
+                }
+            }
+            ProcessRegistry.shared.unregister(pid)
+            return code
+        }
+        if result == -1 && errno == ECHILD {
+            // Already reaped elsewhere (or not our child): treat as gone.
+            state.withLock { if $0.pid == pid { $0.pid = 0 } }
+            ProcessRegistry.shared.unregister(pid)
+            return state.withLock { $0.exitStatus } ?? -1
+        }
+        return nil
+    }
+}

@@ -1,0 +1,54 @@
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Every process the suite started and has not reaped, so a run always cleans up: `killAll()` at the end of a
+/// run, and a watchdog shell (one per process, detached with setsid) SIGKILLs the child once this process is
+/// gone — even after our own SIGKILL.
+public final class ProcessRegistry: Sendable {
+    /// The registry of this process.
+    public static let shared = ProcessRegistry()
+    private let pids = Mutex<Set<pid_t>>([])
+
+    /// The pids registered and not yet reaped.
+    public var live: Set<Int32> { pids.withLock { $0 } }
+
+    /// Records `pid` and starts its watchdog.
+    func register(_ pid: pid_t) {
+        pids.withLock { _ = $0.insert(pid) }
+        let parent = getpid()
+        // The watchdog checks that the pid still runs the same program, so a reused pid is never killed.
+        let script =
+            "exe=$(readlink /proc/\(pid)/exe); while kill -0 \(parent) 2>/dev/null; do sleep 1; done; "
+            + "[ \"$(readlink /proc/\(pid)/exe)\" = \"$exe\" ] && kill -9 \(pid) 2>/dev/null"
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for fd: Int32 in 0...2 { posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", O_RDWR, 0) }
+        let words: [String] = ["setsid", "sh", "-c", script]
+        var argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var watchdog: pid_t = 0
+        // Our child is not a process-group leader, so setsid execs the shell without forking: the watchdog
+        // outlives us by design and is never a zombie of ours.
+        _ = posix_spawnp(&watchdog, "setsid", &actions, nil, &argv, environ)
+    }
+
+    /// Forgets a reaped pid.
+    func unregister(_ pid: pid_t) {
+        pids.withLock { _ = $0.remove(pid) }
+    }
+
+    /// SIGKILLs every live registered process (SIGCONT first, for stopped ones). Idempotent.
+    public func killAll() {
+        for pid in live {
+            kill(pid, SIGCONT)
+            kill(pid, SIGKILL)
+            var status: Int32 = 0
+            _ = waitpid(pid, &status, 0)
+            unregister(pid)
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import TestServices
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A private Redis for one scenario, with AOF persistence, that can be SIGKILLed, stopped and restarted.
+///
+/// Reuses TestServices' `ThrowawayRedis` (port, directory, watchdog) and adds the fsync policy and
+/// evidence-friendly operations. Blocking: every method but `url`/`pid` runs a process or waits (bounded).
+public final class RedisService: Sendable {
+    /// When the AOF is flushed to disk.
+    public enum FsyncPolicy: String, Sendable {
+        /// After every write: a SIGKILL loses nothing acknowledged.
+        case always
+        /// Once per second: a SIGKILL may lose up to a second of acknowledged writes.
+        case everysec
+    }
+
+    private let server: ThrowawayRedis
+
+    /// The URL clients use, e.g. `redis://127.0.0.1:41234`.
+    public var url: String { server.url }
+    /// The TCP port on 127.0.0.1.
+    public var port: Int { server.port }
+    /// The server's current pid (changes on restart).
+    public var pid: Int32 { server.pid }
+
+    /// Starts a server with AOF on and `fsync` as the flush policy; waits until it answers PING.
+    public init(fsync: FsyncPolicy = .always) throws {
+        self.fsync = fsync
+        server = try ThrowawayRedis(appendOnly: true)
+        if fsync != .always {
+            // CONFIG REWRITE is not needed: restart() reuses the same command line, so re-apply after it.
+            try server.cli("CONFIG", "SET", "appendfsync", fsync.rawValue)
+        }
+    }
+
+    private let fsync: FsyncPolicy
+
+    /// Sends a signal to the server process (SIGKILL, SIGSTOP, SIGCONT, ...).
+    public func send(_ signal: Int32) { server.send(signal: signal) }
+
+    /// Starts the server again on the same port and data directory (AOF replayed) and waits until ready.
+    public func restart() throws {
+        try server.restart()
+        if fsync != .always { try server.cli("CONFIG", "SET", "appendfsync", fsync.rawValue) }
+    }
+
+    /// Runs one `redis-cli` command against it.
+    @discardableResult
+    public func cli(_ arguments: String...) throws -> String {
+        try CommandRunner.run("redis-cli", ["-u", server.url] + arguments, timeout: .seconds(10)).stdout
+    }
+
+    /// Stops the server and removes its directory.
+    public func stop() { server.stop() }
+}
