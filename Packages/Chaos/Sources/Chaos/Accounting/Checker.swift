@@ -1,0 +1,41 @@
+import QueueCore
+
+/// Waits until a queue has settled, then accounts for every acknowledged job.
+///
+/// It never calls the queue's `drain()` (which deletes jobs): it only reads. Threading: async, no threads.
+public struct Checker: Sendable {
+    /// The queue under test.
+    public let queue: Queue
+    /// Its attempt log.
+    public let log: AttemptLog
+
+    /// Creates a checker.
+    public init(queue: Queue, log: AttemptLog) {
+        self.queue = queue
+        self.log = log
+    }
+
+    /// Polls until nothing is waiting, prioritized, delayed or active, or throws `timedOut` after `timeout`.
+    public func settle(timeout: Duration) async throws {
+        try await Deadline.require("queue \(queue.name) settling", timeout: timeout, interval: .milliseconds(200)) {
+            let counts = try await queue.counts()
+            let open: [JobState] = [.waiting, .prioritized, .delayed, .active, .paused]
+            return open.allSatisfy { (counts[$0] ?? 0) == 0 }
+        }
+    }
+
+    /// Reads every job's final state and the attempt log, and tallies them.
+    public func check(acknowledged: [String]) async throws -> Accounting {
+        var finals: [String: Tally.Final] = [:]
+        for state in [JobState.completed, .failed] {
+            for job in try await queue.jobs(in: state, range: 0...99_999) {
+                finals[job.id] = Tally.Final(state: state, failedReason: job.failedReason)
+            }
+        }
+        for id in acknowledged where finals[id] == nil {
+            finals[id] = Tally.Final(state: try await queue.state(of: id))
+        }
+        let records = try await log.records(queue: queue.name)
+        return Tally.account(acknowledged: acknowledged, finals: finals, records: records)
+    }
+}

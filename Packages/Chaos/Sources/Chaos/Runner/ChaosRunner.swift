@@ -1,0 +1,102 @@
+import Foundation
+
+/// Runs scenarios one after another against a private Redis and a Postgres, printing a progress line per step
+/// and a verdict per scenario, and returns the report.
+///
+/// Blocking: `init` starts redis-server (and a Postgres cluster unless `databaseURL` is given) — call it from
+/// `OwnThread.run` in async code. Everything started is stopped by `shutdown()` (and by watchdogs if we die).
+public final class ChaosRunner: Sendable {
+    /// The runner's settings.
+    public struct Configuration: Sendable {
+        /// The attempt log's database; nil starts a private Postgres cluster. Default nil.
+        public var databaseURL: String?
+        /// Program paths. Default `Binaries.locate()`.
+        public var binaries: Binaries
+        /// Where logs of started processes go. Default a new directory under the temporary directory.
+        public var directory: String
+        /// Where progress lines go (stdout by default; stderr with `--json`).
+        public var progress: @Sendable (String) -> Void
+
+        /// Creates a configuration; see each property for its default.
+        public init(
+            databaseURL: String? = nil, binaries: Binaries = .locate(),
+            directory: String = NSTemporaryDirectory() + "chaos-\(UUID().uuidString.prefix(8))",
+            progress: @escaping @Sendable (String) -> Void = { print($0) }
+        ) {
+            self.databaseURL = databaseURL
+            self.binaries = binaries
+            self.directory = directory
+            self.progress = progress
+        }
+
+        /// Rejects an unusable configuration (a worker binary that is not there).
+        public func validate() throws {
+            if binaries.worker.hasPrefix("/") && !FileManager.default.isExecutableFile(atPath: binaries.worker) {
+                throw ChaosError(.invalidOption, "\(binaries.worker) is not executable: swift build in Packages/Chaos")
+            }
+        }
+    }
+
+    /// The spec's scenarios, in the spec's order (scenario 2 arrives with auto-posting).
+    public static let specScenarios: [any Scenario] = [
+        WorkerCrashScenario(), RetryScenario(), QueueMonitoringScenario(), MonitoringIntegrationScenario(),
+    ]
+
+    private let configuration: Configuration
+    private let redis: RedisService
+    private let postgres: PostgresService?
+    private let databaseURL: String
+
+    /// Starts the services the scenarios share.
+    public init(configuration: Configuration) throws {
+        try configuration.validate()
+        self.configuration = configuration
+        try FileManager.default.createDirectory(atPath: configuration.directory, withIntermediateDirectories: true)
+        redis = try RedisService(fsync: .always)
+        if let url = configuration.databaseURL {
+            postgres = nil
+            databaseURL = url
+        } else {
+            let cluster = try PostgresService()
+            postgres = cluster
+            databaseURL = try cluster.makeDatabase("chaos")
+        }
+        configuration.progress("services: redis-server pid \(redis.pid) on port \(redis.port); logs in \(configuration.directory)")
+    }
+
+    /// Runs `scenarios` in order and returns the report; prints a verdict line per scenario and the summary.
+    public func run(_ scenarios: [any Scenario]) async -> RunReport {
+        var report = RunReport(startedAt: Date().formatted(.iso8601))
+        for (index, scenario) in scenarios.enumerated() {
+            let progress = configuration.progress
+            progress("▶ [\(index + 1)/\(scenarios.count)] \(scenario.title) (\(scenario.name))")
+            let context = ScenarioContext(
+                redisURL: redis.url, databaseURL: databaseURL, binaries: configuration.binaries,
+                directory: configuration.directory, prefix: "chaos-\(scenario.name)",
+                progress: { progress("   · \($0)") })
+            let started = ContinuousClock.now
+            let verdict: Verdict
+            do {
+                verdict = try await scenario.run(in: context)
+            } catch {
+                verdict = Verdict(summary: "did not complete", failures: ["\(error)"])
+            }
+            await context.finish()
+            let durationMs = Int((ContinuousClock.now - started).nanoseconds / 1_000_000)
+            progress("\(verdict.passed ? "✅ PASS" : "❌ FAIL") \(scenario.title): \(verdict.summary) [\(durationMs) ms]")
+            for failure in verdict.failures { progress("   ✗ \(failure)") }
+            report.scenarios.append(
+                RunReport.ScenarioResult(
+                    name: scenario.name, title: scenario.title, verdict: verdict, durationMs: durationMs,
+                    evidence: context.evidence.snapshot))
+        }
+        return report
+    }
+
+    /// Stops the services and every process still registered.
+    public func shutdown() {
+        ProcessRegistry.shared.killAll()
+        redis.stop()
+        postgres?.stop()
+    }
+}

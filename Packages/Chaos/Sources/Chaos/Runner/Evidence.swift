@@ -1,0 +1,75 @@
+import Foundation
+import Synchronization
+
+/// What a scenario did, for the `--json` report: steps, signals sent, restarts, job ids, figures.
+///
+/// Threading: a `Mutex` inside; any task may append.
+public final class Evidence: Sendable {
+    /// A signal sent to a process.
+    public struct SignalSent: Sendable, Codable, Equatable {
+        /// The process's name (`worker-1`, `redis-server`, `postgres`).
+        public var process: String
+        /// Its pid.
+        public var pid: Int32
+        /// The signal's name (`SIGKILL`).
+        public var signal: String
+        /// When, in ms since the scenario started.
+        public var atMs: Int
+    }
+
+    /// Everything recorded, as a value.
+    public struct Snapshot: Sendable, Codable, Equatable {
+        /// Progress steps in order, each prefixed by its time in ms since the scenario started.
+        public var steps: [String] = []
+        /// Signals sent.
+        public var signals: [SignalSent] = []
+        /// Restarts (`worker-2 pid 1234`, `redis-server pid 99`).
+        public var restarts: [String] = []
+        /// Job ids whose add was acknowledged.
+        public var jobIds: [String] = []
+        /// The checker's counts, when the scenario ran it.
+        public var accounting: Accounting?
+        /// Measured figures by name (ms, counts, percentages).
+        public var figures: [String: Double] = [:]
+    }
+
+    private let state = Mutex(Snapshot())
+    private let started = ContinuousClock.now
+
+    /// Creates an empty record; times count from now.
+    public init() {}
+
+    /// Milliseconds since the record was created.
+    public var elapsedMs: Int { Int((ContinuousClock.now - started).nanoseconds / 1_000_000) }
+
+    /// The record so far.
+    public var snapshot: Snapshot { state.withLock { $0 } }
+
+    func step(_ text: String) {
+        let at = elapsedMs
+        state.withLock { $0.steps.append("+\(at)ms \(text)") }
+    }
+
+    func signal(_ signal: Int32, to process: String, pid: Int32) {
+        let at = elapsedMs
+        state.withLock {
+            $0.signals.append(SignalSent(process: process, pid: pid, signal: Self.name(of: signal), atMs: at))
+        }
+    }
+
+    func restart(_ text: String) { state.withLock { $0.restarts.append(text) } }
+    func acknowledged(_ ids: [String]) { state.withLock { $0.jobIds += ids } }
+    func accounting(_ accounting: Accounting) { state.withLock { $0.accounting = accounting } }
+    func figure(_ name: String, _ value: Double) { state.withLock { $0.figures[name] = value } }
+
+    /// `SIGKILL` for 9 and so on (the signals the suite sends).
+    static func name(of signal: Int32) -> String {
+        switch signal {
+        case 9: "SIGKILL"
+        case 15: "SIGTERM"
+        case 19: "SIGSTOP"
+        case 18: "SIGCONT"
+        default: "signal \(signal)"
+        }
+    }
+}

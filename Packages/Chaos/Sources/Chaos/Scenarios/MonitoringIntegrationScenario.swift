@@ -1,0 +1,126 @@
+import Foundation
+import QueueCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Scenario 5, Monitoring Integration: every monitoring endpoint returns valid data (shape checked), also while
+/// Redis is down (unhealthy, 503) and after it returns (no longer unhealthy, 200). Uses a Redis of its own,
+/// which it SIGKILLs and restarts.
+public struct MonitoringIntegrationScenario: Scenario {
+    public let name = "monitoring-integration"
+    public let title = "Monitoring Integration"
+
+    /// Creates the scenario.
+    public init() {}
+
+    /// The JSON endpoints and the top-level keys each must carry.
+    static let shapes: [(path: String, keys: [String])] = [
+        ("/api/monitoring/queue-metrics", ["queues", "collection", "alerts", "timestamp"]),
+        ("/api/monitoring/queue-health", ["queues", "status", "healthy"]),
+        ("/api/monitoring/ai-models", ["social", "advertising"]),
+        ("/api/monitoring/system-health", ["healthy", "status", "components", "timestamp"]),
+        ("/livez", ["status"]),
+        ("/readyz", []),
+    ]
+
+    /// Problems with a system-health body: the spec's shape, `components.queues` and `components.aiModels`.
+    static func systemHealthProblems(_ json: Any?) -> [String] {
+        guard let body = json as? [String: Any] else { return ["system-health is not a JSON object"] }
+        var problems: [String] = []
+        if !(body["healthy"] is Bool) { problems.append("system-health.healthy is not a boolean") }
+        if !(body["status"] is String) { problems.append("system-health.status is not a string") }
+        let components = body["components"] as? [String: Any] ?? [:]
+        for key in ["queues", "aiModels"] where !(components[key] is [String: Any]) {
+            problems.append("system-health.components.\(key) is missing")
+        }
+        let models = components["aiModels"] as? [String: Any] ?? [:]
+        for cache in ["social", "advertising"] {
+            let fields = models[cache] as? [String: Any] ?? [:]
+            for field in ["current", "max", "utilizationPercent"] where fields[field] == nil {
+                problems.append("system-health.components.aiModels.\(cache).\(field) is missing")
+            }
+        }
+        return problems
+    }
+
+    /// Problems with one endpoint's answer (status 200 and its keys).
+    static func shapeProblems(path: String, keys: [String], status: Int, json: Any?) -> [String] {
+        guard status == 200 else { return ["\(path) answered \(status)"] }
+        guard let body = json as? [String: Any] else { return ["\(path) is not a JSON object"] }
+        return keys.filter { body[$0] == nil }.map { "\(path) lacks '\($0)'" }
+    }
+
+    public func run(in context: ScenarioContext) async throws -> Verdict {
+        let redis = try await OwnThread.run { try RedisService(fsync: .always) }
+        defer { redis.stop() }
+        context.step("started a private redis-server (pid \(redis.pid)) on port \(redis.port)")
+        let name = context.uniqueQueueName("watched")
+        return try await context.withQueue(name, redisURL: redis.url) { queue, _ in
+            context.acknowledged([try await queue.add("sample", data: ["sleepMs": 0])])
+            let api = try await context.startMonitoringAPI(redisURL: redis.url, queues: [name])
+            defer { api.shutdown() }
+            var failures: [String] = []
+
+            try await Deadline.require("a first collection", timeout: .seconds(20), interval: .milliseconds(200)) {
+                try await api.get("/api/monitoring/system-health").status == 200
+            }
+            for (path, keys) in Self.shapes {
+                let response = try await api.get(path)
+                failures += Self.shapeProblems(path: path, keys: keys, status: response.status, json: response.json)
+            }
+            let health = try await api.get("/api/monitoring/system-health")
+            failures += Self.systemHealthProblems(health.json)
+            let metrics = try await api.get("/metrics")
+            if metrics.status != 200 || !metrics.text.contains("maxbooster_queue_jobs{queue=\"\(name)\"") {
+                failures.append("/metrics answered \(metrics.status) without \(name)'s jobs")
+            }
+            context.step("\(Self.shapes.count + 1) endpoints answered with valid data")
+
+            let pid = redis.pid
+            try await OwnThread.run { redis.send(SIGKILL) }
+            context.recordSignal(SIGKILL, process: "redis-server", pid: pid)
+            let downAt = ContinuousClock.now
+            let sawDown = try await Deadline.poll(timeout: .seconds(20), interval: .milliseconds(100)) {
+                let response = try await api.get("/api/monitoring/system-health")
+                return response.status == 503 && (response.json as? [String: Any])?["status"] as? String == "unhealthy"
+            }
+            let detectMs = Double((ContinuousClock.now - downAt).nanoseconds) / 1e6
+            if sawDown {
+                context.figure("unhealthyAfterMs", detectMs)
+                context.step(String(format: "system-health 503 unhealthy %.0f ms after the kill", detectMs))
+                let down = try await api.get("/api/monitoring/system-health")
+                failures += Self.systemHealthProblems(down.json)
+                let ready = try await api.get("/readyz")
+                if ready.status != 503 { failures.append("/readyz answered \(ready.status) with Redis down") }
+                let live = try await api.get("/livez")
+                if live.status != 200 { failures.append("/livez answered \(live.status) with Redis down") }
+            } else {
+                failures.append("system-health never became 503 unhealthy with Redis killed")
+            }
+
+            try await OwnThread.run { try redis.restart() }
+            context.recordRestart("redis-server (pid \(redis.pid)) on the same port and AOF")
+            let upAt = ContinuousClock.now
+            let sawUp = try await Deadline.poll(timeout: .seconds(30), interval: .milliseconds(100)) {
+                let response = try await api.get("/api/monitoring/system-health")
+                return response.status == 200 && (response.json as? [String: Any])?["status"] as? String != "unhealthy"
+            }
+            let recoverMs = Double((ContinuousClock.now - upAt).nanoseconds) / 1e6
+            if sawUp {
+                context.figure("healthyAgainAfterMs", recoverMs)
+                context.step(String(format: "system-health 200 again %.0f ms after the restart", recoverMs))
+            } else {
+                failures.append("system-health did not return to 200 after Redis came back")
+            }
+            let job = try await queue.counts()[.waiting] ?? 0
+            if job != 1 { failures.append("the waiting job did not survive the Redis kill (waiting \(job))") }
+            return Verdict(
+                summary: String(
+                    format: "%d endpoints valid; Redis SIGKILL → 503 unhealthy in %.0f ms; restart → 200 in %.0f ms",
+                    Self.shapes.count + 1, detectMs, recoverMs),
+                failures: failures)
+        }
+    }
+}

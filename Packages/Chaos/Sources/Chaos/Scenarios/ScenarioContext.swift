@@ -1,0 +1,156 @@
+import Foundation
+import QueueCore
+import RedisClient
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What a scenario gets from the runner: the services, the binaries, progress and evidence, and helpers
+/// that start workers and monitoring-api as real processes (cleaned up by `finish()`).
+public final class ScenarioContext: Sendable {
+    /// The Redis the queues live in (a private server the runner started).
+    public let redisURL: String
+    /// The database of the attempt log.
+    public let databaseURL: String
+    /// Program paths.
+    public let binaries: Binaries
+    /// Where process logs go.
+    public let directory: String
+    /// The scenario's queue prefix (one per scenario, so one scenario's jobs never colour another's health).
+    public let prefix: String
+    /// The record for the JSON report.
+    public let evidence = Evidence()
+    private let progressSink: @Sendable (String) -> Void
+    private let processes = ProcessList()
+
+    /// Creates a context; `progress` receives one line per step.
+    public init(
+        redisURL: String, databaseURL: String, binaries: Binaries, directory: String, prefix: String,
+        progress: @escaping @Sendable (String) -> Void
+    ) {
+        self.redisURL = redisURL
+        self.databaseURL = databaseURL
+        self.binaries = binaries
+        self.directory = directory
+        self.prefix = prefix
+        self.progressSink = progress
+    }
+
+    /// Reports a step (progress line and evidence).
+    public func step(_ text: String) {
+        evidence.step(text)
+        progressSink(text)
+    }
+
+    /// A Redis client for the scenario's own reads and adds; close it with `close()`.
+    public func redisClient(url: String? = nil) throws -> RedisClient {
+        RedisClient(configuration: try RedisConfiguration(url: url ?? redisURL))
+    }
+
+    /// Starts a `chaos-worker` on `queue` and waits (bounded) for its `ready` line.
+    public func startWorker(
+        _ name: String, queue: String, redisURL: String? = nil, lockMs: Int = 2_000, stalledMs: Int = 1_000,
+        maxStalled: Int = 1, concurrency: Int = 1
+    ) async throws -> ManagedProcess {
+        let process = ManagedProcess(
+            name: name,
+            arguments: [
+                binaries.worker, "--redis", redisURL ?? self.redisURL, "--record-to", databaseURL, "--queue", queue,
+                "--prefix", prefix, "--lock-ms", "\(lockMs)", "--stalled-ms", "\(stalledMs)",
+                "--max-stalled", "\(maxStalled)", "--concurrency", "\(concurrency)", "--drain-ms", "500",
+            ],
+            logPath: "\(directory)/\(prefix)-\(name).log")
+        let pid = try await OwnThread.run { try process.start() }
+        processes.add(process)
+        try await process.waitForOutput("ready", timeout: .seconds(30))
+        step("started \(name) (pid \(pid))")
+        return process
+    }
+
+    /// Starts monitoring-api on a free port for this scenario's prefix and `queues`; waits until it answers.
+    public func startMonitoringAPI(redisURL: String? = nil, queues: [String]) async throws -> MonitoringAPIProcess {
+        let process = ManagedProcess(
+            name: "monitoring-api",
+            arguments: [
+                binaries.monitoringAPI, "--port", "0", "--redis", redisURL ?? self.redisURL, "--queue-prefix", prefix,
+                "--queues", queues.joined(separator: ","), "--monitor-interval", "500ms",
+            ],
+            logPath: "\(directory)/\(prefix)-monitoring-api.log", removing: ["API_TOKEN", "QUEUES", "QUEUE_PREFIX", "REDIS_URL"])
+        let pid = try await OwnThread.run { try process.start() }
+        processes.add(process)
+        let api = try await MonitoringAPIProcess(process: process)
+        step("started monitoring-api (pid \(pid)) on \(api.baseURL)")
+        return api
+    }
+
+    /// Sends `signal` to `process` and records it.
+    public func send(_ signal: Int32, to process: ManagedProcess) async {
+        let pid = process.pid
+        process.send(signal)
+        evidence.signal(signal, to: process.name, pid: pid)
+        step("sent \(Evidence.name(of: signal)) to \(process.name) (pid \(pid))")
+        if signal == SIGKILL {
+            _ = try? await OwnThread.run { process.waitForExit(timeout: .seconds(10)) }
+        }
+    }
+
+    /// Records a signal sent by other means (e.g. to redis-server through its service).
+    public func recordSignal(_ signal: Int32, process: String, pid: Int32) {
+        evidence.signal(signal, to: process, pid: pid)
+        step("sent \(Evidence.name(of: signal)) to \(process) (pid \(pid))")
+    }
+
+    /// Records a restart.
+    public func recordRestart(_ text: String) {
+        evidence.restart(text)
+        step("restarted \(text)")
+    }
+
+    /// Records acknowledged job ids.
+    public func acknowledged(_ ids: [String]) { evidence.acknowledged(ids) }
+
+    /// Records the checker's result.
+    public func record(_ accounting: Accounting) {
+        evidence.accounting(accounting)
+        step("checker: \(accounting.summary)")
+    }
+
+    /// Records a measured figure.
+    public func figure(_ name: String, _ value: Double) { evidence.figure(name, value) }
+
+    /// Stops every process this context started (SIGTERM, then SIGKILL).
+    public func finish() async {
+        let all = processes.all
+        _ = try? await OwnThread.run {
+            for process in all { process.stop(grace: .seconds(3)) }
+        }
+    }
+}
+
+extension ScenarioContext {
+    /// Runs `body` with a queue `name` under this scenario's prefix and the attempt log, closing both after.
+    public func withQueue<T: Sendable>(
+        _ name: String, redisURL: String? = nil, _ body: (Queue, AttemptLog) async throws -> T
+    ) async throws -> T {
+        let client = try redisClient(url: redisURL)
+        let log = try AttemptLog(url: databaseURL)
+        do {
+            let queue = try Queue(name: name, client: client, configuration: Queue.Configuration(prefix: prefix))
+            try await log.prepare()
+            let result = try await body(queue, log)
+            await client.close()
+            log.close()
+            return result
+        } catch {
+            await client.close()
+            log.close()
+            throw error
+        }
+    }
+
+    /// A queue name unique to this run, e.g. `crash-3f2a9c`.
+    public func uniqueQueueName(_ base: String) -> String {
+        "\(base)-\(UUID().uuidString.prefix(6).lowercased())"
+    }
+}

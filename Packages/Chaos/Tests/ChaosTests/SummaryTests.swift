@@ -1,0 +1,51 @@
+import XCTest
+
+@testable import Chaos
+
+final class SummaryTests: XCTestCase {
+    func testAllPassedPrintsTheSpecsLines() {
+        let lines = Summary.lines(passed: 5, total: 5)
+        XCTAssertEqual(lines[0], "🎯 OVERALL RESULTS: 5/5 tests passed (100.0%)")
+        XCTAssertEqual(lines[1], "✅ All chaos tests passed! System is resilient to worker crashes.")
+        XCTAssertTrue(lines[2].contains("production-ready"))
+    }
+
+    func testOneOrTwoFailuresAskForAReview() {
+        XCTAssertEqual(Summary.lines(passed: 3, total: 5)[0], "🎯 OVERALL RESULTS: 3/5 tests passed (60.0%)")
+        XCTAssertTrue(Summary.interpretation(failed: 1, total: 5).contains("review"))
+        XCTAssertTrue(Summary.interpretation(failed: 2, total: 5).contains("review"))
+    }
+
+    func testThreeOrMoreFailuresAreNotProductionReady() {
+        XCTAssertTrue(Summary.interpretation(failed: 3, total: 5).contains("NOT production-ready"))
+        XCTAssertFalse(Summary.lines(passed: 0, total: 5)[1].contains("All chaos tests passed"))
+    }
+
+    func testTheJSONReportCarriesCountsAndSummary() throws {
+        var report = RunReport(startedAt: "2026-11-29T00:00:00Z")
+        report.scenarios.append(
+            .init(name: "a", title: "A", verdict: Verdict(summary: "ok", failures: []), durationMs: 1,
+                  evidence: Evidence.Snapshot()))
+        report.scenarios.append(
+            .init(name: "b", title: "B", verdict: Verdict(summary: "no", failures: ["x"]), durationMs: 1,
+                  evidence: Evidence.Snapshot()))
+        let object = try JSONSerialization.jsonObject(with: JSONEncoder().encode(report)) as? [String: Any]
+        XCTAssertEqual(object?["passed"] as? Int, 1)
+        XCTAssertEqual(object?["total"] as? Int, 2)
+        XCTAssertEqual((object?["summary"] as? [String])?.first, "🎯 OVERALL RESULTS: 1/2 tests passed (50.0%)")
+        XCTAssertEqual(try JSONDecoder().decode(RunReport.self, from: JSONEncoder().encode(report)), report)
+    }
+
+    func testRetryGapsAreJudgedWithAGenerousTolerance() {
+        XCTAssertTrue(RetryScenario.gapIsAbout(1_050, expected: 1_000))
+        XCTAssertTrue(RetryScenario.gapIsAbout(2_400, expected: 2_000))
+        XCTAssertFalse(RetryScenario.gapIsAbout(500, expected: 1_000))
+        XCTAssertFalse(RetryScenario.gapIsAbout(4_000, expected: 2_000))
+    }
+
+    func testTheJobInFlightIsTheLastActiveOneNotYetCompleted() {
+        XCTAssertNil(WorkerCrashScenario.jobInFlight(["ready 1", "active 1 1"]))
+        XCTAssertEqual(WorkerCrashScenario.jobInFlight(["active 1 1", "completed 1", "active 2 1"]), "2")
+        XCTAssertNil(WorkerCrashScenario.jobInFlight(["active 1 1", "completed 1", "active 2 1", "completed 2"]))
+    }
+}
