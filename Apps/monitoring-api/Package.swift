@@ -18,6 +18,10 @@ let package = Package(
                 .product(name: "Monitoring", package: "Monitoring"),
                 .product(name: "AIModelCache", package: "AIModelCache"),
                 .product(name: "RedisClient", package: "QueueCore"),
+                .product(name: "PostgresClient", package: "QueueCore"),
+                .product(name: "QueueCore", package: "QueueCore"),
+                .product(name: "ScheduledPosts", package: "QueueCore"),
+                .product(name: "Autopilot", package: "QueueCore"),
             ]),
         .testTarget(
             name: "MonitoringAPITests",

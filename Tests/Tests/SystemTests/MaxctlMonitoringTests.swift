@@ -5,7 +5,7 @@ import TestServices
 import XCTest
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// `bin/maxctl` health, ai, queues and queue stats against a running monitoring-api and real Redis.
@@ -56,7 +56,8 @@ final class MaxctlMonitoringTests: XCTestCase {
         XCTAssertEqual(try server.terminate(), 0)
         let unreachable = try maxctl(["health", "--format", "nagios"] + api)
         XCTAssertEqual(unreachable.status, 3)
-        XCTAssertTrue(unreachable.stdout.hasPrefix("MAXBOOSTER UNKNOWN - cannot reach monitoring-api"), unreachable.stdout)
+        XCTAssertTrue(
+            unreachable.stdout.hasPrefix("MAXBOOSTER UNKNOWN - cannot reach monitoring-api"), unreachable.stdout)
         let badArguments = try maxctl(["health", "--format", "xml"])
         XCTAssertEqual(badArguments.status, 3)
         XCTAssertTrue(badArguments.stderr.contains("--format must be text or nagios"), badArguments.stderr)
@@ -64,7 +65,9 @@ final class MaxctlMonitoringTests: XCTestCase {
 
     func testHealthAndAiSendTheTokenAndExitThreeWithoutIt() async throws {
         let token = "tok-\(UUID().uuidString)"
-        let server = try MonitoringServerProcess(environment: ["REDIS_URL": try TestServices.redisURL(), "API_TOKEN": token])
+        let server = try MonitoringServerProcess(environment: [
+            "REDIS_URL": try TestServices.redisURL(), "API_TOKEN": token,
+        ])
         let withoutToken = try maxctl(["ai", "--api", server.baseURL])
         XCTAssertEqual(withoutToken.status, 3)
         XCTAssertTrue(withoutToken.stderr.contains("refused the token"), withoutToken.stderr)
@@ -99,7 +102,10 @@ final class MaxctlMonitoringTests: XCTestCase {
         let counts = try XCTUnwrap(samples[0]["counts"] as? [String: Int])
         XCTAssertEqual(
             counts,
-            ["waiting": 4, "active": 0, "completed": 0, "failed": 0, "delayed": 1, "prioritized": 1, "waiting-children": 0])
+            [
+                "waiting": 4, "active": 0, "completed": 0, "failed": 0, "delayed": 1, "prioritized": 1,
+                "waiting-children": 0,
+            ])
         XCTAssertEqual(samples[0]["paused"] as? Bool, true)
         XCTAssertEqual(document["windowMs"] as? Int, 200)
 

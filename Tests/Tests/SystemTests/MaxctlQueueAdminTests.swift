@@ -3,7 +3,7 @@ import TestServices
 import XCTest
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// `bin/maxctl queue …` and `bin/maxctl worker` against the shared test Redis, checked three ways: the
@@ -42,10 +42,13 @@ final class MaxctlQueueAdminTests: XCTestCase {
     }
 
     func testJobsAddedAndProcessedByMaxctlAndPythonAgreeWithTheAPI() async throws {
-        let added = try maxctl(["queue", "add", queue, "--name", "mail", "--data", #"{"to":"a@example.com"}"#, "--count", "4"])
+        let added = try maxctl([
+            "queue", "add", queue, "--name", "mail", "--data", #"{"to":"a@example.com"}"#, "--count", "4",
+        ])
         XCTAssertEqual(added.stdout.split(separator: "\n").count, 4)
-        let pythonIDs = try await PythonBullMQ.run(
-            queue: queue, "add", (0..<3).map { ["name": "py", "data": ["n": $0]] }) as? [String]
+        let pythonIDs =
+            try await PythonBullMQ.run(
+                queue: queue, "add", (0..<3).map { ["name": "py", "data": ["n": $0]] }) as? [String]
         XCTAssertEqual(pythonIDs?.count, 3)
         try maxctl(["queue", "add", queue, "--name", "later", "--delay", "1h", "--job-id", "later-1"])
         let server = try MonitoringServerProcess(environment: ["REDIS_URL": redisURL, "QUEUES": queue])
@@ -56,8 +59,9 @@ final class MaxctlQueueAdminTests: XCTestCase {
         // A worker that finishes a job may already hold the next one: it still runs (a graceful close).
         let byMaxctl = summary?["completed"] as? Int ?? 0
         XCTAssertTrue((4...5).contains(byMaxctl), "\(byMaxctl)")
-        let python = try await PythonBullMQ.run(
-            queue: queue, "work", ["count": 7 - byMaxctl, "untilCompleted": 7, "timeout": 30]) as? [String: Any]
+        let python =
+            try await PythonBullMQ.run(
+                queue: queue, "work", ["count": 7 - byMaxctl, "untilCompleted": 7, "timeout": 30]) as? [String: Any]
         XCTAssertEqual((python?["completed"] as? [Any])?.count, 7 - byMaxctl)
         try await waitForCounts(server, "7 completed", ["waiting": 0, "active": 0, "completed": 7, "delayed": 1])
         let pythonCounts = try await PythonBullMQ.run(queue: queue, "counts") as? [String: Int]
@@ -100,7 +104,9 @@ final class MaxctlQueueAdminTests: XCTestCase {
     }
 
     func testWorkerRetriesWithFailFirstAndClosesGracefullyOnSigterm() async throws {
-        try maxctl(["queue", "add", queue, "--name", "flaky", "--attempts", "3", "--backoff", "fixed:10", "--count", "2"])
+        try maxctl([
+            "queue", "add", queue, "--name", "flaky", "--attempts", "3", "--backoff", "fixed:10", "--count", "2",
+        ])
         let flaky = try maxctl(["worker", queue, "--processor", "fail-first:2", "--max-jobs", "6", "--json"])
         let summary = try JSONSerialization.jsonObject(with: Data(flaky.stdout.utf8)) as? [String: Any]
         XCTAssertEqual(summary?["completed"] as? Int, 2)
@@ -131,7 +137,9 @@ final class MaxctlQueueAdminTests: XCTestCase {
         let graceful = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
         XCTAssertGreaterThanOrEqual(graceful?["completed"] as? Int ?? 0, 1, text)
         let stats = try maxctl(["queue", "stats", queue, "--window", "10ms", "--json"])
-        let counts = (try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any])?["counts"] as? [String: Int]
+        let counts =
+            (try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any])?["counts"]
+            as? [String: Int]
         XCTAssertEqual(counts?["active"], 0, "no job is left active after a graceful close")
         XCTAssertEqual((counts?["completed"] ?? 0) - 2, graceful?["completed"] as? Int)
     }

@@ -3,7 +3,7 @@ import TestServices
 import XCTest
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// `bin/monitoring-api`'s command line as a process: help, refused arguments and configuration, a taken
@@ -28,7 +28,8 @@ final class MonitoringCommandLineTests: XCTestCase {
         for text in [
             "/api/monitoring/queue-metrics/:queueName", "/api/monitoring/system-health", "/metrics", "/readyz",
             "REDIS_URL", "QUEUE_PREFIX", "QUEUES", "MONITOR_INTERVAL_MS", "METRICS_RETENTION", "MAX_WAITING_JOBS",
-            "MAX_FAILED_RATE", "MAX_STALLED_JOBS", "MAX_REDIS_LATENCY_MS", "MAX_SOCIAL_MODELS", "MAX_ADVERTISING_MODELS",
+            "MAX_FAILED_RATE", "MAX_STALLED_JOBS", "MAX_REDIS_LATENCY_MS", "MAX_SOCIAL_MODELS",
+            "MAX_ADVERTISING_MODELS",
             "MODEL_IDLE_TIMEOUT_MS", "AI_CACHE_UTILIZATION_ALERT", "AI_CACHE_MIN_HIT_RATE", "AI_CACHE_MIN_LOADS",
             "AI_MEMORY_ALERT_MB", "MIN_FINISHED_FOR_RATE", "API_TOKEN", "LOG_LEVEL", "MONITORING_CONFIG",
             "ALERT_PROFILE", "--no-workers", "--workers-only",
@@ -68,7 +69,9 @@ final class MonitoringCommandLineTests: XCTestCase {
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = 0
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+        _ = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
+        }
         XCTAssertEqual(listen(fd, 1), 0)
         _ = withUnsafeMutablePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }

@@ -22,7 +22,9 @@ final class MonitoringEndpointTests: XCTestCase {
 
     private func start(_ environment: [String: String] = [:]) throws -> MonitoringServerProcess {
         try MonitoringServerProcess(
-            environment: ["REDIS_URL": try TestServices.redisURL(), "QUEUE_PREFIX": prefix].merging(environment) { _, new in new })
+            environment: ["REDIS_URL": try TestServices.redisURL(), "QUEUE_PREFIX": prefix].merging(environment) {
+                _, new in new
+            })
     }
 
     private func queue(_ name: String) throws -> Queue {
@@ -58,7 +60,8 @@ final class MonitoringEndpointTests: XCTestCase {
         }
         let counts = try XCTUnwrap(sample["counts"] as? [String: Int])
         XCTAssertEqual(
-            Set(counts.keys), ["waiting", "active", "completed", "failed", "delayed", "prioritized", "waiting-children"])
+            Set(counts.keys),
+            ["waiting", "active", "completed", "failed", "delayed", "prioritized", "waiting-children"])
         let redis = try XCTUnwrap(sample["redis"] as? [String: Any])
         XCTAssertNotNil(redis["latencyMs"] as? Double)
         XCTAssertNotNil(redis["usedMemoryMB"] as? Double)
@@ -105,7 +108,8 @@ final class MonitoringEndpointTests: XCTestCase {
         let metrics = try await server.get("/metrics")
         XCTAssertEqual(metrics.status, 200)
         XCTAssertTrue(metrics.headers["Content-Type"]?.hasPrefix("text/plain") ?? false)
-        XCTAssertTrue(metrics.text.contains("maxbooster_queue_jobs{queue=\"emails\",state=\"waiting\"} 1"), metrics.text)
+        XCTAssertTrue(
+            metrics.text.contains("maxbooster_queue_jobs{queue=\"emails\",state=\"waiting\"} 1"), metrics.text)
 
         let livez = try await server.json("/livez")
         XCTAssertEqual(livez.status, 200)
@@ -150,7 +154,8 @@ final class MonitoringEndpointTests: XCTestCase {
         XCTAssertEqual(real[.failed], 1)
 
         // The window figures of the collections that saw the jobs finish add up to what finished.
-        let history = try await server.json("/api/monitoring/queue-metrics/orders").body["history"] as? [[String: Any]] ?? []
+        let history =
+            try await server.json("/api/monitoring/queue-metrics/orders").body["history"] as? [[String: Any]] ?? []
         let finished = history.compactMap { sample -> (Int, Int)? in
             guard let window = sample["window"] as? [String: Any],
                 let completed = (window["completed"] as? [String: Any])?["value"] as? Int,
@@ -184,7 +189,9 @@ final class MonitoringEndpointTests: XCTestCase {
         let alerts = (queueHealth.body["queues"] as? [[String: Any]])?.first?["alerts"] as? [[String: Any]]
         XCTAssertEqual(alerts?.first?["alert"] as? String, "maxWaitingJobs")
 
-        let worker = try Worker(queueName: "backlog", client: client, configuration: .init(prefix: prefix)) { _ in "done" }
+        let worker = try Worker(queueName: "backlog", client: client, configuration: .init(prefix: prefix)) { _ in
+            "done"
+        }
         worker.start()
         _ = try await MonitoringPoll.until("health back to healthy") {
             let (status, body) = try await server.json("/api/monitoring/system-health")

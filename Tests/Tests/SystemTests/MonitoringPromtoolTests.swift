@@ -23,7 +23,8 @@ final class MonitoringPromtoolTests: XCTestCase {
         try Data(text.utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         // promtool reads the exposition from stdin; a shell redirect keeps CommandRunner's interface.
-        let result = try CommandRunner.run("/bin/sh", ["-c", "\(path) check metrics < '\(file.path)'"], timeout: .seconds(30))
+        let result = try CommandRunner.run(
+            "/bin/sh", ["-c", "\(path) check metrics < '\(file.path)'"], timeout: .seconds(30))
         XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
         XCTAssertEqual(try server.terminate(), 0)
     }

@@ -3,7 +3,7 @@ import TestServices
 import XCTest
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// monitoring-api keeps answering when its Redis goes away (health 503 with the reason, within the

@@ -3,7 +3,7 @@ import HTTPServe
 import TestServices
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// A `bin/monitoring-api` process started by a test on a free port (`--port 0`), its stderr (the JSON log)
@@ -20,7 +20,8 @@ final class MonitoringServerProcess {
     /// Starts the server with `environment` over this process's (without its service variables) and waits
     /// (at most 15 s) for the `server.listening` line.
     init(environment: [String: String], arguments: [String] = []) throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("monitoring-api-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "monitoring-api-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         logPath = directory.appendingPathComponent("stderr.log").path
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
@@ -28,7 +29,9 @@ final class MonitoringServerProcess {
         process.executableURL = URL(fileURLWithPath: try SystemProcess.binary("monitoring-api"))
         process.arguments = ["--port", "0"] + arguments
         var env = ProcessInfo.processInfo.environment
-        for name in ["REDIS_URL", "DATABASE_URL", "API_TOKEN", "QUEUES", "QUEUE_PREFIX", "MONITORING_CONFIG", "ALERT_PROFILE"] {
+        for name in [
+            "REDIS_URL", "DATABASE_URL", "API_TOKEN", "QUEUES", "QUEUE_PREFIX", "MONITORING_CONFIG", "ALERT_PROFILE",
+        ] {
             env[name] = nil
         }
         env.merge(["MONITOR_INTERVAL_MS": "500", "LOG_LEVEL": "info"]) { _, new in new }
@@ -88,7 +91,8 @@ final class MonitoringServerProcess {
     func json(_ path: String, token: String? = nil) async throws -> (status: Int, body: [String: Any]) {
         let response = try await get(path, token: token)
         guard let object = try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any] else {
-            throw MonitoringTestFailure("\(path) answered \(response.status) with a body that is not a JSON object: \(response.text)")
+            throw MonitoringTestFailure(
+                "\(path) answered \(response.status) with a body that is not a JSON object: \(response.text)")
         }
         return (response.status, object)
     }
@@ -122,7 +126,8 @@ enum MonitoringPoll {
             last = observed
             try await Task.sleep(for: .milliseconds(100))
         }
-        throw MonitoringTestFailure("\(description) did not happen within \(timeout); last seen: \(String(describing: last))")
+        throw MonitoringTestFailure(
+            "\(description) did not happen within \(timeout); last seen: \(String(describing: last))")
     }
 }
 

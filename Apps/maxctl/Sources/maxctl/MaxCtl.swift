@@ -9,11 +9,11 @@ enum MaxCtl {
     /// The Swift language version the binary was built with.
     static var swiftVersion: String {
         #if compiler(>=6.3)
-            "6.3+"
+        "6.3+"
         #elseif compiler(>=6.2)
-            "6.2"
+        "6.2"
         #else
-            "6.0"
+        "6.0"
         #endif
     }
 

@@ -11,12 +11,17 @@ final class MonitoringCommandTests: XCTestCase {
             window: WindowFigures(
                 startMs: 0, endMs: 1, completed: .unavailable, failed: .unavailable, retries: .unavailable,
                 averageProcessingMs: .unavailable),
-            redis: RedisStats(latencyMs: 0.5, usedMemoryBytes: 1, peakMemoryBytes: 1, maxMemoryBytes: 0, maxMemoryPolicy: "noeviction"))
+            redis: RedisStats(
+                latencyMs: 0.5, usedMemoryBytes: 1, peakMemoryBytes: 1, maxMemoryBytes: 0, maxMemoryPolicy: "noeviction"
+            ))
         let queues: HealthModel.QueuesState =
-            reason.map { .failed(reason: $0, lastSamples: [sample]) } ?? .collected(samples: [sample], redis: sample.redis, alerts: alerts)
+            reason.map { .failed(reason: $0, lastSamples: [sample]) }
+            ?? .collected(samples: [sample], redis: sample.redis, alerts: alerts)
         return HealthModel.systemHealth(
             queues: queues,
-            aiModels: .measured(social: CacheUtilization(current: 1, max: 100), advertising: CacheUtilization(current: 0, max: 50), alerts: []),
+            aiModels: .measured(
+                social: CacheUtilization(current: 1, max: 100), advertising: CacheUtilization(current: 0, max: 50),
+                alerts: []),
             nowMs: 0)
     }
 
@@ -51,7 +56,8 @@ final class MonitoringCommandTests: XCTestCase {
     func testCommonOptionsFallBackToTheEnvironmentThenTheDefaults() throws {
         let parsed = try ParsedArguments(
             ["--prefix", "p"], valueOptions: CommonOptions.valueOptions, flagOptions: CommonOptions.flagOptions)
-        let options = try CommonOptions(parsed, environment: ["MAXCTL_API": "http://h:1/", "MAXCTL_TOKEN": "t", "QUEUE_PREFIX": "q"])
+        let options = try CommonOptions(
+            parsed, environment: ["MAXCTL_API": "http://h:1/", "MAXCTL_TOKEN": "t", "QUEUE_PREFIX": "q"])
         XCTAssertEqual(options.api, "http://h:1")
         XCTAssertEqual(options.token, "t")
         XCTAssertEqual(options.prefix, "p")

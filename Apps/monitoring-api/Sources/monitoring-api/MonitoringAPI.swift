@@ -37,7 +37,7 @@ enum MonitoringAPI {
             print("monitoring-api \(version)")
             return 0
         }
-        guard options.mode == .noWorkers else {
+        guard options.mode != .workersOnly else {
             FileHandle.standardError.write(
                 Data(
                     ("monitoring-api: --workers-only is not built yet: the auto-posting workers arrive with a later "
@@ -55,7 +55,9 @@ enum MonitoringAPI {
         do {
             let signals = ShutdownSignal()
             let app = try await AppRuntime.start(
-                configuration: configuration, cacheEnvironment: options.cacheEnvironment(environment), logger: logger)
+                configuration: configuration, cacheEnvironment: options.cacheEnvironment(environment), logger: logger,
+                workersDatabaseURL: options.mode == .withWorkers
+                    ? environment["DATABASE_URL"] ?? "postgres://127.0.0.1:5432/maxbooster" : nil)
             let signal = await signals.wait()
             logger.log(.info, "server.stopping", [("signal", .string(signal))])
             await app.stop(drainDeadline: drainDeadline)

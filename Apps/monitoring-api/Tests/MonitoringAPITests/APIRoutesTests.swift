@@ -13,11 +13,13 @@ final class APIRoutesTests: XCTestCase {
     }
 
     private static let redis = RedisStats(
-        latencyMs: 0.2, usedMemoryBytes: 1_048_576, peakMemoryBytes: 2_097_152, maxMemoryBytes: 0, maxMemoryPolicy: "noeviction")
+        latencyMs: 0.2, usedMemoryBytes: 1_048_576, peakMemoryBytes: 2_097_152, maxMemoryBytes: 0,
+        maxMemoryPolicy: "noeviction")
 
     private static func sample(_ queue: String, waiting: Int) -> QueueSample {
         QueueSample(
-            queue: queue, timestampMs: 1_700_000_000_000, counts: JobCounts(waiting: waiting), stalled: 0, paused: false,
+            queue: queue, timestampMs: 1_700_000_000_000, counts: JobCounts(waiting: waiting), stalled: 0,
+            paused: false,
             oldestWaitingAgeMs: waiting > 0 ? 1200 : nil,
             window: WindowFigures(
                 startMs: 1_699_999_999_500, endMs: 1_700_000_000_000, completed: .unavailable, failed: .unavailable,
@@ -27,7 +29,8 @@ final class APIRoutesTests: XCTestCase {
 
     private static let collected = MonitorSnapshot(
         queues: ["mail"], latest: ["mail": sample("mail", waiting: 2)],
-        summaries: ["mail": HistorySummary([sample("mail", waiting: 2)])], redis: redis, lastAttemptMs: 1, lastSuccessMs: 1,
+        summaries: ["mail": HistorySummary([sample("mail", waiting: 2)])], redis: redis, lastAttemptMs: 1,
+        lastSuccessMs: 1,
         lastDurationMs: 3, collections: 1)
 
     private func serve(
@@ -43,7 +46,8 @@ final class APIRoutesTests: XCTestCase {
             telemetry: AIModelTelemetry(configuration: configuration, sink: RecordingAlertSink()),
             probeTimeout: .seconds(1))
         let server = try HTTPServer(
-            configuration: .init(port: 0, loopCount: 1), router: APIRoutes.router(service: service, token: token.map(BearerToken.init)))
+            configuration: .init(port: 0, loopCount: 1),
+            router: APIRoutes.router(service: service, token: token.map(BearerToken.init)))
         let port = try server.start()
         return (server, try HTTPClient(), "http://127.0.0.1:\(port)")
     }
@@ -116,7 +120,8 @@ final class APIRoutesTests: XCTestCase {
         XCTAssertEqual(errorCode(refused), "unauthorized")
         XCTAssertEqual(refused.headers["WWW-Authenticate"], "Bearer")
         XCTAssertTrue(refused.text.contains("Authorization: Bearer"), refused.text)
-        let accepted = try await client.get(base + "/api/monitoring/system-health", headers: ["Authorization": "Bearer abc"])
+        let accepted = try await client.get(
+            base + "/api/monitoring/system-health", headers: ["Authorization": "Bearer abc"])
         XCTAssertEqual(accepted.status, 200)
         let livez = try await client.get(base + "/livez")
         XCTAssertEqual(livez.status, 200)

@@ -4,7 +4,9 @@ import Monitoring
 extension Output {
     /// `maxctl ai`: both caches side by side, memory, recent evictions, alerts.
     static func printAIModels(_ report: AIModelsReport) {
-        var table = Table("CACHE", "MODELS", "MAX", "UTIL", "LOADS", "EVICTIONS", "HIT RATE", "AVG LOAD MS", "P95 LOAD MS", "MODEL MB")
+        var table = Table(
+            "CACHE", "MODELS", "MAX", "UTIL", "LOADS", "EVICTIONS", "HIT RATE", "AVG LOAD MS", "P95 LOAD MS", "MODEL MB"
+        )
         for cache in [report.social, report.advertising] {
             table.add(
                 cache.modelType, "\(cache.currentSize)", "\(cache.maxSize)", number(cache.utilizationPercent) + "%",

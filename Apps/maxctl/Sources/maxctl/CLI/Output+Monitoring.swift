@@ -51,6 +51,8 @@ extension Output {
     static func printAlerts(_ alerts: [Alert]) {
         guard !alerts.isEmpty else { return }
         print("\nalerts:")
-        for alert in alerts { print("  \(alert.severity.rawValue.uppercased())  \(alert.alert.rawValue)  \(alert.message)") }
+        for alert in alerts {
+            print("  \(alert.severity.rawValue.uppercased())  \(alert.alert.rawValue)  \(alert.message)")
+        }
     }
 }

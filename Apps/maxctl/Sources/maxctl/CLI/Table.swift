@@ -13,7 +13,9 @@ struct Table {
     /// The table as lines of text (header first).
     var text: String {
         let all = [header] + rows
-        let widths = header.indices.map { column in all.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0 }
+        let widths = header.indices.map { column in
+            all.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0
+        }
         return all.map { row in
             header.indices.map { column in
                 let cell = row.indices.contains(column) ? row[column] : ""

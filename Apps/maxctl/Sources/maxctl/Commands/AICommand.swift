@@ -19,13 +19,16 @@ struct AICommand {
     init(arguments: [String], environment: [String: String]) throws(UsageError) {
         let parsed = try ParsedArguments(
             arguments, valueOptions: CommonOptions.valueOptions, flagOptions: CommonOptions.flagOptions)
-        guard parsed.positionals.isEmpty else { throw UsageError("ai takes no operands (got '\(parsed.positionals[0])')") }
+        guard parsed.positionals.isEmpty else {
+            throw UsageError("ai takes no operands (got '\(parsed.positionals[0])')")
+        }
         options = try CommonOptions(parsed, environment: environment)
     }
 
     func run() async -> ExitCode {
         do {
-            let report = try await APIClient(options: options).get("/api/monitoring/ai-models", as: AIModelsReport.self).body
+            let report = try await APIClient(options: options).get("/api/monitoring/ai-models", as: AIModelsReport.self)
+                .body
             options.json ? Output.printJSON(report) : Output.printAIModels(report)
             return ExitCode(rawValue: report.status.exitCode) ?? .unknown
         } catch {

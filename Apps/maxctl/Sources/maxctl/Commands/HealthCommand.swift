@@ -24,8 +24,11 @@ struct HealthCommand {
 
     init(arguments: [String], environment: [String: String]) throws(UsageError) {
         let parsed = try ParsedArguments(
-            arguments, valueOptions: CommonOptions.valueOptions.union(["format"]), flagOptions: CommonOptions.flagOptions)
-        guard parsed.positionals.isEmpty else { throw UsageError("health takes no operands (got '\(parsed.positionals[0])')") }
+            arguments, valueOptions: CommonOptions.valueOptions.union(["format"]),
+            flagOptions: CommonOptions.flagOptions)
+        guard parsed.positionals.isEmpty else {
+            throw UsageError("health takes no operands (got '\(parsed.positionals[0])')")
+        }
         options = try CommonOptions(parsed, environment: environment)
         guard let format = Format(rawValue: parsed.value("format") ?? "text") else {
             throw UsageError("--format must be text or nagios")
@@ -77,7 +80,9 @@ struct HealthCommand {
             "social_models=\(health.components.aiModels.social.current);;;0;\(health.components.aiModels.social.max)",
             "advertising_models=\(health.components.aiModels.advertising.current);;;0;\(health.components.aiModels.advertising.max)",
         ]
-        if let redis = queues.redis { perfdata.append("redis_latency=\(Output.number(redis.latencyMs / 1000, digits: 6))s") }
+        if let redis = queues.redis {
+            perfdata.append("redis_latency=\(Output.number(redis.latencyMs / 1000, digits: 6))s")
+        }
         // Perfdata follows the first `|`; keep it out of the text part.
         let text = summary.replacingOccurrences(of: "|", with: "/")
         return "MAXBOOSTER \(label) - \(text) | \(perfdata.joined(separator: " "))"

@@ -40,7 +40,9 @@ struct QueueAddCommand {
         guard parsed.positionals.count == 1 else { throw UsageError("queue add takes one queue name") }
         queue = parsed.positionals[0]
         options = try CommonOptions(parsed, environment: environment)
-        guard let name = parsed.value("name"), !name.isEmpty else { throw UsageError("queue add needs --name <job name>") }
+        guard let name = parsed.value("name"), !name.isEmpty else {
+            throw UsageError("queue add needs --name <job name>")
+        }
         jobName = name
         data = parsed.value("data") ?? "{}"
         guard (try? JSONSerialization.jsonObject(with: Data(data.utf8), options: [.fragmentsAllowed])) != nil else {
@@ -63,7 +65,8 @@ struct QueueAddCommand {
         let newJob = Queue.NewJob(name: jobName, json: data, options: jobOptions)
         do {
             let ids = try await QueueSession.run(options, queue: queue) { queue in
-                count == 1 ? [try await queue.add(jobName, json: data, options: jobOptions)]
+                count == 1
+                    ? [try await queue.add(jobName, json: data, options: jobOptions)]
                     : try await queue.addBulk(Array(repeating: newJob, count: count))
             }
             if options.json {
@@ -85,9 +88,13 @@ struct QueueAddCommand {
     }
 
     /// `text` as a whole number ≥ `minimum`, or `fallback` when absent.
-    static func integer(_ text: String?, _ option: String, default fallback: Int, minimum: Int) throws(UsageError) -> Int {
+    static func integer(_ text: String?, _ option: String, default fallback: Int, minimum: Int) throws(UsageError)
+        -> Int
+    {
         guard let text else { return fallback }
-        guard let value = Int(text), value >= minimum else { throw UsageError("\(option) must be a whole number ≥ \(minimum)") }
+        guard let value = Int(text), value >= minimum else {
+            throw UsageError("\(option) must be a whole number ≥ \(minimum)")
+        }
         return value
     }
 

@@ -55,7 +55,9 @@ struct QueueCleanCommand {
             }
             options.json
                 ? Output.printJSON(Cleaned(queue: queue, state: state.rawValue, removed: removed))
-                : print("\(queue): removed \(removed.count) \(state.rawValue) jobs older than \(DurationParser.format(grace))")
+                : print(
+                    "\(queue): removed \(removed.count) \(state.rawValue) jobs older than \(DurationParser.format(grace))"
+                )
             return .ok
         } catch {
             Output.printError(error.description)

@@ -62,7 +62,8 @@ struct QueueJobsCommand {
             let rows = jobs.map {
                 Row(
                     id: $0.id, name: $0.name, attemptsMade: $0.attemptsMade, timestamp: $0.timestamp,
-                    processedOn: $0.processedOn, finishedOn: $0.finishedOn, failedReason: $0.failedReason, data: $0.data)
+                    processedOn: $0.processedOn, finishedOn: $0.finishedOn, failedReason: $0.failedReason, data: $0.data
+                )
             }
             if options.json {
                 Output.printJSON(rows)

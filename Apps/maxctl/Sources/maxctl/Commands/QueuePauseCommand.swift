@@ -28,7 +28,9 @@ struct QueuePauseCommand {
     init(arguments: [String], environment: [String: String], resume: Bool) throws(UsageError) {
         let parsed = try ParsedArguments(
             arguments, valueOptions: CommonOptions.valueOptions, flagOptions: CommonOptions.flagOptions)
-        guard parsed.positionals.count == 1 else { throw UsageError("queue \(resume ? "resume" : "pause") takes one queue name") }
+        guard parsed.positionals.count == 1 else {
+            throw UsageError("queue \(resume ? "resume" : "pause") takes one queue name")
+        }
         queue = parsed.positionals[0]
         options = try CommonOptions(parsed, environment: environment)
         self.resume = resume

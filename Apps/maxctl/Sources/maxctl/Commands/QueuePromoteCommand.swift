@@ -27,7 +27,8 @@ struct QueuePromoteCommand {
     func run() async -> ExitCode {
         do {
             try await QueueSession.run(options, queue: queue) { try await $0.promote(jobID) }
-            options.json ? Output.printJSON(["queue": queue, "promoted": jobID]) : print("\(queue): job \(jobID) is ready now")
+            options.json
+                ? Output.printJSON(["queue": queue, "promoted": jobID]) : print("\(queue): job \(jobID) is ready now")
             return .ok
         } catch {
             Output.printError(error.description)

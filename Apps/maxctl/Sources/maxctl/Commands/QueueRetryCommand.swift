@@ -24,7 +24,8 @@ struct QueueRetryCommand {
 
     init(arguments: [String], environment: [String: String]) throws(UsageError) {
         let parsed = try ParsedArguments(
-            arguments, valueOptions: CommonOptions.valueOptions, flagOptions: CommonOptions.flagOptions.union(["all-failed"]))
+            arguments, valueOptions: CommonOptions.valueOptions,
+            flagOptions: CommonOptions.flagOptions.union(["all-failed"]))
         options = try CommonOptions(parsed, environment: environment)
         switch (parsed.positionals.count, parsed.flag("all-failed")) {
         case (2, false): jobID = parsed.positionals[1]

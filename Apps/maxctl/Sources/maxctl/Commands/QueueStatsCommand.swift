@@ -19,7 +19,8 @@ struct QueueStatsCommand {
 
     init(arguments: [String], environment: [String: String]) throws(UsageError) {
         let parsed = try ParsedArguments(
-            arguments, valueOptions: CommonOptions.valueOptions.union(["window"]), flagOptions: CommonOptions.flagOptions)
+            arguments, valueOptions: CommonOptions.valueOptions.union(["window"]),
+            flagOptions: CommonOptions.flagOptions)
         guard parsed.positionals.count == 1 else { throw UsageError("queue stats takes one queue name") }
         queue = parsed.positionals[0]
         options = try CommonOptions(parsed, environment: environment)

@@ -18,8 +18,11 @@ struct QueuesCommand {
 
     init(arguments: [String], environment: [String: String]) throws(UsageError) {
         let parsed = try ParsedArguments(
-            arguments, valueOptions: CommonOptions.valueOptions.union(["window"]), flagOptions: CommonOptions.flagOptions)
-        guard parsed.positionals.isEmpty else { throw UsageError("queues takes no operands (got '\(parsed.positionals[0])')") }
+            arguments, valueOptions: CommonOptions.valueOptions.union(["window"]),
+            flagOptions: CommonOptions.flagOptions)
+        guard parsed.positionals.isEmpty else {
+            throw UsageError("queues takes no operands (got '\(parsed.positionals[0])')")
+        }
         options = try CommonOptions(parsed, environment: environment)
         window = try DurationParser.parse(parsed.value("window") ?? "5s", option: "--window")
     }

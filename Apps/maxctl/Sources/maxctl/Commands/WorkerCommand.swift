@@ -46,7 +46,8 @@ struct WorkerCommand {
             throw UsageError("worker needs --processor (noop, echo, sleep:<ms>, fail or fail-first:<n>)")
         }
         self.processor = try ProcessorSpec(processor)
-        maxJobs = parsed.value("max-jobs") == nil
+        maxJobs =
+            parsed.value("max-jobs") == nil
             ? nil : try QueueAddCommand.integer(parsed.value("max-jobs"), "--max-jobs", default: 0, minimum: 1)
         var configuration = Worker.Configuration(prefix: options.prefix)
         configuration.concurrency = try QueueAddCommand.integer(
@@ -78,7 +79,8 @@ struct WorkerCommand {
             _ = try await client.send("PING")
         } catch {
             Output.printError(
-                "cannot reach Redis for queue \(queue): \(error) (start Redis with `make services-up`, or point --redis / REDIS_URL at it)")
+                "cannot reach Redis for queue \(queue): \(error) (start Redis with `make services-up`, or point --redis / REDIS_URL at it)"
+            )
             return .critical
         }
         var configuration = configuration
@@ -102,7 +104,8 @@ struct WorkerCommand {
         }
         worker.start()
         Output.printError(
-            "worker on \(options.prefix):\(queue) started (concurrency \(configuration.concurrency)); SIGTERM or Ctrl-C stops it")
+            "worker on \(options.prefix):\(queue) started (concurrency \(configuration.concurrency)); SIGTERM or Ctrl-C stops it"
+        )
         let progress = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(5))

@@ -23,25 +23,34 @@ struct APIClient {
         let response: HTTPClient.Response
         do {
             let client = try HTTPClient(
-                configuration: .init(connectTimeout: options.timeout, requestTimeout: options.timeout, keepAlive: false))
+                configuration: .init(connectTimeout: options.timeout, requestTimeout: options.timeout, keepAlive: false)
+            )
             defer { client.shutdown() }
             var headers = HTTPHeaders()
             if let token = options.token { headers.add(name: "Authorization", value: "Bearer \(token)") }
             response = try await client.get(url, headers: headers)
         } catch {
             throw Failure(
-                description: "cannot reach monitoring-api at \(url): \(error) (start it with `make run`, or set --api / MAXCTL_API)")
+                description:
+                    "cannot reach monitoring-api at \(url): \(error) (start it with `make run`, or set --api / MAXCTL_API)"
+            )
         }
         if response.status == 401 {
-            throw Failure(description: "monitoring-api at \(url) refused the token: pass --token or set MAXCTL_TOKEN to its API_TOKEN")
+            throw Failure(
+                description:
+                    "monitoring-api at \(url) refused the token: pass --token or set MAXCTL_TOKEN to its API_TOKEN")
         }
         guard accepted.contains(response.status) else {
-            throw Failure(description: "monitoring-api at \(url) answered HTTP \(response.status): \(Self.errorMessage(response.body))")
+            throw Failure(
+                description:
+                    "monitoring-api at \(url) answered HTTP \(response.status): \(Self.errorMessage(response.body))")
         }
         do {
             return (response.status, try response.decodeJSON(T.self))
         } catch {
-            throw Failure(description: "monitoring-api at \(url) answered JSON maxctl cannot read (\(T.self)): is it the same version?")
+            throw Failure(
+                description:
+                    "monitoring-api at \(url) answered JSON maxctl cannot read (\(T.self)): is it the same version?")
         }
     }
 

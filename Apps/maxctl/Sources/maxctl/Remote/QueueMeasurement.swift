@@ -22,7 +22,8 @@ struct QueueMeasurement: Encodable {
         do {
             client = RedisClient(
                 configuration: try RedisConfiguration(
-                    url: options.redisURL, connectTimeout: options.timeout, commandTimeout: options.timeout, poolSize: 1))
+                    url: options.redisURL, connectTimeout: options.timeout, commandTimeout: options.timeout, poolSize: 1
+                ))
         } catch {
             throw CommandFailure("\(error) (fix --redis / REDIS_URL)", exitCode: .unknown)
         }
@@ -40,7 +41,8 @@ struct QueueMeasurement: Encodable {
             let queues = names ?? discovered
             let windowMs = window.wholeMilliseconds
             let nowMs = MonitoringJSON.nowMilliseconds()
-            let first = try await collector.read(queues, previous: [:], defaultWindowStartMs: nowMs - windowMs, nowMs: nowMs)
+            let first = try await collector.read(
+                queues, previous: [:], defaultWindowStartMs: nowMs - windowMs, nowMs: nowMs)
             try await Task.sleep(for: window)
             let previous = Dictionary(uniqueKeysWithValues: first.map { ($0.queue, $0) })
             let second = try await collector.read(

@@ -14,7 +14,8 @@ enum QueueSession {
         do {
             client = RedisClient(
                 configuration: try RedisConfiguration(
-                    url: options.redisURL, connectTimeout: options.timeout, commandTimeout: options.timeout, poolSize: 1))
+                    url: options.redisURL, connectTimeout: options.timeout, commandTimeout: options.timeout, poolSize: 1
+                ))
             queue = try Queue(name: name, client: client, configuration: .init(prefix: options.prefix))
         } catch {
             throw CommandFailure("\(error) (fix --redis / REDIS_URL or the queue name)", exitCode: .unknown)

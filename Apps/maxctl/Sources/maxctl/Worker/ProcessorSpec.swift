@@ -41,7 +41,10 @@ enum ProcessorSpec: Equatable {
             throw Failure(message: "maxctl worker --processor fail: attempt \(job.attemptsMade + 1) failed on purpose")
         case .failFirst(let count):
             guard job.attemptsMade >= count else {
-                throw Failure(message: "maxctl worker --processor fail-first:\(count): attempt \(job.attemptsMade + 1) failed on purpose")
+                throw Failure(
+                    message:
+                        "maxctl worker --processor fail-first:\(count): attempt \(job.attemptsMade + 1) failed on purpose"
+                )
             }
             return .null
         }

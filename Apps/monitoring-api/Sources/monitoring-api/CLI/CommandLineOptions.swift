@@ -13,6 +13,8 @@ struct CommandLineOptions: Equatable {
         case noWorkers
         /// Workers only, no HTTP (arrives with the auto-posting issue; refused for now).
         case workersOnly
+        /// The HTTP API, the monitor, the posts API and the auto-posting workers (`--workers`).
+        case withWorkers
     }
 
     /// Flags for the cache sizes, which AIModelCache reads from the environment: flag → variable.
@@ -55,6 +57,7 @@ struct CommandLineOptions: Equatable {
             case "version": version = true
             case "no-workers": mode = .noWorkers
             case "workers-only": mode = .workersOnly
+            case "workers": mode = .withWorkers
             case _ where Self.valueFlags.contains(name):
                 if value == nil {
                     guard index < arguments.count else { throw UsageError("--\(name) needs a value") }
@@ -65,7 +68,7 @@ struct CommandLineOptions: Equatable {
             default:
                 throw UsageError("unknown option --\(name)")
             }
-            if ["help", "version", "no-workers", "workers-only"].contains(name), value != nil {
+            if ["help", "version", "no-workers", "workers-only", "workers"].contains(name), value != nil {
                 throw UsageError("--\(name) takes no value")
             }
         }

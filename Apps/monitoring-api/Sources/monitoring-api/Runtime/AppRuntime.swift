@@ -12,10 +12,13 @@ struct AppRuntime: Sendable {
     let models: ModelCacheManager<AutopilotModel, AutopilotModel>
     let telemetryLoop: Task<Void, Never>
     let logger: StructuredLogger
+    /// The auto-posting workers and posts API (`--workers`), else nil.
+    let autoPosting: AutoPostingRuntime?
 
     /// Builds and starts everything; throws when the configuration is impossible or the port is taken.
     static func start(
-        configuration: MonitoringConfiguration, cacheEnvironment: [String: String], logger: StructuredLogger
+        configuration: MonitoringConfiguration, cacheEnvironment: [String: String], logger: StructuredLogger,
+        workersDatabaseURL: String? = nil
     ) async throws -> AppRuntime {
         var cacheConfiguration = try ModelCacheManager<AutopilotModel, AutopilotModel>.Configuration(
             environment: cacheEnvironment)
@@ -41,6 +44,9 @@ struct AppRuntime: Sendable {
             queues: queues.source, models: models, telemetry: telemetry,
             probeTimeout: min(configuration.monitorInterval, .seconds(2)))
         let token = configuration.apiToken.map(BearerToken.init)
+        let autoPosting = try await workersDatabaseURL.asyncMap { url in
+            try await AutoPostingRuntime.start(databaseURL: url, configuration: configuration, models: models, logger: logger)
+        }
         let server = try HTTPServer(
             configuration: .init(
                 host: configuration.host, port: configuration.port, loopCount: 1,
@@ -55,16 +61,18 @@ struct AppRuntime: Sendable {
                         ])
                 },
                 handlerErrorLog: { error, requestID in
-                    logger.log(.error, "http.handler_failed", [("error", .string("\(error)")), ("requestId", .string(requestID))])
+                    logger.log(
+                        .error, "http.handler_failed",
+                        [("error", .string("\(error)")), ("requestId", .string(requestID))])
                 }),
-            router: APIRoutes.router(service: service, token: token))
+            router: APIRoutes.router(service: service, token: token, posts: autoPosting?.scheduler))
         let port = try server.start()
         // The first line names the bound port (for `--port 0`); logged at the minimum level so it always shows.
         logger.log(
             max(.info, configuration.logLevel), "server.listening",
             [
                 ("host", .string(configuration.host)), ("port", .integer(Int64(port))),
-                ("version", .string(MonitoringAPI.version)), ("mode", .string("no-workers")),
+                ("version", .string(MonitoringAPI.version)), ("mode", .string(autoPosting == nil ? "no-workers" : "workers")),
                 ("redis", .string(queues.redisAddress)), ("queuePrefix", .string(configuration.queuePrefix)),
                 ("monitorIntervalMs", .integer(Int64(Self.milliseconds(configuration.monitorInterval)))),
                 ("auth", .string(token == nil ? "none" : "bearer")),
@@ -79,13 +87,16 @@ struct AppRuntime: Sendable {
                 try? await Task.sleep(for: interval)
             }
         }
-        return AppRuntime(server: server, queues: queues, models: models, telemetryLoop: telemetryLoop, logger: logger)
+        return AppRuntime(
+            server: server, queues: queues, models: models, telemetryLoop: telemetryLoop, logger: logger,
+            autoPosting: autoPosting)
     }
 
     /// Drains the server, then stops the monitor, the telemetry loop and the caches' sweepers.
     func stop(drainDeadline: Duration) async {
         await server.shutdown(deadline: drainDeadline)
         telemetryLoop.cancel()
+        await autoPosting?.stop()
         await queues.stop()
         models.stopIdleSweepers()
     }

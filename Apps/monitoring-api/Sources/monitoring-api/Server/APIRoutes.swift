@@ -1,5 +1,6 @@
 import HTTPServe
 import Monitoring
+import ScheduledPosts
 
 /// The HTTP routes of monitoring-api: the spec's `/api/monitoring/*` paths, `/metrics`, the probes and
 /// an index page. Every route but `/livez` and `/readyz` requires the bearer token when one is set.
@@ -11,7 +12,7 @@ enum APIRoutes {
     ]
 
     /// Builds the router over `service`; `token` nil leaves the API open.
-    static func router(service: MonitoringService, token: BearerToken?) -> Router {
+    static func router(service: MonitoringService, token: BearerToken?, posts: PostScheduler? = nil) -> Router {
         var router = Router()
         // Probes answer without the token: Kubernetes and load balancers cannot send one.
         router.onLoop("GET", "/livez") { _ in json(#"{"status":"alive"}"#) }
@@ -58,6 +59,12 @@ enum APIRoutes {
             Response(
                 status: 200, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"],
                 body: Array(await service.prometheusText().utf8))
+        }
+        if let posts {
+            PostsRoutes.register(into: &router, scheduler: posts) { request in
+                guard let token, !token.accepts(request.headers["Authorization"]) else { return nil }
+                return unauthorized()
+            }
         }
         return router
     }

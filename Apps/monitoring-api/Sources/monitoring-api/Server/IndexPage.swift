@@ -3,7 +3,8 @@ import HTTPServe
 /// `GET /`: a minimal page linking the endpoints (the dashboard is a later issue).
 enum IndexPage {
     static func response() -> Response {
-        let links = APIRoutes.paths.map { "<li><a href=\"\($0)\">\($0)</a></li>" }
+        let links =
+            APIRoutes.paths.map { "<li><a href=\"\($0)\">\($0)</a></li>" }
             + ["<li><code>/api/monitoring/queue-metrics/&lt;queueName&gt;</code></li>"]
         let html = """
             <!doctype html>

@@ -1,4 +1,5 @@
 import AIModelCache
+import Autopilot
 
 /// The model type of this process's caches. The auto-posting workers (a later issue) load the real
 /// social and advertising autopilot models; until then the caches stay empty and their telemetry
@@ -8,4 +9,8 @@ struct AutopilotModel: CacheableModel {
     let userID: String
     /// The model's estimated size, bytes.
     let estimatedBytes: Int
+    /// The social engagement model, in the `social` cache (`--workers`).
+    var social: SocialEngagementModel? = nil
+    /// The advertising budget model, in the `advertising` cache (`--workers`).
+    var advertising: AdvertisingBudgetModel? = nil
 }

@@ -1,0 +1,93 @@
+import AIModelCache
+import Autopilot
+import Foundation
+import Monitoring
+import PostgresClient
+import QueueCore
+import RedisClient
+import ScheduledPosts
+
+/// The auto-posting workers of this process: the `social-posts` worker (models through the `social` cache),
+/// the `ad-optimization` worker (models through the `advertising` cache) and the reconciler (at start-up and
+/// every 5 minutes). Started with `--workers`; Postgres is `DATABASE_URL`.
+struct AutoPostingRuntime: Sendable {
+    let database: PostgresClient
+    let redis: RedisClient
+    let scheduler: PostScheduler
+    let workers: [Worker]
+    let reconciling: Task<Void, Never>
+
+    /// Connects, migrates, and starts the workers and the reconciler; throws when Postgres is unreachable.
+    static func start(
+        databaseURL: String, configuration: MonitoringConfiguration,
+        models: ModelCacheManager<AutopilotModel, AutopilotModel>, logger: StructuredLogger
+    ) async throws -> AutoPostingRuntime {
+        let database = try PostgresClient(configuration: .init(url: databaseURL))
+        let store = ScheduledPostStore(database: database)
+        try await store.migrate()
+        let modelStore = ModelStore(database: database)
+        let redis = RedisClient(configuration: try RedisConfiguration(url: configuration.redisURL, poolSize: 4))
+        let scheduler = try PostScheduler(
+            store: store, client: redis,
+            configuration: .init(
+                prefix: configuration.queuePrefix,
+                onEnqueueFailure: { id, error in
+                    logger.log(.warning, "posts.enqueue_failed", [("postId", .integer(Int64(id))), ("error", .string("\(error)"))])
+                }))
+        let loader = SocialModelLoader(store: modelStore) { userID in
+            logger.log(.info, "models.default_used", [("userId", .string(userID)), ("model", .string("social"))])
+        }
+        let social = models.social
+        let posts = PostPublishingProcessor(store: store) { userID in
+            let entry = try await social.model(for: userID) { userID in
+                let model = try await loader.load(userID: userID)
+                return AutopilotModel(userID: userID, estimatedBytes: model.estimatedBytes, social: model)
+            }
+            guard let model = entry.social else { return try await loader.load(userID: userID) }
+            return model
+        }
+        let advertising = models.advertising
+        let ads = AdOptimizationProcessor(database: database) { userID in
+            let entry = try await advertising.model(for: userID) { userID in
+                let model = try await modelStore.advertisingModel(for: userID) ?? .untrained(userID: userID)
+                return AutopilotModel(userID: userID, estimatedBytes: model.estimatedBytes, advertising: model)
+            }
+            return entry.advertising ?? .untrained(userID: userID)
+        }
+        let workerConfiguration = Worker.Configuration(prefix: configuration.queuePrefix, concurrency: 4)
+        let workers = [
+            try posts.makeWorker(client: redis, configuration: workerConfiguration),
+            try ads.makeWorker(client: redis, configuration: workerConfiguration),
+        ]
+        for worker in workers { worker.start() }
+        let reconciler = Reconciler(scheduler: scheduler)
+        let reconciling = Task {
+            await reconciler.run(
+                onReport: { report in
+                    logger.log(
+                        .info, "posts.reconciled",
+                        [("checked", .integer(Int64(report.checked))), ("enqueued", .integer(Int64(report.enqueued)))])
+                },
+                onError: { error in logger.log(.error, "posts.reconcile_failed", [("error", .string("\(error)"))]) })
+        }
+        return AutoPostingRuntime(
+            database: database, redis: redis, scheduler: scheduler, workers: workers, reconciling: reconciling)
+    }
+
+    /// Stops the reconciler, lets running jobs finish, and closes the connections.
+    func stop() async {
+        reconciling.cancel()
+        await reconciling.value
+        for worker in workers { await worker.close() }
+        await redis.close()
+        database.close()
+    }
+}
+
+extension Optional {
+    /// `map` with an async transform.
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}
