@@ -20,6 +20,8 @@ let package = Package(
                 .product(name: "RedisClient", package: "QueueCore"),
                 .product(name: "PostgresClient", package: "QueueCore"),
                 .product(name: "TestServices", package: "QueueCore"),
+                .product(name: "ScheduledPosts", package: "QueueCore"),
+                .product(name: "Autopilot", package: "QueueCore"),
                 .product(name: "HTTPServe", package: "HTTPServe"),
             ]),
         // The suite's command line (`chaos run`); `maxctl chaos run` will call the same runner.

@@ -25,7 +25,7 @@ final class ChaosSuiteTests: XCTestCase {
         let integration = try XCTUnwrap(report.scenarios.first { $0.name == "monitoring-integration" })
         XCTAssertEqual(integration.evidence.signals.map(\.process), ["redis-server"])
         XCTAssertEqual(integration.evidence.restarts.count, 1)
-        XCTAssertTrue(report.summary[0].hasPrefix("🎯 OVERALL RESULTS: 4/4"), output)
+        XCTAssertTrue(report.summary[0].hasPrefix("🎯 OVERALL RESULTS: 5/5"), output)
         XCTAssertTrue(ProcessRegistry.shared.live.isEmpty)
     }
 }

@@ -37,9 +37,9 @@ public final class ChaosRunner: Sendable {
         }
     }
 
-    /// The spec's scenarios, in the spec's order (scenario 2 arrives with auto-posting).
+    /// The spec's five scenarios, in the spec's order.
     public static let specScenarios: [any Scenario] = [
-        WorkerCrashScenario(), RetryScenario(), QueueMonitoringScenario(), MonitoringIntegrationScenario(),
+        WorkerCrashScenario(), DatabasePersistenceScenario(), RetryScenario(), QueueMonitoringScenario(), MonitoringIntegrationScenario(),
     ]
 
     private let configuration: Configuration
