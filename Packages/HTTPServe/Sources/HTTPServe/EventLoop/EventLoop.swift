@@ -221,11 +221,7 @@ final class EventLoop: @unchecked Sendable {
 
     private func admit(_ fd: Int32, now: ContinuousClock.Instant) {
         let open = context.connectionCount.add(1, ordering: .relaxed).newValue
-        if open > context.configuration.maxConnections || context.draining.load(ordering: .relaxed) {
-            refuse(fd)
-            context.connectionCount.subtract(1, ordering: .relaxed)
-            return
-        }
+        let refused = open > context.configuration.maxConnections || context.draining.load(ordering: .relaxed)
         SocketAddress.setOption(fd, Int32(IPPROTO_TCP), TCP_NODELAY)
         nextConnectionID += 1
         let lifecycle = ConnectionLifecycle(timeouts: context.configuration.lifecycleTimeouts, now: now)
@@ -238,18 +234,12 @@ final class EventLoop: @unchecked Sendable {
         }
         connections[fd] = connection
         noteDeadline(lifecycle.deadline)
-    }
-
-    /// Over the connection cap (or draining): a best-effort 503, then close. What the client already sent
-    /// is read first, so closing does not reset the connection before the 503 is delivered.
-    private func refuse(_ fd: Int32) {
-        _ = Syscall.run { read(fd, readBuffer.baseAddress, readBuffer.count) }
-        let bytes = context.closingErrorBytes(status: 503, message: "the server is at its connection limit; retry")
-        _ = bytes.withUnsafeBytes { buffer in
-            Syscall.run { send(fd, buffer.baseAddress, buffer.count, Int32(MSG_NOSIGNAL)) }
+        if refused {
+            // Over the cap: a 503 through the normal final-response path, so the client's request is
+            // drained while lingering and the 503 arrives instead of a reset. It counts as open until then.
+            let message = "the server is at its connection limit; retry"
+            queueFinal(context.closingErrorBytes(status: 503, message: message), on: connection, now: now)
         }
-        shutdown(fd, Int32(SHUT_WR))
-        close(fd)
     }
 
     private func closeListener() {
