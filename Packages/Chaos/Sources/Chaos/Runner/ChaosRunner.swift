@@ -42,6 +42,11 @@ public final class ChaosRunner: Sendable {
         WorkerCrashScenario(), DatabasePersistenceScenario(), RetryScenario(), QueueMonitoringScenario(), MonitoringIntegrationScenario(),
     ]
 
+    /// The extras `--all` adds after the spec's five.
+    public static let extraScenarios: [any Scenario] = [
+        RedisCrashScenario(), LatencyAlertScenario(), StoppedWorkerScenario(), PartitionScenario(),
+    ]
+
     private let configuration: Configuration
     private let redis: RedisService
     private let postgres: PostgresService?

@@ -68,14 +68,17 @@ public final class ScenarioContext: Sendable {
         return process
     }
 
-    /// Starts monitoring-api on a free port for this scenario's prefix and `queues`; waits until it answers.
-    public func startMonitoringAPI(redisURL: String? = nil, queues: [String]) async throws -> MonitoringAPIProcess {
+    /// Starts monitoring-api on a free port for this scenario's prefix and `queues`, collecting every `interval`;
+    /// waits until it answers.
+    public func startMonitoringAPI(
+        redisURL: String? = nil, queues: [String], interval: String = "500ms", extraArguments: [String] = []
+    ) async throws -> MonitoringAPIProcess {
         let process = ManagedProcess(
             name: "monitoring-api",
             arguments: [
                 binaries.monitoringAPI, "--port", "0", "--redis", redisURL ?? self.redisURL, "--queue-prefix", prefix,
-                "--queues", queues.joined(separator: ","), "--monitor-interval", "500ms",
-            ],
+                "--queues", queues.joined(separator: ","), "--monitor-interval", interval,
+            ] + extraArguments,
             logPath: "\(directory)/\(prefix)-monitoring-api.log", removing: ["API_TOKEN", "QUEUES", "QUEUE_PREFIX", "REDIS_URL"])
         let pid = try await OwnThread.run { try process.start() }
         processes.add(process)

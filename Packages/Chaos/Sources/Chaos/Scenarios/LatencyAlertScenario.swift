@@ -1,0 +1,65 @@
+import Foundation
+import QueueCore
+
+/// Extra (`--all`): latency injected between monitoring-api and Redis above the threshold fires the Redis
+/// latency alert; removing it resolves the alert.
+public struct LatencyAlertScenario: Scenario {
+    public let name = "latency-alert"
+    public let title = "Injected Redis Latency Fires and Resolves the Latency Alert"
+    /// The alert threshold given to monitoring-api, in ms.
+    public var thresholdMs = 20
+    /// The latency injected (each way), in ms.
+    public var injectedMs = 20
+
+    /// Creates the scenario.
+    public init() {}
+
+    public func run(in context: ScenarioContext) async throws -> Verdict {
+        let port = URLComponents(string: context.redisURL)?.port ?? 6379
+        let proxy = try FaultProxy(upstreamPort: port)
+        defer { proxy.stop() }
+        let name = context.uniqueQueueName("latency")
+        return try await context.withQueue(name) { queue, _ in
+            context.acknowledged([try await queue.add("sample", data: ["sleepMs": 0])])
+            let api = try await context.startMonitoringAPI(
+                // A collection is several round trips: a 2 s interval leaves room for them at the injected latency.
+                redisURL: "redis://127.0.0.1:\(proxy.port)", queues: [name], interval: "2s",
+                extraArguments: ["--max-redis-latency", "\(thresholdMs)ms"])
+            defer { api.shutdown() }
+            let firing: @Sendable () async throws -> Bool = {
+                try await api.get("/api/monitoring/system-health").text.contains("maxRedisLatency")
+            }
+            var failures: [String] = []
+            try await Deadline.require("a first collection", timeout: .seconds(20), interval: .milliseconds(200)) {
+                try await api.get("/api/monitoring/system-health").status == 200
+            }
+            if try await firing() { failures.append("the latency alert fired before any latency was injected") }
+            proxy.set(.latency(.milliseconds(injectedMs), jitter: .milliseconds(5)))
+            context.step("injected \(injectedMs) ms ± 5 ms each way (threshold \(thresholdMs) ms)")
+            let injectedAt = ContinuousClock.now
+            let fired = try await Deadline.poll(timeout: .seconds(30), interval: .milliseconds(200), firing)
+            let fireMs = Double((ContinuousClock.now - injectedAt).nanoseconds) / 1e6
+            if fired {
+                context.figure("alertFiredAfterMs", fireMs)
+                context.step(String(format: "latency alert fired after %.0f ms", fireMs))
+            } else {
+                failures.append("the latency alert did not fire")
+            }
+            proxy.set(.none)
+            let clearedAt = ContinuousClock.now
+            let resolved = try await Deadline.poll(timeout: .seconds(30), interval: .milliseconds(200)) {
+                try await !firing()
+            }
+            let resolveMs = Double((ContinuousClock.now - clearedAt).nanoseconds) / 1e6
+            if resolved {
+                context.figure("alertResolvedAfterMs", resolveMs)
+                context.step(String(format: "latency alert resolved %.0f ms after the latency was removed", resolveMs))
+            } else {
+                failures.append("the latency alert did not resolve")
+            }
+            return Verdict(
+                summary: String(format: "alert fired in %.0f ms, resolved in %.0f ms", fireMs, resolveMs),
+                failures: failures)
+        }
+    }
+}
