@@ -32,7 +32,9 @@ struct AutoPostingRuntime: Sendable {
             configuration: .init(
                 prefix: configuration.queuePrefix,
                 onEnqueueFailure: { id, error in
-                    logger.log(.warning, "posts.enqueue_failed", [("postId", .integer(Int64(id))), ("error", .string("\(error)"))])
+                    logger.log(
+                        .warning, "posts.enqueue_failed",
+                        [("postId", .integer(Int64(id))), ("error", .string("\(error)"))])
                 }))
         let loader = SocialModelLoader(store: modelStore) { userID in
             logger.log(.info, "models.default_used", [("userId", .string(userID)), ("model", .string("social"))])

@@ -42,10 +42,11 @@ struct AppRuntime: Sendable {
         let queues = try LiveQueueMonitor(configuration: configuration, sink: sink, logger: logger)
         let service = MonitoringService(
             queues: queues.source, models: models, telemetry: telemetry,
-            probeTimeout: min(configuration.monitorInterval, .seconds(2)))
+            probeTimeout: LiveQueueMonitor.redisBound(configuration))
         let token = configuration.apiToken.map(BearerToken.init)
         let autoPosting = try await workersDatabaseURL.asyncMap { url in
-            try await AutoPostingRuntime.start(databaseURL: url, configuration: configuration, models: models, logger: logger)
+            try await AutoPostingRuntime.start(
+                databaseURL: url, configuration: configuration, models: models, logger: logger)
         }
         let server = try HTTPServer(
             configuration: .init(
@@ -72,7 +73,8 @@ struct AppRuntime: Sendable {
             max(.info, configuration.logLevel), "server.listening",
             [
                 ("host", .string(configuration.host)), ("port", .integer(Int64(port))),
-                ("version", .string(MonitoringAPI.version)), ("mode", .string(autoPosting == nil ? "no-workers" : "workers")),
+                ("version", .string(MonitoringAPI.version)),
+                ("mode", .string(autoPosting == nil ? "no-workers" : "workers")),
                 ("redis", .string(queues.redisAddress)), ("queuePrefix", .string(configuration.queuePrefix)),
                 ("monitorIntervalMs", .integer(Int64(Self.milliseconds(configuration.monitorInterval)))),
                 ("auth", .string(token == nil ? "none" : "bearer")),

@@ -13,10 +13,10 @@ struct LiveQueueMonitor: Sendable {
 
     /// Creates the client (it connects lazily, in the background) and the monitor; nothing runs yet.
     ///
-    /// Redis round trips are bounded by 2 s (less with a shorter interval), so a hung Redis turns into a
-    /// failed collection and a 503 within that bound.
+    /// Redis round trips are bounded by ``redisBound(_:)``, so a hung Redis turns into a failed
+    /// collection and a 503 within that bound.
     init(configuration: MonitoringConfiguration, sink: any AlertSink, logger: StructuredLogger) throws {
-        let bound = min(configuration.monitorInterval, .seconds(2))
+        let bound = Self.redisBound(configuration)
         let redis = try RedisConfiguration(
             url: configuration.redisURL, connectTimeout: bound, commandTimeout: bound, poolSize: 2)
         client = RedisClient(configuration: redis)
@@ -24,6 +24,12 @@ struct LiveQueueMonitor: Sendable {
         monitor = QueueMonitor(
             configuration: configuration, client: client, sink: sink, logger: logger,
             discoveryInterval: min(configuration.monitorInterval * 6, .seconds(180)))
+    }
+
+    /// The bound on one Redis connect or command: the interval, clamped to 250 ms...2 s (a collection
+    /// should not outlive its interval, and a very short interval must not make healthy Redis look down).
+    static func redisBound(_ configuration: MonitoringConfiguration) -> Duration {
+        min(max(configuration.monitorInterval, .milliseconds(250)), .seconds(2))
     }
 
     /// The closures the service reads.
