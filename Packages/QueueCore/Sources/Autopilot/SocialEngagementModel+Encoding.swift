@@ -22,7 +22,8 @@ extension SocialEngagementModel {
         let expected = HourOfWeek.count * (dimension + 1) * 4
         guard dimension >= 1, reader.remaining == expected else {
             throw AutopilotError(
-                .corruptModel, "social model of \(userID) has \(reader.remaining) weight bytes, expected \(expected); re-seed it")
+                .corruptModel,
+                "social model of \(userID) has \(reader.remaining) weight bytes, expected \(expected); re-seed it")
         }
         let bias = try (0..<HourOfWeek.count).map { _ in Float(bitPattern: try reader.uint32()) }
         let weights = try (0..<HourOfWeek.count * dimension).map { _ in Float(bitPattern: try reader.uint32()) }

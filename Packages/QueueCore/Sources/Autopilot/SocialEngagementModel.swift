@@ -73,11 +73,13 @@ public final class SocialEngagementModel: Sendable {
                 for feature in 0..<dimension { prediction += weights[base + feature] * sample.features[feature] }
                 let error = Float(sample.engagement) - prediction
                 for feature in 0..<dimension {
-                    weights[base + feature] += rate * (error * sample.features[feature] - decay * weights[base + feature])
+                    weights[base + feature] +=
+                        rate * (error * sample.features[feature] - decay * weights[base + feature])
                 }
             }
         }
-        return SocialEngagementModel(userID: userID, dimension: dimension, isTrained: true, bias: bias, weights: weights)
+        return SocialEngagementModel(
+            userID: userID, dimension: dimension, isTrained: true, bias: bias, weights: weights)
     }
 
     /// Predicted engagement of a post with `features` at `hour`; nil features mean a typical post (bias only).

@@ -60,8 +60,11 @@ public struct AdOptimizationProcessor: Sendable {
     /// Adds a request to `queue` (job name `optimize-budget`).
     @discardableResult
     public static func request(_ request: Request, on queue: Queue) async throws -> String {
-        try await queue.add(jobName, data: request, options: JobOptions(attempts: 3, backoff: .exponential(1000),
-                                                                         removeOnComplete: .last(1000)))
+        try await queue.add(
+            jobName, data: request,
+            options: JobOptions(
+                attempts: 3, backoff: .exponential(1000),
+                removeOnComplete: .last(1000)))
     }
 
     /// Runs one job: validates the request, loads the model, stores and returns the recommendation.
@@ -88,8 +91,10 @@ public struct AdOptimizationProcessor: Sendable {
               value_per_conversion = EXCLUDED.value_per_conversion, model_trained = EXCLUDED.model_trained,
               computed_at = now()
             """,
-            [.string(request.userId), .double(budget), .double(recommendation.expectedConversions),
-             .double(request.valuePerConversion), .bool(recommendation.modelTrained)])
+            [
+                .string(request.userId), .double(budget), .double(recommendation.expectedConversions),
+                .double(request.valuePerConversion), .bool(recommendation.modelTrained),
+            ])
         return recommendation
     }
 

@@ -21,7 +21,8 @@ public struct NewPost: Sendable, Hashable, Codable {
 
     /// JSON names, as in the posts API.
     enum CodingKeys: String, CodingKey {
-        case userID = "userId", platform, content, scheduledAt
+        case userID = "userId"
+        case platform, content, scheduledAt
     }
 
     /// Creates a post to schedule.

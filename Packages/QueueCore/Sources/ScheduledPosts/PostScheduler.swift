@@ -83,7 +83,8 @@ public final class PostScheduler: Sendable {
         self.store = store
         self.configuration = configuration
         self.queue = try Queue(
-            name: configuration.queueName, client: client, configuration: Queue.Configuration(prefix: configuration.prefix))
+            name: configuration.queueName, client: client,
+            configuration: Queue.Configuration(prefix: configuration.prefix))
         self.now = now
     }
 

@@ -34,8 +34,12 @@ public struct ScheduledPost: Sendable, Hashable, Codable {
 
     /// JSON names (the posts API): camelCase with `Id`, e.g. `userId`, `externalId`.
     enum CodingKeys: String, CodingKey {
-        case id, userID = "userId", platform, content, scheduledAt, status, jobVersion, attempts, lastError
-        case predictedEngagement, publishedAt, externalID = "externalId", createdAt, updatedAt
+        case id
+        case userID = "userId"
+        case platform, content, scheduledAt, status, jobVersion, attempts, lastError
+        case predictedEngagement, publishedAt
+        case externalID = "externalId"
+        case createdAt, updatedAt
     }
 
     /// The id of its current queue job.

@@ -99,7 +99,8 @@ public final class ScheduledPostStore: Sendable {
     public func recordFailedAttempt(id: Int, reason: String) async throws {
         try await database.execute(
             "UPDATE scheduled_posts SET attempts = attempts + 1, last_error = $2, updated_at = now()"
-                + " WHERE id = $1 AND status IN ('scheduled', 'queued')", [.int(id), .string(String(reason.prefix(1000)))])
+                + " WHERE id = $1 AND status IN ('scheduled', 'queued')",
+            [.int(id), .string(String(reason.prefix(1000)))])
     }
 
     /// In one transaction: marks the post `published` — only from `scheduled|queued` and only for job version
@@ -115,15 +116,19 @@ public final class ScheduledPostStore: Sendable {
                   predicted_engagement = $5, attempts = attempts + 1, updated_at = now()
                 WHERE id = $1 AND job_version = $2 AND status IN ('scheduled', 'queued')
                 """,
-                [.int(id), .int(version), .date(date), .string(publication.externalID),
-                 predictedEngagement.map { .double($0) }])
+                [
+                    .int(id), .int(version), .date(date), .string(publication.externalID),
+                    predictedEngagement.map { .double($0) },
+                ])
             guard updated == 1 else { return false }
             // The unique post_id makes a second publication row impossible even if the update above raced.
             try await transaction.execute(
                 "INSERT INTO publications (post_id, publisher, external_id, job_id, published_at)"
                     + " VALUES ($1, $2, $3, $4, $5)",
-                [.int(id), .string(publication.publisher), .string(publication.externalID),
-                 .string(PostJobID.make(postID: id, version: version)), .date(date)])
+                [
+                    .int(id), .string(publication.publisher), .string(publication.externalID),
+                    .string(PostJobID.make(postID: id, version: version)), .date(date),
+                ])
             return true
         }
     }
@@ -142,8 +147,9 @@ public final class ScheduledPostStore: Sendable {
         let rows = try await database.query(
             "SELECT publisher, external_id FROM publications WHERE post_id = $1", [.int(postID)])
         guard let row = rows.first else { return nil }
-        return Publication(publisher: try row.decode(String.self, "publisher"),
-                           externalID: try row.decode(String.self, "external_id"))
+        return Publication(
+            publisher: try row.decode(String.self, "publisher"),
+            externalID: try row.decode(String.self, "external_id"))
     }
 
     /// How many publications exist for `postID` (0 or 1; the unique key forbids more).
@@ -177,6 +183,7 @@ public final class ScheduledPostStore: Sendable {
             throw ScheduledPostsError(.notFound, "no scheduled post has id \(id)")
         }
         throw ScheduledPostsError(
-            .invalidTransition, "cannot \(action) post \(id): it is \(current.status.rawValue), not scheduled or queued")
+            .invalidTransition, "cannot \(action) post \(id): it is \(current.status.rawValue), not scheduled or queued"
+        )
     }
 }

@@ -20,7 +20,8 @@ final class HourOfWeekTests: XCTestCase {
         let monday = try date("2024-01-01T10:30:00Z")
         XCTAssertEqual(HourOfWeek(11).nextStart(after: monday), try date("2024-01-01T11:00:00Z"))
         XCTAssertEqual(HourOfWeek(10).nextStart(after: monday), try date("2024-01-08T10:00:00Z"))
-        XCTAssertEqual(HourOfWeek(10).nextStart(after: try date("2024-01-01T10:00:00Z")), try date("2024-01-01T10:00:00Z"))
+        XCTAssertEqual(
+            HourOfWeek(10).nextStart(after: try date("2024-01-01T10:00:00Z")), try date("2024-01-01T10:00:00Z"))
         XCTAssertEqual(HourOfWeek(2).nextStart(after: monday), try date("2024-01-08T02:00:00Z"))
     }
 }

@@ -81,8 +81,10 @@ final class SocialEngagementModelTests: XCTestCase {
 
     func testTheSameSeedGivesTheSameHistoryAndAnotherSeedDoesNot() {
         let first = EngagementHistory.generate(userID: "u", dimension: 8, postsPerHour: 2, seed: 1)
-        XCTAssertEqual(first.samples, EngagementHistory.generate(userID: "u", dimension: 8, postsPerHour: 2, seed: 1).samples)
-        XCTAssertNotEqual(first.samples, EngagementHistory.generate(userID: "u", dimension: 8, postsPerHour: 2, seed: 2).samples)
+        XCTAssertEqual(
+            first.samples, EngagementHistory.generate(userID: "u", dimension: 8, postsPerHour: 2, seed: 1).samples)
+        XCTAssertNotEqual(
+            first.samples, EngagementHistory.generate(userID: "u", dimension: 8, postsPerHour: 2, seed: 2).samples)
     }
 
     func testPostFeaturesAreStableUnitVectors() {

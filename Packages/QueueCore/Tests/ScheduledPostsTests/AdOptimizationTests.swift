@@ -9,7 +9,7 @@ import XCTest
 final class AdOptimizationTests: PostsTestCase {
     func testBudgetJobsLoadEachUsersAdvertisingModelOnceAndStoreItsRecommendation() async throws {
         _ = try await models.seed(users: 2, sizeKB: 1)
-        let cache = AdvertisingCache()
+        let cache = SingleFlightCache<AdvertisingBudgetModel>()
         let loads = loads
         let models = models!
         let processor = AdOptimizationProcessor(database: database) { userID in
@@ -44,26 +44,13 @@ final class AdOptimizationTests: PostsTestCase {
 
     func testAnInvalidRequestFailsAtOnceWithoutRetrying() async throws {
         let processor = AdOptimizationProcessor(database: database) { .untrained(userID: $0) }
-        let job = try Job(id: "1", fields: ["name": "optimize-budget", "data": #"{"userId":"u","valuePerConversion":0}"#])
+        let job = try Job(
+            id: "1", fields: ["name": "optimize-budget", "data": #"{"userId":"u","valuePerConversion":0}"#])
         do {
             _ = try await processor.process(job)
             XCTFail("expected an unrecoverable error")
         } catch let error as UnrecoverableError {
             XCTAssertTrue(error.message.contains("valuePerConversion > 0"), error.message)
         }
-    }
-}
-
-/// Single-flight cache of advertising models (the app uses AIModelCache's advertising cache).
-actor AdvertisingCache {
-    private var entries: [String: Task<AdvertisingBudgetModel, any Error>] = [:]
-
-    func model(for userID: String, load: @escaping @Sendable (String) async throws -> AdvertisingBudgetModel)
-        async throws -> AdvertisingBudgetModel
-    {
-        if let entry = entries[userID] { return try await entry.value }
-        let task = Task { try await load(userID) }
-        entries[userID] = task
-        return try await task.value
     }
 }

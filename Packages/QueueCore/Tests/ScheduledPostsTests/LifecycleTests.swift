@@ -16,7 +16,9 @@ final class LifecycleTests: PostsTestCase {
         await assertError(.invalidTransition, "cancel post \(post.id): it is cancelled") {
             _ = try await self.scheduler.cancel(id: post.id)
         }
-        await assertError(.notFound, "no scheduled post has id 999999") { _ = try await self.scheduler.cancel(id: 999_999) }
+        await assertError(.notFound, "no scheduled post has id 999999") {
+            _ = try await self.scheduler.cancel(id: 999_999)
+        }
         let report = try await Reconciler(scheduler: scheduler).reconcile()
         XCTAssertEqual(report.checked, 0, "a cancelled post is not re-enqueued")
     }
@@ -29,7 +31,8 @@ final class LifecycleTests: PostsTestCase {
         let oldState = try await scheduler.queue.state(of: post.jobID)
         XCTAssertEqual(oldState, .unknown)
         // The old job, were it delivered anyway, is superseded.
-        let oldJob = try Job(id: post.jobID, fields: ["name": PostJobID.jobName, "data": #"{"postId":\#(post.id),"version":1}"#])
+        let oldJob = try Job(
+            id: post.jobID, fields: ["name": PostJobID.jobName, "data": #"{"postId":\#(post.id),"version":1}"#])
         let skipped = try await makeProcessor().process(oldJob)
         XCTAssertEqual(skipped.reason, "job v1 was superseded by v2")
         try startWorker(makeProcessor())

@@ -59,7 +59,9 @@ class PostsTestCase: XCTestCase {
     }
 
     /// A processor whose model provider loads from `ai_models` through `cache` (counting every load).
-    func makeProcessor(publisher: any Publisher = DatabasePublisher(), cache: SingleFlightCache? = nil)
+    func makeProcessor(
+        publisher: any Publisher = DatabasePublisher(), cache: SingleFlightCache<SocialEngagementModel>? = nil
+    )
         -> PostPublishingProcessor
     {
         let loader = SocialModelLoader(store: models, defaultDimension: 8)
@@ -135,12 +137,10 @@ final class LoadCounter: Sendable {
 
 /// A minimal single-flight model cache (what AIModelCache does, without its bounds): the first request for a
 /// user loads, concurrent and later requests share that load. The app's tests use the real AIModelCache.
-actor SingleFlightCache {
-    private var entries: [String: Task<SocialEngagementModel, any Error>] = [:]
+actor SingleFlightCache<Model: Sendable> {
+    private var entries: [String: Task<Model, any Error>] = [:]
 
-    func model(for userID: String, load: @escaping PostPublishingProcessor.ModelProvider) async throws
-        -> SocialEngagementModel
-    {
+    func model(for userID: String, load: @escaping @Sendable (String) async throws -> Model) async throws -> Model {
         if let entry = entries[userID] { return try await entry.value }
         let task = Task { try await load(userID) }
         entries[userID] = task

@@ -54,7 +54,9 @@ final class PublishingTests: PostsTestCase {
         XCTAssertEqual(again.reason, "post is already published")
         // The job itself, still in the queue, is then delivered by a real worker: a no-op.
         try startWorker(processor)
-        try await waitUntil("the queued job completes") { try await scheduler.queue.state(of: post.jobID) == .completed }
+        try await waitUntil("the queued job completes") {
+            try await scheduler.queue.state(of: post.jobID) == .completed
+        }
         let outcome = try await scheduler.queue.job(post.jobID)?.decodeReturnValue(PublishOutcome.self)
         XCTAssertEqual(outcome?.result, "skipped")
         let count = try await store.publicationCount(postID: post.id)
@@ -101,7 +103,7 @@ final class PublishingTests: PostsTestCase {
 
     func testRepeatedPostsOfOneUserLoadItsModelOnce() async throws {
         _ = try await models.seed(users: 2, sizeKB: 8)
-        try startWorker(makeProcessor(cache: SingleFlightCache()), concurrency: 4)
+        try startWorker(makeProcessor(cache: SingleFlightCache<SocialEngagementModel>()), concurrency: 4)
         var ids: [Int] = []
         for index in 0..<6 {
             ids.append(try await scheduler.schedule(newPost(user: index < 4 ? "user-1" : "user-2")).id)
@@ -113,7 +115,8 @@ final class PublishingTests: PostsTestCase {
         let model = try await models.socialModel(for: "user-1")!
         let post = try await store.post(id: ids[0])!
         XCTAssertEqual(
-            try XCTUnwrap(post.predictedEngagement), model.predictedEngagement(text: post.content, at: post.scheduledAt),
+            try XCTUnwrap(post.predictedEngagement),
+            model.predictedEngagement(text: post.content, at: post.scheduledAt),
             accuracy: 1e-6)
     }
 }

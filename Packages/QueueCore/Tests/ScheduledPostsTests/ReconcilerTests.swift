@@ -38,7 +38,9 @@ final class ReconcilerTests: PostsTestCase {
     func testAFinishedJobOfAStillPendingPostIsEnqueuedAgainWithANewVersion() async throws {
         let post = try await scheduler.schedule(newPost())
         // A worker that completed the job but died before marking the row: the job is completed, the row queued.
-        let worker = try Worker(queueName: queueName, client: redis, configuration: .init(drainDelay: .milliseconds(300))) {
+        let worker = try Worker(
+            queueName: queueName, client: redis, configuration: .init(drainDelay: .milliseconds(300))
+        ) {
             _ in "crashed before marking"
         }
         worker.start()

@@ -64,7 +64,8 @@ final class ValidationTests: XCTestCase {
         XCTAssertNoThrow(try PostScheduler.Configuration().validate())
         for configuration in [
             PostScheduler.Configuration(queueName: ""), PostScheduler.Configuration(attempts: 0),
-            PostScheduler.Configuration(initialBackoff: .zero), PostScheduler.Configuration(initialBackoff: .seconds(7200)),
+            PostScheduler.Configuration(initialBackoff: .zero),
+            PostScheduler.Configuration(initialBackoff: .seconds(7200)),
         ] {
             XCTAssertThrowsError(try configuration.validate()) {
                 XCTAssertEqual(($0 as? ScheduledPostsError)?.code, .invalidConfiguration)
@@ -102,10 +103,16 @@ final class NewPostJSONTests: XCTestCase {
         assertField(#"{"userId":"u","content":"c","scheduledAt":"2030-01-01T00:00:00Z"}"#, "platform", "required")
         assertField(#"{"userId":"u","platform":"x","scheduledAt":"2030-01-01T00:00:00Z"}"#, "content", "required")
         assertField(#"{"userId":"u","platform":"x","content":"c"}"#, "scheduledAt", "required")
-        assertField(#"{"userId":7,"platform":"x","content":"c","scheduledAt":"2030-01-01T00:00:00Z"}"#, "userId", "string")
-        assertField(#"{"userId":"u","platform":"x","content":"c","scheduledAt":"2030-01-01T00:00:00"}"#, "scheduledAt", "offset")
+        assertField(
+            #"{"userId":7,"platform":"x","content":"c","scheduledAt":"2030-01-01T00:00:00Z"}"#, "userId", "string")
+        assertField(
+            #"{"userId":"u","platform":"x","content":"c","scheduledAt":"2030-01-01T00:00:00"}"#, "scheduledAt", "offset"
+        )
         assertField(#"{"userId":"u","platform":"x","content":"c","scheduledAt":"tomorrow"}"#, "scheduledAt", "ISO 8601")
-        assertField(#"{"userId":"u","platform":"x","content":"c","scheduledAt":"2020-01-01T00:00:00Z"}"#, "scheduledAt", "past")
-        assertField(#"{"userId":"u","platform":"X!","content":"c","scheduledAt":"2030-01-01T00:00:00Z"}"#, "platform", "lowercase")
+        assertField(
+            #"{"userId":"u","platform":"x","content":"c","scheduledAt":"2020-01-01T00:00:00Z"}"#, "scheduledAt", "past")
+        assertField(
+            #"{"userId":"u","platform":"X!","content":"c","scheduledAt":"2030-01-01T00:00:00Z"}"#, "platform",
+            "lowercase")
     }
 }
