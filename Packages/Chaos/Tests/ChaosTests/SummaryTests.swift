@@ -49,3 +49,23 @@ final class SummaryTests: XCTestCase {
         XCTAssertNil(WorkerCrashScenario.jobInFlight(["active 1 1", "completed 1", "active 2 1", "completed 2"]))
     }
 }
+
+final class ChaosCommandTests: XCTestCase {
+    func testSoakDurationsTakeSecondsMinutesAndHours() {
+        XCTAssertEqual(SoakDuration.parse("90s"), .seconds(90))
+        XCTAssertEqual(SoakDuration.parse("10m"), .seconds(600))
+        XCTAssertEqual(SoakDuration.parse("1h"), .seconds(3600))
+        XCTAssertNil(SoakDuration.parse("10"))
+        XCTAssertNil(SoakDuration.parse("0m"))
+        XCTAssertNil(SoakDuration.parse("m"))
+    }
+
+    func testAnUnknownScenarioOrOptionIsAUsageError() async {
+        let unknownScenario = await ChaosCommand.run(["--scenario", "nope"], environment: [:])
+        XCTAssertEqual(unknownScenario, 64)
+        let unknownOption = await ChaosCommand.run(["--fast"], environment: [:])
+        XCTAssertEqual(unknownOption, 64)
+        let badSoak = await ChaosCommand.run(["--soak", "soon"], environment: [:])
+        XCTAssertEqual(badSoak, 64)
+    }
+}

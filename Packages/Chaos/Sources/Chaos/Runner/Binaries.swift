@@ -14,8 +14,9 @@ public struct Binaries: Sendable {
     }
 
     /// Finds them: `CHAOS_WORKER` / `MONITORING_API` when set; else `chaos-worker` beside this executable
-    /// (SwiftPM's build directory) and `bin/monitoring-api` in the first parent directory of the current
-    /// one that has it (the repo root, filled by `make build`); else the bare names, looked up on PATH.
+    /// (SwiftPM's build directory), else `Packages/Chaos/.build/debug/chaos-worker`, and `bin/monitoring-api`,
+    /// in the nearest parent of the current directory or of this executable's that has them (the repo root);
+    /// else the bare names, looked up on PATH.
     public static func locate() -> Binaries {
         let environment = ProcessInfo.processInfo.environment
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
@@ -24,16 +25,21 @@ public struct Binaries: Sendable {
             directory = directory.deletingLastPathComponent()
         }
         let beside = directory.appendingPathComponent("chaos-worker").path
-        let worker =
+        var worker =
             environment["CHAOS_WORKER"]
-            ?? (FileManager.default.isExecutableFile(atPath: beside) ? beside : "chaos-worker")
+            ?? (FileManager.default.isExecutableFile(atPath: beside) ? beside : nil)
         var monitoring = environment["MONITORING_API"]
-        var parent = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        while monitoring == nil && parent.path != "/" {
-            let candidate = parent.appendingPathComponent("bin/monitoring-api").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { monitoring = candidate }
-            parent = parent.deletingLastPathComponent()
+        // From `bin/maxctl` or a checkout: the repo root has bin/ and Packages/Chaos's debug build.
+        for start in [FileManager.default.currentDirectoryPath, directory.path] {
+            var parent = URL(fileURLWithPath: start)
+            while parent.path != "/" {
+                let api = parent.appendingPathComponent("bin/monitoring-api").path
+                if monitoring == nil, FileManager.default.isExecutableFile(atPath: api) { monitoring = api }
+                let built = parent.appendingPathComponent("Packages/Chaos/.build/debug/chaos-worker").path
+                if worker == nil, FileManager.default.isExecutableFile(atPath: built) { worker = built }
+                parent = parent.deletingLastPathComponent()
+            }
         }
-        return Binaries(worker: worker, monitoringAPI: monitoring ?? "monitoring-api")
+        return Binaries(worker: worker ?? "chaos-worker", monitoringAPI: monitoring ?? "monitoring-api")
     }
 }
