@@ -158,7 +158,7 @@ extension QueueScript {
         end
         redis.call('DEL', B .. 'meta', B .. 'id', B .. 'events', B .. 'marker', B .. 'stalled', B .. 'stalled-check',
           B .. 'limiter', B .. 'pc', B .. 'metrics:completed', B .. 'metrics:completed:data', B .. 'metrics:failed',
-          B .. 'metrics:failed:data', B .. 'repeat')
+          B .. 'metrics:failed:data', B .. 'metrics:counters', B .. 'repeat')
         return 0
         """#)
 }

@@ -6,6 +6,8 @@ extension QueueScript {
     /// removal limit, metrics max data points ("" none), stacktrace JSON ("" none), attempts, fetch next
     /// ("1"/"0"), then the fetch arguments (lockDuration, limiter max, limiter duration).
     /// Returns a negative code, or the fetch reply (`{1, id, hgetall}` / `{0, ttl, nextDue}`).
+    /// Also keeps our workers' running totals in `metrics:counters` (`completed`, `failed`, `processingMs`),
+    /// which monitors read as the exact source of window figures.
     static let moveToFinished = make(
         #"""
         local id, token, now, target = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4]
@@ -14,6 +16,10 @@ extension QueueScript {
         if left ~= 0 then return left end
         local meta = readMeta()
         local maxLen = meta[1]
+        local processedOn = tonumber(redis.call('HGET', jobKey, 'processedOn'))
+        local countersKey = B .. 'metrics:counters'
+        redis.call('HINCRBY', countersKey, target, 1)
+        if processedOn then redis.call('HINCRBY', countersKey, 'processingMs', math.max(now - processedOn, 0)) end
         if ARGV[10] ~= '' then redis.call('HSET', jobKey, 'stacktrace', ARGV[10]) end
         local attemptsMade = redis.call('HINCRBY', jobKey, 'atm', 1)
         local field = 'returnvalue'

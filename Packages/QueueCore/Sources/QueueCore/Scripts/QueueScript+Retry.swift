@@ -3,7 +3,8 @@ import RedisClient
 extension QueueScript {
     /// Puts a failed attempt back for another try. ARGV: id, token, now ms, delay ms, failure reason,
     /// stacktrace JSON, lifo ("1"/"0"). Delay > 0 moves the job to delayed (a `delayed` event), else back to
-    /// wait or prioritized (a `waiting` event). Returns 0 or a negative code.
+    /// wait or prioritized (a `waiting` event). Counts the retry in `metrics:counters` (`retries`).
+    /// Returns 0 or a negative code.
     static let retryAttempt = make(
         #"""
         local id, token, now, delay = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
@@ -13,6 +14,7 @@ extension QueueScript {
         local maxLen = maxEvents()
         redis.call('HSET', jobKey, 'failedReason', ARGV[5], 'stacktrace', ARGV[6])
         redis.call('HINCRBY', jobKey, 'atm', 1)
+        redis.call('HINCRBY', B .. 'metrics:counters', 'retries', 1)
         if delay > 0 then
           local due = now + delay
           redis.call('HSET', jobKey, 'delay', delay)
