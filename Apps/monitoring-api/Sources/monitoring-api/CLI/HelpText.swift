@@ -19,9 +19,12 @@ enum HelpText {
           GET /livez                                     the process is up (never needs the token)
           GET /readyz                                    Redis answers a PING (never needs the token)
           GET /                                          a page linking the endpoints
+          POST /api/posts, GET /api/posts[?status=], GET|DELETE /api/posts/:id   (with --workers)
 
         MODES:
           --no-workers       HTTP API and monitor, no job workers in this process (default; needs no Postgres)
+          --workers          also run the auto-posting workers (social-posts, ad-optimization, reconciler)
+                             and the posts API; needs DATABASE_URL (postgres://127.0.0.1:5432/maxbooster)
           --workers-only     workers without HTTP: not built yet (arrives with the auto-posting workers)
 
         OPTIONS (flag, environment variable, default):
