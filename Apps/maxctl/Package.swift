@@ -8,6 +8,7 @@ let package = Package(
         .package(path: "../../Packages/QueueCore"),
         .package(path: "../../Packages/HTTPServe"),
         .package(path: "../../Packages/Monitoring"),
+        .package(path: "../../Packages/Chaos"),
     ],
     targets: [
         .executableTarget(
@@ -18,6 +19,7 @@ let package = Package(
                 .product(name: "QueueCore", package: "QueueCore"),
                 .product(name: "HTTPServe", package: "HTTPServe"),
                 .product(name: "Monitoring", package: "Monitoring"),
+                .product(name: "Chaos", package: "Chaos"),
             ]),
         .testTarget(
             name: "maxctlTests",

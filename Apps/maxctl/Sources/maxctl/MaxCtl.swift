@@ -30,6 +30,7 @@ enum MaxCtl {
           ai                   AI model cache telemetry from monitoring-api
           queue <subcommand>   queue admin: add, pause, resume, jobs, retry, promote, clean (see `maxctl queue --help`)
           worker <queue>       a worker process (noop, echo, sleep, fail processors) that closes gracefully on SIGTERM
+          chaos run            the chaos suite (worker crashes, restarts, retries, monitoring; see `maxctl chaos --help`)
           version              print the version
 
         Run `maxctl <command> --help` for a command's options. Every command takes --json.
@@ -60,6 +61,9 @@ enum MaxCtl {
                 return report.exitCode
             case "health", "queues", "ai", "queue", "worker":
                 return try await runMonitoring(command, rest, environment: environment)
+            case "chaos":
+                if rest.contains("--help") { return printHelp(ChaosRunCommand.help) }
+                return try await ChaosRunCommand.run(rest, environment: environment)
             case "version", "--version":
                 print("maxctl \(version)")
                 return .ok
@@ -67,7 +71,7 @@ enum MaxCtl {
                 throw UsageError("unknown command '\(command)'")
             }
         } catch {
-            let known = ["doctor", "health", "queues", "ai", "queue", "worker"].contains(command)
+            let known = ["doctor", "health", "queues", "ai", "queue", "worker", "chaos"].contains(command)
             Output.printError("\(error) (see `maxctl \(known ? command + " " : "")--help`)")
             return .unknown
         }
