@@ -22,6 +22,7 @@ struct WorkerCommand {
           --lock-duration D      job lock time-to-live (default 30s)
           --stalled-interval D   how often the stalled check runs (default 30s)
           --max-stalled-count N  stalls a job survives before it fails (default 1)
+          --record-to URL        append every attempt (started, completed) to the chaos suite's Postgres log
         \(CommonOptions.help)
 
         EXIT STATUS: 0 closed cleanly, 2 Redis unreachable at start, 3 bad arguments.
@@ -31,6 +32,7 @@ struct WorkerCommand {
     let queue: String
     let processor: ProcessorSpec
     let maxJobs: Int?
+    let recordTo: String?
     let configuration: Worker.Configuration
 
     init(arguments: [String], environment: [String: String]) throws(UsageError) {
@@ -38,6 +40,7 @@ struct WorkerCommand {
             arguments,
             valueOptions: CommonOptions.valueOptions.union([
                 "processor", "concurrency", "max-jobs", "lock-duration", "stalled-interval", "max-stalled-count",
+                "record-to",
             ]), flagOptions: CommonOptions.flagOptions)
         guard parsed.positionals.count == 1 else { throw UsageError("worker takes one queue name") }
         queue = parsed.positionals[0]
@@ -46,6 +49,7 @@ struct WorkerCommand {
             throw UsageError("worker needs --processor (noop, echo, sleep:<ms>, fail or fail-first:<n>)")
         }
         self.processor = try ProcessorSpec(processor)
+        recordTo = parsed.value("record-to")
         maxJobs =
             parsed.value("max-jobs") == nil
             ? nil : try QueueAddCommand.integer(parsed.value("max-jobs"), "--max-jobs", default: 0, minimum: 1)
@@ -93,9 +97,11 @@ struct WorkerCommand {
         let worker: Worker
         do {
             let processor = processor
+            let recorder = try await recordTo.asyncMap { try await AttemptRecorder(url: $0, queue: queue) }
             worker = try Worker(queueName: queue, client: client, configuration: configuration) { job in
                 await gate.enter()
-                return try await processor.process(job)
+                guard let recorder else { return try await processor.process(job) }
+                return try await recorder.around(job) { try await processor.process(job) }
             }
         } catch {
             Output.printError("\(error)")
