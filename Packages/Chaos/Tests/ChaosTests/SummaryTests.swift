@@ -24,11 +24,13 @@ final class SummaryTests: XCTestCase {
     func testTheJSONReportCarriesCountsAndSummary() throws {
         var report = RunReport(startedAt: "2026-11-29T00:00:00Z")
         report.scenarios.append(
-            .init(name: "a", title: "A", verdict: Verdict(summary: "ok", failures: []), durationMs: 1,
-                  evidence: Evidence.Snapshot()))
+            .init(
+                name: "a", title: "A", verdict: Verdict(summary: "ok", failures: []), durationMs: 1,
+                evidence: Evidence.Snapshot()))
         report.scenarios.append(
-            .init(name: "b", title: "B", verdict: Verdict(summary: "no", failures: ["x"]), durationMs: 1,
-                  evidence: Evidence.Snapshot()))
+            .init(
+                name: "b", title: "B", verdict: Verdict(summary: "no", failures: ["x"]), durationMs: 1,
+                evidence: Evidence.Snapshot()))
         let object = try JSONSerialization.jsonObject(with: JSONEncoder().encode(report)) as? [String: Any]
         XCTAssertEqual(object?["passed"] as? Int, 1)
         XCTAssertEqual(object?["total"] as? Int, 2)

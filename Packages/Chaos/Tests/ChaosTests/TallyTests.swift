@@ -11,7 +11,10 @@ final class TallyTests: XCTestCase {
     func testAnAcknowledgedJobNeitherCompletedNorFailedIsLost() {
         let result = Tally.account(
             acknowledged: ["1", "2", "3"],
-            finals: ["1": .init(state: .completed), "2": .init(state: .failed, failedReason: "boom"), "3": .init(state: .unknown)],
+            finals: [
+                "1": .init(state: .completed), "2": .init(state: .failed, failedReason: "boom"),
+                "3": .init(state: .unknown),
+            ],
             records: [record("1", .completed)])
         XCTAssertEqual(result.acknowledged, 3)
         XCTAssertEqual(result.completed, 1)
@@ -24,8 +27,10 @@ final class TallyTests: XCTestCase {
     func testAJobWhoseProcessorRanToItsEndTwiceIsDuplicatedButNotAFailure() {
         let result = Tally.account(
             acknowledged: ["1"], finals: ["1": .init(state: .completed)],
-            records: [record("1", .started), record("1", .completed), record("1", .started, attempt: 2),
-                      record("1", .completed, attempt: 2)])
+            records: [
+                record("1", .started), record("1", .completed), record("1", .started, attempt: 2),
+                record("1", .completed, attempt: 2),
+            ])
         XCTAssertEqual(result.duplicated, ["1": 2])
         XCTAssertTrue(result.passed)
     }

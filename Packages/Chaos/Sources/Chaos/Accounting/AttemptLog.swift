@@ -42,7 +42,8 @@ public final class AttemptLog: Sendable {
             [.string(queue)])
         return try rows.map { row in
             AttemptRecord(
-                queue: queue, jobId: try row.decode(String.self, "job_id"), attempt: try row.decode(Int.self, "attempt"),
+                queue: queue, jobId: try row.decode(String.self, "job_id"),
+                attempt: try row.decode(Int.self, "attempt"),
                 pid: Int32(try row.decode(Int.self, "pid")),
                 kind: AttemptRecord.Kind(rawValue: try row.decode(String.self, "kind")) ?? .started,
                 at: try row.decode(Date.self, "at"))

@@ -70,7 +70,8 @@ public final class ManagedProcess: Sendable {
         let status = posix_spawnp(&pid, arguments[0], &actions, nil, &argv, &envp)
         guard status == 0 else {
             throw ChaosError(
-                .spawnFailed, "cannot start \(arguments[0]): \(String(cString: strerror(status))) (build it or fix PATH)")
+                .spawnFailed,
+                "cannot start \(arguments[0]): \(String(cString: strerror(status))) (build it or fix PATH)")
         }
         state.withLock {
             $0.pid = pid

@@ -41,7 +41,8 @@ public enum ChaosCommand {
         }
         var chosen: [any Scenario] =
             !names.isEmpty
-            ? available.filter { names.contains($0.name) } : all ? available : soak == nil ? ChaosRunner.specScenarios : []
+            ? available.filter { names.contains($0.name) }
+            : all ? available : soak == nil ? ChaosRunner.specScenarios : []
         if let soak { chosen.append(SoakScenario(duration: soak)) }
 
         let progress: @Sendable (String) -> Void = { [json] line in

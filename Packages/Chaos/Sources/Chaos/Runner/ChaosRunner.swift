@@ -39,7 +39,8 @@ public final class ChaosRunner: Sendable {
 
     /// The spec's five scenarios, in the spec's order.
     public static let specScenarios: [any Scenario] = [
-        WorkerCrashScenario(), DatabasePersistenceScenario(), RetryScenario(), QueueMonitoringScenario(), MonitoringIntegrationScenario(),
+        WorkerCrashScenario(), DatabasePersistenceScenario(), RetryScenario(), QueueMonitoringScenario(),
+        MonitoringIntegrationScenario(),
     ]
 
     /// The extras `--all` adds after the spec's five.
@@ -66,7 +67,8 @@ public final class ChaosRunner: Sendable {
             postgres = cluster
             databaseURL = try cluster.makeDatabase("chaos")
         }
-        configuration.progress("services: redis-server pid \(redis.pid) on port \(redis.port); logs in \(configuration.directory)")
+        configuration.progress(
+            "services: redis-server pid \(redis.pid) on port \(redis.port); logs in \(configuration.directory)")
     }
 
     /// Runs `scenarios` in order and returns the report; prints a verdict line per scenario and the summary.

@@ -66,7 +66,8 @@ public struct DatabasePersistenceScenario: Scenario {
         try await first.store.migrate()
         let scheduledAt = Date().addingTimeInterval(leadSeconds)
         let post = try await first.scheduler.schedule(
-            NewPost(userID: "user-1", platform: "instagram", content: "chaos persistence check", scheduledAt: scheduledAt))
+            NewPost(
+                userID: "user-1", platform: "instagram", content: "chaos persistence check", scheduledAt: scheduledAt))
         context.acknowledged(["post-\(post.id)"])
         context.step("scheduled post \(post.id) for +\(Int(leadSeconds)) s (status \(post.status.rawValue))")
 
@@ -90,7 +91,9 @@ public struct DatabasePersistenceScenario: Scenario {
             failures.append("post \(post.id) after the restart: \(stored.map { "\($0.status.rawValue)" } ?? "missing")")
         }
         let report = try await Reconciler(scheduler: second.scheduler).reconcile()
-        context.step("post \(post.id) retrievable (\(stored?.status.rawValue ?? "missing")); reconciler checked \(report.checked)")
+        context.step(
+            "post \(post.id) retrievable (\(stored?.status.rawValue ?? "missing")); reconciler checked \(report.checked)"
+        )
         let processor = PostPublishingProcessor(store: second.store) { userID in
             SocialEngagementModel.untrained(userID: userID, dimension: 16)
         }

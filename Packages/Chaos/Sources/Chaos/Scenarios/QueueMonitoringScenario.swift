@@ -30,7 +30,9 @@ public struct QueueMonitoringScenario: Scenario {
         let counts = latest["counts"] as? [String: Any] ?? [:]
         for (state, expected) in truth.sorted(by: { $0.key < $1.key }) {
             let actual = (counts[state] as? NSNumber)?.intValue
-            if actual != expected { problems.append("\(state) is \(actual.map(String.init) ?? "missing"), truth \(expected)") }
+            if actual != expected {
+                problems.append("\(state) is \(actual.map(String.init) ?? "missing"), truth \(expected)")
+            }
         }
         if (latest["stalled"] as? NSNumber)?.intValue != 0 { problems.append("stalled is not 0") }
         if (latest["paused"] as? Bool) != false { problems.append("paused is not false") }
@@ -60,8 +62,11 @@ public struct QueueMonitoringScenario: Scenario {
             }
             context.acknowledged(acknowledged)
             let counts = try await queue.counts()
-            context.step("known state: " + Self.truth.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
-                .joined(separator: ", ") + " (Redis says waiting \(counts[.waiting] ?? -1), delayed \(counts[.delayed] ?? -1))")
+            context.step(
+                "known state: "
+                    + Self.truth.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+                    .joined(separator: ", ")
+                    + " (Redis says waiting \(counts[.waiting] ?? -1), delayed \(counts[.delayed] ?? -1))")
 
             let api = try await context.startMonitoringAPI(queues: [name])
             defer { api.shutdown() }

@@ -38,7 +38,9 @@ public struct RedisCrashScenario: Scenario {
             await producing.value
             let acknowledged = producer.acknowledged
             context.acknowledged(acknowledged)
-            context.step("producer: \(acknowledged.count) acknowledged (\(before) before the kill), \(producer.failedAdds) adds refused")
+            context.step(
+                "producer: \(acknowledged.count) acknowledged (\(before) before the kill), \(producer.failedAdds) adds refused"
+            )
             let checker = Checker(queue: queue, log: log)
             try await checker.settle(timeout: .seconds(90))
             let accounting = try await checker.check(acknowledged: acknowledged)

@@ -53,7 +53,8 @@ public struct RetryScenario: Scenario {
             for (index, gap) in gaps.enumerated() {
                 let expected = Double(backoffMs) * Double(1 << index)
                 if !Self.gapIsAbout(gap, expected: expected) {
-                    failures.append(String(format: "gap %d was %.0f ms, expected about %.0f ms", index + 1, gap, expected))
+                    failures.append(
+                        String(format: "gap %d was %.0f ms, expected about %.0f ms", index + 1, gap, expected))
                 }
             }
             let gapText = gaps.map { String(format: "%.0f ms", $0) }.joined(separator: ", ")

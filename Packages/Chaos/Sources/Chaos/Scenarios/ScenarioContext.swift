@@ -79,7 +79,8 @@ public final class ScenarioContext: Sendable {
                 binaries.monitoringAPI, "--port", "0", "--redis", redisURL ?? self.redisURL, "--queue-prefix", prefix,
                 "--queues", queues.joined(separator: ","), "--monitor-interval", interval,
             ] + extraArguments,
-            logPath: "\(directory)/\(prefix)-monitoring-api.log", removing: ["API_TOKEN", "QUEUES", "QUEUE_PREFIX", "REDIS_URL"])
+            logPath: "\(directory)/\(prefix)-monitoring-api.log",
+            removing: ["API_TOKEN", "QUEUES", "QUEUE_PREFIX", "REDIS_URL"])
         let pid = try await OwnThread.run { try process.start() }
         processes.add(process)
         let api = try await MonitoringAPIProcess(process: process)

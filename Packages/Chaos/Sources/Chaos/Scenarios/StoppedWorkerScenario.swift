@@ -20,7 +20,8 @@ public struct StoppedWorkerScenario: Scenario {
             let first = try await context.startWorker("worker-1", queue: queue.name, lockMs: 1_500, stalledMs: 500)
             let id = try await queue.add("slow", data: ["sleepMs": 1_000])
             context.acknowledged([id])
-            try await Deadline.require("worker-1 taking job \(id)", timeout: .seconds(20), interval: .milliseconds(10)) {
+            try await Deadline.require("worker-1 taking job \(id)", timeout: .seconds(20), interval: .milliseconds(10))
+            {
                 first.output().contains("active \(id) ")
             }
             await context.send(SIGSTOP, to: first)
@@ -39,7 +40,9 @@ public struct StoppedWorkerScenario: Scenario {
             let job = try await queue.job(id)
             var failures: [String] = []
             if accounting.completed != 1 { failures.append("job \(id) did not end completed") }
-            if !first.output().contains("lockLost \(id)") { failures.append("worker-1's late completion was not rejected") }
+            if !first.output().contains("lockLost \(id)") {
+                failures.append("worker-1's late completion was not rejected")
+            }
             if job?.returnValue?.contains("\(second.pid)") != true {
                 failures.append("the stored result is not worker-2's (\(job?.returnValue ?? "none"))")
             }

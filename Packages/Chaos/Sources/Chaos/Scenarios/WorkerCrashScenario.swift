@@ -41,7 +41,8 @@ public struct WorkerCrashScenario: Scenario {
             acknowledged.append(try await queue.add("crash-\(index)", data: ["sleepMs": jobMs]))
         }
         context.acknowledged(acknowledged)
-        context.step("scheduled \(jobs) jobs on \(context.prefix):\(queue.name), all \(acknowledged.count) acknowledged")
+        context.step(
+            "scheduled \(jobs) jobs on \(context.prefix):\(queue.name), all \(acknowledged.count) acknowledged")
 
         try await Deadline.require("worker-1 being mid-job", timeout: .seconds(30), interval: .milliseconds(10)) {
             Self.jobInFlight(first.outputLines()) != nil
