@@ -59,6 +59,8 @@ public struct PostPublishingProcessor: Sendable {
                 result: "published", postId: post.id, externalId: publication.externalID,
                 predictedEngagement: engagement)
         } catch {
+            // A cancelled processor (forced worker close) did not fail: the stalled check gives the job back.
+            if error is CancellationError || Task.isCancelled { throw error }
             let reason = String(describing: error)
             try await store.recordFailedAttempt(id: post.id, reason: reason)
             if attempt >= max(job.options.attempts, 1) {
