@@ -86,6 +86,13 @@ final class EventLoop: @unchecked Sendable {
             .closed, startError ?? "the client is closed: create a new RedisClient", address: configuration.address)
     }
 
+    /// The error for an empty command (Redis would never answer `*0`, so it is refused before sending).
+    var emptyCommandError: RedisError {
+        RedisError(
+            .invalidCommand, "an empty command cannot be sent: pass the command name first",
+            address: configuration.address)
+    }
+
     // MARK: Any thread
 
     /// Hands `item` to the loop. Returns false when the loop is shut down (the item was not taken).

@@ -50,7 +50,8 @@ public final class RedisClient: Sendable {
     /// Sends one command given as its name followed by its arguments.
     @discardableResult
     public func send(_ command: [String]) async throws -> RedisValue {
-        try await loop.execute(
+        guard !command.isEmpty else { throw loop.emptyCommandError }
+        return try await loop.execute(
             RESPEncoder.encode(command), command: command.first ?? "", on: pooledConnection(),
             deadline: BlockingCommand.classify(command).deadline(
                 now: MonotonicTime.now(), commandTimeout: configuration.commandTimeout))
@@ -59,6 +60,7 @@ public final class RedisClient: Sendable {
     /// Sends one command of binary-safe arguments (the first is the command name, as UTF-8).
     @discardableResult
     public func send(bytes command: [[UInt8]]) async throws -> RedisValue {
+        guard !command.isEmpty else { throw loop.emptyCommandError }
         var payload: [UInt8] = []
         RESPEncoder.append(bytes: command, to: &payload)
         return try await loop.execute(
@@ -75,6 +77,7 @@ public final class RedisClient: Sendable {
 
     func pipeline(_ commands: [[String]], on connection: Int) async throws -> [Result<RedisValue, RedisError>] {
         guard !commands.isEmpty else { return [] }
+        guard !commands.contains(where: \.isEmpty) else { throw loop.emptyCommandError }
         var payload: [UInt8] = []
         payload.reserveCapacity(commands.count * 32)
         for command in commands { RESPEncoder.append(command, to: &payload) }

@@ -34,6 +34,7 @@ public final class RedisConnection: Sendable {
     /// Sends one command; blocking commands get their server-side timeout added to the deadline.
     @discardableResult
     public func send(_ command: [String]) async throws -> RedisValue {
+        guard !command.isEmpty else { throw client.loop.emptyCommandError }
         let blocking = BlockingCommand.classify(command)
         let deadline = blocking.deadline(now: MonotonicTime.now(), commandTimeout: client.configuration.commandTimeout)
         guard blocking != .notBlocking else {
@@ -66,6 +67,7 @@ public final class RedisConnection: Sendable {
     }
 
     private func execute(_ command: [String], deadline: UInt64) async throws -> RedisValue {
+        guard !command.isEmpty else { throw client.loop.emptyCommandError }
         try checkOpen()
         let loop = client.loop
         let id = self.id

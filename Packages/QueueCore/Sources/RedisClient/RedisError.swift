@@ -5,6 +5,8 @@ public struct RedisError: Error, CustomStringConvertible, Sendable, Hashable {
     public enum Code: String, Sendable, Hashable {
         /// The URL or a setting is invalid.
         case invalidConfiguration
+        /// The command is malformed on our side (e.g. empty); nothing was sent.
+        case invalidCommand
         /// The TCP/Unix connection could not be made (refused, unreachable, name not found).
         case connectFailed
         /// Connecting (including `AUTH`/`SELECT`) took longer than `connectTimeout`.

@@ -153,6 +153,16 @@ final class RedisRoundTripTests: XCTestCase {
         await redis.close()
     }
 
+    func testEmptyCommandsAreRefusedBeforeSending() async throws {
+        let redis = try await makeSharedClient()
+        await expectRedisError(.invalidCommand) { try await redis.send([]) }
+        await expectRedisError(.invalidCommand) { try await redis.send(bytes: []) }
+        await expectRedisError(.invalidCommand) { _ = try await redis.pipeline([["PING"], []]) }
+        let pong = try await redis.send("PING")
+        XCTAssertEqual(pong, .simpleString("PONG"))
+        await redis.close()
+    }
+
     func testCloseFailsPendingCommandsAndLaterOnes() async throws {
         let redis = try await makeSharedClient()
         let key = TestServices.uniqueName("close")
