@@ -9,13 +9,15 @@ import ScheduledPosts
 
 /// The auto-posting workers of this process: the `social-posts` worker (models through the `social` cache),
 /// the `ad-optimization` worker (models through the `advertising` cache) and the reconciler (at start-up and
-/// every 5 minutes). Started with `--workers`; Postgres is `DATABASE_URL`.
+/// every 5 minutes), and with `DEMO=1` the demo workload. Started with `--workers`; Postgres is `DATABASE_URL`.
 struct AutoPostingRuntime: Sendable {
     let database: PostgresClient
     let redis: RedisClient
     let scheduler: PostScheduler
     let workers: [Worker]
     let reconciling: Task<Void, Never>
+    /// The `DEMO=1` workload (`DemoTrickle`), else nil.
+    let demo: Task<Void, Never>?
 
     /// Connects, migrates, and starts the workers and the reconciler; throws when Postgres is unreachable.
     static func start(
@@ -72,12 +74,24 @@ struct AutoPostingRuntime: Sendable {
                 },
                 onError: { error in logger.log(.error, "posts.reconcile_failed", [("error", .string("\(error)"))]) })
         }
+        let demo: Task<Void, Never>? =
+            ProcessInfo.processInfo.environment["DEMO"] == "1"
+            ? Task {
+                let adQueue = try? Queue(
+                    name: AdOptimizationProcessor.queueName, client: redis,
+                    configuration: Queue.Configuration(prefix: configuration.queuePrefix))
+                guard let adQueue else { return }
+                await DemoTrickle.run(scheduler: scheduler, models: modelStore, adQueue: adQueue, logger: logger)
+            } : nil
         return AutoPostingRuntime(
-            database: database, redis: redis, scheduler: scheduler, workers: workers, reconciling: reconciling)
+            database: database, redis: redis, scheduler: scheduler, workers: workers, reconciling: reconciling,
+            demo: demo)
     }
 
     /// Stops the reconciler, lets running jobs finish, and closes the connections.
     func stop() async {
+        demo?.cancel()
+        await demo?.value
         reconciling.cancel()
         await reconciling.value
         for worker in workers { await worker.close() }
