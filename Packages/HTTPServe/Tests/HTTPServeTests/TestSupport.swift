@@ -43,7 +43,9 @@ final class RawConnection: Sendable {
                 Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
             }
         }
-        guard connected == 0 else {
+        // A signal can interrupt connect (the EINTR test fires them); the connection then completes
+        // asynchronously, so wait for it to become writable and read its outcome.
+        guard connected == 0 || (errno == EINTR && Self.awaitConnection(fd, timeout: timeout)) else {
             close(fd)
             throw HTTPServeError(.connectFailed, "raw connect to \(port) failed")
         }
@@ -54,6 +56,20 @@ final class RawConnection: Sendable {
     }
 
     deinit { close(fd) }
+
+    /// Waits for an interrupted connect to finish; true when it succeeded.
+    private static func awaitConnection(_ fd: Int32, timeout: Duration) -> Bool {
+        var pollfd = Glibc.pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+        let milliseconds = Int32(timeout.components.seconds * 1000)
+        while true {
+            let ready = poll(&pollfd, 1, milliseconds)
+            if ready < 0, errno == EINTR { continue }
+            guard ready == 1 else { return false }
+            var error: Int32 = 0
+            var length = socklen_t(MemoryLayout<Int32>.size)
+            return getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length) == 0 && error == 0
+        }
+    }
 
     /// Sends all bytes; returns false when the peer has gone.
     @discardableResult
