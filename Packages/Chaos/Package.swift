@@ -39,6 +39,7 @@ let package = Package(
             dependencies: [
                 "Chaos", "chaos-worker",
                 .product(name: "QueueCore", package: "QueueCore"),
+                .product(name: "PostgresClient", package: "QueueCore"),
                 .product(name: "RedisClient", package: "QueueCore"),
                 .product(name: "TestServices", package: "QueueCore"),
             ]),

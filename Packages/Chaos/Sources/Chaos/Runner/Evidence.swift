@@ -65,6 +65,7 @@ public final class Evidence: Sendable {
     /// `SIGKILL` for 9 and so on (the signals the suite sends).
     static func name(of signal: Int32) -> String {
         switch signal {
+        case 3: "SIGQUIT"
         case 9: "SIGKILL"
         case 15: "SIGTERM"
         case 19: "SIGSTOP"

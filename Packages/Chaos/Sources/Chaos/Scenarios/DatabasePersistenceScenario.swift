@@ -74,7 +74,8 @@ public struct DatabasePersistenceScenario: Scenario {
         let pid = postgres.postmasterPID ?? 0
         let stoppedAt = ContinuousClock.now
         try await OwnThread.run { try postgres.stopImmediate() }
-        context.step("pg_ctl stop -m immediate (postmaster pid \(pid))")
+        // pg_ctl's immediate mode is a SIGQUIT to the postmaster: no checkpoint, crash recovery on start.
+        context.recordSignal(SIGQUIT, process: "postgres (pg_ctl stop -m immediate)", pid: pid)
         first.database.close()
         try await OwnThread.run { try postgres.start() }
         let downMs = Double((ContinuousClock.now - stoppedAt).nanoseconds) / 1e6

@@ -12,9 +12,10 @@ import Glibc
 public final class RedisService: Sendable {
     /// When the AOF is flushed to disk.
     public enum FsyncPolicy: String, Sendable {
-        /// After every write: a SIGKILL loses nothing acknowledged.
+        /// After every write: nothing acknowledged is lost, even to an OS crash.
         case always
-        /// Once per second: a SIGKILL may lose up to a second of acknowledged writes.
+        /// Once per second: an OS crash or power loss may lose up to a second (about two when fsync is slow) of
+        /// acknowledged writes; a process SIGKILL does not, since the AOF was written before the reply.
         case everysec
     }
 
