@@ -68,29 +68,32 @@ final class ProxyLoop: @unchecked Sendable {
             if let listener { fds.append(pollfd(fd: listener, events: Int16(POLLIN), revents: 0)) }
             let base = fds.count
             var nextDue = Int64.max
+            let current = now
             for pair in pairs {
                 let readable = pair.pendingBytes < maxPending
                 for direction in 0...1 {
                     var events: Int16 = 0
                     if readable && !pair.eof[direction] { events |= Int16(POLLIN) }
-                    if let first = pair.pending[direction].first {
-                        nextDue = min(nextDue, first.due)
+                    // This fd is the target of the other direction: a chunk already due there is waiting for room
+                    // (the last write hit EAGAIN), so wait for POLLOUT rather than spin.
+                    if let due = pair.pending[1 - direction].first?.due {
+                        if due <= current { events |= Int16(POLLOUT) } else { nextDue = min(nextDue, due) }
                     }
                     fds.append(pollfd(fd: pair.source(direction), events: events, revents: 0))
                 }
             }
-            let waitMs: Int32 = nextDue == .max ? 200 : Int32(clamping: max(0, (nextDue - now) / 1_000_000 + 1))
+            let waitMs: Int32 = nextDue == .max ? 200 : Int32(clamping: max(0, (nextDue - current) / 1_000_000 + 1))
             let ready = poll(&fds, nfds_t(fds.count), min(waitMs, 200))
             if ready < 0 && errno != EINTR { return }
 
             if fds[0].revents != 0 { drainWakePipe() }
             // A switch made while we polled applies to the bytes that arrived with it.
-            let current = control.state.withLock { $0.fault }
-            if current != fault { apply(current) }
+            let switched = control.state.withLock { $0.fault }
+            if switched != fault { apply(switched) }
             // The listener may have been closed or re-opened by the switch above: accept only on the polled one.
             if polledListener, listener != nil, fds[1].revents & Int16(POLLIN) != 0 { acceptAll(control: control) }
             for (index, pair) in pairs.enumerated() where index * 2 + base + 1 < fds.count {
-                for direction in 0...1 where fds[base + index * 2 + direction].revents != 0 {
+                for direction in 0...1 where fds[base + index * 2 + direction].revents & ~Int16(POLLOUT) != 0 {
                     readFrom(pair, direction: direction)
                 }
             }
@@ -121,9 +124,16 @@ final class ProxyLoop: @unchecked Sendable {
             if fd < 0 { return }
             _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
             ProxySocket.setNonBlocking(fd)
-            control.state.withLock { $0.accepted += 1 }
-            if fault == .reset {
+            // Read the fault per connection: a switch made while this loop drains the backlog applies at once.
+            let switched = control.state.withLock { state in
+                state.accepted += 1
+                return state.fault
+            }
+            if switched != fault { apply(switched) }
+            if fault == .reset || fault == .down {
                 ProxySocket.reset(fd)
+                // `.down` closed the listener just now: stop before accepting on a closed descriptor.
+                if self.listener == nil { return }
                 continue
             }
             guard let upstream = ProxySocket.connect(port: upstreamPort) else {
