@@ -28,8 +28,9 @@ final class PostsAPITests: XCTestCase {
             environment: ["REDIS_URL": redisURL, "QUEUE_PREFIX": TestServices.uniqueName("bull")])
         models = try ModelCacheManager<AutopilotModel, AutopilotModel>(configuration: .init())
         let logger = StructuredLogger(minimumLevel: .error, output: { _ in })
-        let autoPosting = try await AutoPostingRuntime.start(
+        var autoPosting = try await AutoPostingRuntime.start(
             databaseURL: databaseURL, configuration: configuration, models: models, logger: logger)
+        autoPosting.run()
         self.autoPosting = autoPosting
         let service = MonitoringService(
             queues: QueueSource(snapshot: { MonitorSnapshot() }, history: { _ in nil }, ping: {}), models: models,

@@ -15,11 +15,15 @@ struct AutoPostingRuntime: Sendable {
     let redis: RedisClient
     let scheduler: PostScheduler
     let workers: [Worker]
-    let reconciling: Task<Void, Never>
+    let prefix: String
+    let modelStore: ModelStore
+    let logger: StructuredLogger
+    /// The reconciler, once ``run()`` started it.
+    private(set) var reconciling: Task<Void, Never>?
     /// The `DEMO=1` workload (`DemoTrickle`), else nil.
-    let demo: Task<Void, Never>?
+    private(set) var demo: Task<Void, Never>?
 
-    /// Connects, migrates, and starts the workers and the reconciler; throws when Postgres is unreachable.
+    /// Connects, migrates and builds the workers (``run()`` starts them); throws when Postgres is unreachable.
     static func start(
         databaseURL: String, configuration: MonitoringConfiguration,
         models: ModelCacheManager<AutopilotModel, AutopilotModel>, logger: StructuredLogger
@@ -63,9 +67,18 @@ struct AutoPostingRuntime: Sendable {
             try posts.makeWorker(client: redis, configuration: workerConfiguration),
             try ads.makeWorker(client: redis, configuration: workerConfiguration),
         ]
+        return AutoPostingRuntime(
+            database: database, redis: redis, scheduler: scheduler, workers: workers, prefix: configuration.queuePrefix,
+            modelStore: modelStore, logger: logger)
+    }
+
+    /// Starts the workers, the reconciler and (with `DEMO=1`) the demo workload. Called after the server
+    /// logged `server.listening`, which must stay the first log line.
+    mutating func run() {
         for worker in workers { worker.start() }
+        let (logger, scheduler, redis, prefix, modelStore) = (logger, scheduler, redis, prefix, modelStore)
         let reconciler = Reconciler(scheduler: scheduler)
-        let reconciling = Task {
+        reconciling = Task {
             await reconciler.run(
                 onReport: { report in
                     logger.log(
@@ -74,26 +87,23 @@ struct AutoPostingRuntime: Sendable {
                 },
                 onError: { error in logger.log(.error, "posts.reconcile_failed", [("error", .string("\(error)"))]) })
         }
-        let demo: Task<Void, Never>? =
+        demo =
             ProcessInfo.processInfo.environment["DEMO"] == "1"
             ? Task {
                 let adQueue = try? Queue(
                     name: AdOptimizationProcessor.queueName, client: redis,
-                    configuration: Queue.Configuration(prefix: configuration.queuePrefix))
+                    configuration: Queue.Configuration(prefix: prefix))
                 guard let adQueue else { return }
                 await DemoTrickle.run(scheduler: scheduler, models: modelStore, adQueue: adQueue, logger: logger)
             } : nil
-        return AutoPostingRuntime(
-            database: database, redis: redis, scheduler: scheduler, workers: workers, reconciling: reconciling,
-            demo: demo)
     }
 
     /// Stops the reconciler, lets running jobs finish, and closes the connections.
     func stop() async {
         demo?.cancel()
         await demo?.value
-        reconciling.cancel()
-        await reconciling.value
+        reconciling?.cancel()
+        await reconciling?.value
         for worker in workers { await worker.close() }
         await redis.close()
         database.close()

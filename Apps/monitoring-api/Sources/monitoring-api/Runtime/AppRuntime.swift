@@ -11,6 +11,10 @@ struct AppRuntime: Sendable {
     let queues: LiveQueueMonitor
     let models: ModelCacheManager<AutopilotModel, AutopilotModel>
     let telemetryLoop: Task<Void, Never>
+    /// The client of the fleet telemetry keys (``FleetTelemetry``).
+    let fleetClient: RedisClient
+    /// Publishes this process's cache telemetry (with workers), else nil.
+    let publishing: Task<Void, Never>?
     let logger: StructuredLogger
     /// The auto-posting workers and posts API (`--workers`), else nil.
     let autoPosting: AutoPostingRuntime?
@@ -40,11 +44,16 @@ struct AppRuntime: Sendable {
         let sink = LogAlertSink(logger: logger)
         let telemetry = AIModelTelemetry(configuration: configuration, sink: sink)
         let queues = try LiveQueueMonitor(configuration: configuration, sink: sink, logger: logger)
+        let bound = LiveQueueMonitor.redisBound(configuration)
+        let fleetClient = RedisClient(
+            configuration: try RedisConfiguration(
+                url: configuration.redisURL, connectTimeout: bound, commandTimeout: bound, poolSize: 2))
+        let fleet = FleetTelemetry(client: fleetClient, configuration: configuration)
         let service = MonitoringService(
-            queues: queues.source, models: models, telemetry: telemetry,
-            probeTimeout: LiveQueueMonitor.redisBound(configuration))
+            queues: queues.source, models: models, telemetry: telemetry, probeTimeout: bound,
+            fleet: { await fleet.readAll() })
         let token = configuration.apiToken.map(BearerToken.init)
-        let autoPosting = try await workersDatabaseURL.asyncMap { url in
+        var autoPosting = try await workersDatabaseURL.asyncMap { url in
             try await AutoPostingRuntime.start(
                 databaseURL: url, configuration: configuration, models: models, logger: logger)
         }
@@ -79,6 +88,7 @@ struct AppRuntime: Sendable {
                 ("monitorIntervalMs", .integer(Int64(Self.milliseconds(configuration.monitorInterval)))),
                 ("auth", .string(token == nil ? "none" : "bearer")),
             ])
+        autoPosting?.run()
         await queues.start()
         models.startIdleSweepers()
         // Cache alerts fire and resolve in the log even when nobody asks the API.
@@ -89,16 +99,21 @@ struct AppRuntime: Sendable {
                 try? await Task.sleep(for: interval)
             }
         }
+        // Worker processes share their caches' telemetry so any API instance can show the fleet.
+        let publishing = autoPosting == nil ? nil : fleet.startPublishing(models, logger: logger)
         return AppRuntime(
-            server: server, queues: queues, models: models, telemetryLoop: telemetryLoop, logger: logger,
-            autoPosting: autoPosting)
+            server: server, queues: queues, models: models, telemetryLoop: telemetryLoop, fleetClient: fleetClient,
+            publishing: publishing, logger: logger, autoPosting: autoPosting)
     }
 
     /// Drains the server, then stops the monitor, the telemetry loop and the caches' sweepers.
     func stop(drainDeadline: Duration) async {
         await server.shutdown(deadline: drainDeadline)
         telemetryLoop.cancel()
+        publishing?.cancel()
+        await publishing?.value
         await autoPosting?.stop()
+        await fleetClient.close()
         await queues.stop()
         models.stopIdleSweepers()
     }

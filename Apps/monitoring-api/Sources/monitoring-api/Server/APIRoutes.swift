@@ -50,7 +50,7 @@ enum APIRoutes {
             let report = await service.queueHealth()
             return try encode(report, status: report.status.httpStatus)
         }
-        protected("/api/monitoring/ai-models") { _ in try encode(await service.aiModels()) }
+        protected("/api/monitoring/ai-models") { _ in try encode(await service.aiModelsBody()) }
         protected("/api/monitoring/system-health") { _ in
             let health = await service.systemHealth()
             return try encode(health, status: health.httpStatus)

@@ -6,12 +6,15 @@ import Monitoring
 struct MonitoringService: Sendable {
     /// The queue monitor and Redis.
     let queues: QueueSource
-    /// This process's model caches (issue 7 adds fleet aggregation via Redis).
+    /// This process's model caches (what the AI endpoints show when no worker publishes telemetry).
     let models: ModelCacheManager<AutopilotModel, AutopilotModel>
     /// Cache alert state, logged on transitions.
     let telemetry: AIModelTelemetry
     /// How long a Redis probe may take before `/readyz` answers 503.
     let probeTimeout: Duration
+    /// Every live worker process's published cache telemetry, by instance (empty when none or Redis is
+    /// down); nil reads only this process's caches.
+    var fleet: (@Sendable () async -> [String: AIModelsInput])? = nil
 
     /// `/api/monitoring/queue-metrics`.
     func allQueues() async -> (snapshot: MonitorSnapshot, body: APIResponses.AllQueues) {
@@ -49,9 +52,21 @@ struct MonitoringService: Sendable {
             collection: .init(snapshot), timestamp: Self.now())
     }
 
-    /// `/api/monitoring/ai-models`: a fresh report (alert transitions are logged here too).
+    /// `/api/monitoring/ai-models`: a fresh report with its per-instance lines (alert transitions are
+    /// logged here too). The fleet's sums when worker processes publish telemetry, else this process's caches.
+    func aiModelsBody() async -> AIModelsBody {
+        if let fleet {
+            let inputs = await fleet()
+            if let report = await telemetry.fleetReport(inputs) {
+                return AIModelsBody(report: report, instanceDetail: InstanceTelemetry.lines(inputs))
+            }
+        }
+        return AIModelsBody(report: await telemetry.report(AIModelsInput(manager: models)), instanceDetail: [])
+    }
+
+    /// The report of ``aiModelsBody()`` alone (system health and metrics).
     func aiModels() async -> AIModelsReport {
-        await telemetry.report(AIModelsInput(manager: models))
+        await aiModelsBody().report
     }
 
     /// `/api/monitoring/system-health`.
