@@ -8,10 +8,7 @@ import XCTest
 /// recomputed from the sums; a process that stops drops out after the TTL (three 500 ms intervals).
 final class AutoPostingFleetTelemetryTests: XCTestCase {
     func testTwoWorkerProcessesTelemetryIsAggregatedByTheAPIAndAStoppedOneDropsOut() async throws {
-        let environment = [
-            "REDIS_URL": try TestServices.redisURL(), "DATABASE_URL": try TestServices.makeDatabase(),
-            "QUEUE_PREFIX": TestServices.uniqueName("fleet"), "DEMO": "0",
-        ]
+        let environment = try AutoPostingEnvironment.make("fleet")
         let first = try MonitoringServerProcess(
             environment: environment, arguments: ["--workers", "--max-social-models", "3"])
         let second = try MonitoringServerProcess(

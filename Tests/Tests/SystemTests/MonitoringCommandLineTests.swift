@@ -32,20 +32,20 @@ final class MonitoringCommandLineTests: XCTestCase {
             "MAX_ADVERTISING_MODELS",
             "MODEL_IDLE_TIMEOUT_MS", "AI_CACHE_UTILIZATION_ALERT", "AI_CACHE_MIN_HIT_RATE", "AI_CACHE_MIN_LOADS",
             "AI_MEMORY_ALERT_MB", "MIN_FINISHED_FOR_RATE", "API_TOKEN", "LOG_LEVEL", "MONITORING_CONFIG",
-            "ALERT_PROFILE", "--no-workers", "--workers-only",
+            "ALERT_PROFILE", "--no-workers", "--workers-only", "--metrics-port",
         ] {
             XCTAssertTrue(result.stdout.contains(text), text)
         }
         XCTAssertEqual(try run(["--version"]).stdout, "monitoring-api 0.1.0\n")
     }
 
-    func testBadArgumentsAndWorkersOnlyExitTwoWithAPointerToHelp() throws {
-        for arguments in [["--prot", "5000"], ["serve"], ["--port"], ["--workers-only"]] {
+    func testBadArgumentsAndAMetricsPortWithoutWorkersOnlyExitTwoWithAPointerToHelp() throws {
+        for arguments in [["--prot", "5000"], ["serve"], ["--port"], ["--metrics-port", "9100"]] {
             let result = try run(arguments)
             XCTAssertEqual(result.status, 2, "\(arguments)")
             XCTAssertTrue(result.stderr.hasPrefix("monitoring-api: "), result.stderr)
         }
-        XCTAssertTrue(try run(["--workers-only"]).stderr.contains("--no-workers"))
+        XCTAssertTrue(try run(["--metrics-port", "9100"]).stderr.contains("--workers-only"))
     }
 
     func testInvalidConfigurationIsAJSONLineNamingTheVariableAndExitsTwo() throws {

@@ -37,13 +37,6 @@ enum MonitoringAPI {
             print("monitoring-api \(version)")
             return 0
         }
-        guard options.mode != .workersOnly else {
-            FileHandle.standardError.write(
-                Data(
-                    ("monitoring-api: --workers-only is not built yet: the auto-posting workers arrive with a later "
-                        + "issue; run with --no-workers (the default)\n").utf8))
-            return 2
-        }
         let configuration: MonitoringConfiguration
         do {
             configuration = try MonitoringConfiguration.load(flags: options.settings, environment: environment)
@@ -54,13 +47,23 @@ enum MonitoringAPI {
         let logger = StructuredLogger(minimumLevel: configuration.logLevel)
         do {
             let signals = ShutdownSignal()
-            let app = try await AppRuntime.start(
-                configuration: configuration, cacheEnvironment: options.cacheEnvironment(environment), logger: logger,
-                workersDatabaseURL: options.mode == .withWorkers
-                    ? environment["DATABASE_URL"] ?? "postgres://127.0.0.1:5432/maxbooster" : nil)
+            let databaseURL = environment["DATABASE_URL"] ?? "postgres://127.0.0.1:5432/maxbooster"
+            let cacheEnvironment = options.cacheEnvironment(environment)
+            let stop: @Sendable (Duration) async -> Void
+            if options.mode == .workersOnly {
+                let workers = try await WorkersOnlyRuntime.start(
+                    configuration: configuration, cacheEnvironment: cacheEnvironment, logger: logger,
+                    databaseURL: databaseURL, metricsPort: options.metricsPort)
+                stop = { await workers.stop(drainDeadline: $0) }
+            } else {
+                let app = try await AppRuntime.start(
+                    configuration: configuration, cacheEnvironment: cacheEnvironment, logger: logger,
+                    workersDatabaseURL: options.mode == .withWorkers ? databaseURL : nil)
+                stop = { await app.stop(drainDeadline: $0) }
+            }
             let signal = await signals.wait()
             logger.log(.info, "server.stopping", [("signal", .string(signal))])
-            await app.stop(drainDeadline: drainDeadline)
+            await stop(drainDeadline)
             logger.log(.info, "server.stopped")
             logger.flush()
             return 0

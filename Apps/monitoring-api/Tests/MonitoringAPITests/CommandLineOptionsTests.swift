@@ -17,6 +17,9 @@ final class CommandLineOptionsTests: XCTestCase {
     func testModesHelpAndVersionAreFlags() throws {
         XCTAssertEqual(try CommandLineOptions([]).mode, .noWorkers)
         XCTAssertEqual(try CommandLineOptions(["--workers-only"]).mode, .workersOnly)
+        XCTAssertEqual(try CommandLineOptions(["--workers-only", "--metrics-port", "9100"]).metricsPort, 9100)
+        XCTAssertEqual(try CommandLineOptions(["--workers-only", "--metrics-port=0"]).metricsPort, 0)
+        XCTAssertNil(try CommandLineOptions(["--workers-only"]).metricsPort)
         XCTAssertTrue(try CommandLineOptions(["--help"]).help)
         XCTAssertTrue(try CommandLineOptions(["--version"]).version)
     }
@@ -32,6 +35,9 @@ final class CommandLineOptionsTests: XCTestCase {
         let cases: [([String], String)] = [
             (["--prot", "1"], "unknown option --prot"), (["--port"], "--port needs a value"),
             (["serve"], "unexpected argument 'serve'"), (["--no-workers=yes"], "--no-workers takes no value"),
+            (["--metrics-port", "9100"], "--metrics-port is only for --workers-only"),
+            (["--workers-only", "--metrics-port", "http"], "--metrics-port needs a port number"),
+            (["--workers-only", "--metrics-port"], "--metrics-port needs a value"),
         ]
         for (arguments, expected) in cases {
             XCTAssertThrowsError(try CommandLineOptions(arguments), "\(arguments)") { error in

@@ -11,7 +11,7 @@ struct CommandLineOptions: Equatable {
     enum Mode: Equatable {
         /// The HTTP API and the monitor, no job workers (the only mode built so far).
         case noWorkers
-        /// Workers only, no HTTP (arrives with the auto-posting issue; refused for now).
+        /// The auto-posting workers with no API; `/livez` and `/metrics` on ``metricsPort`` when given.
         case workersOnly
         /// The HTTP API, the monitor, the posts API and the auto-posting workers (`--workers`).
         case withWorkers
@@ -29,6 +29,8 @@ struct CommandLineOptions: Equatable {
 
     /// The mode; `--no-workers` is the default until workers exist.
     var mode: Mode = .noWorkers
+    /// `--metrics-port p` (only with `--workers-only`): where `/livez` and `/metrics` are served; 0 picks one.
+    var metricsPort: Int?
     /// `--help` was given.
     var help = false
     /// `--version` was given.
@@ -58,6 +60,16 @@ struct CommandLineOptions: Equatable {
             case "no-workers": mode = .noWorkers
             case "workers-only": mode = .workersOnly
             case "workers": mode = .withWorkers
+            case "metrics-port":
+                if value == nil {
+                    guard index < arguments.count else { throw UsageError("--metrics-port needs a value") }
+                    value = arguments[index]
+                    index += 1
+                }
+                guard let port = Int(value ?? ""), (0...65_535).contains(port) else {
+                    throw UsageError("--metrics-port needs a port number 0...65535, not '\(value ?? "")'")
+                }
+                metricsPort = port
             case _ where Self.valueFlags.contains(name):
                 if value == nil {
                     guard index < arguments.count else { throw UsageError("--\(name) needs a value") }
@@ -71,6 +83,9 @@ struct CommandLineOptions: Equatable {
             if ["help", "version", "no-workers", "workers-only", "workers"].contains(name), value != nil {
                 throw UsageError("--\(name) takes no value")
             }
+        }
+        if metricsPort != nil, mode != .workersOnly {
+            throw UsageError("--metrics-port is only for --workers-only (the API serves /metrics on --port)")
         }
     }
 

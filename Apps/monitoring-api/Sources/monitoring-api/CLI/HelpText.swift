@@ -3,7 +3,7 @@ enum HelpText {
     static let text = """
         monitoring-api \(MonitoringAPI.version) — the Max Booster Safeguards monitoring server
 
-        USAGE: monitoring-api [--no-workers] [options]
+        USAGE: monitoring-api [--no-workers | --workers | --workers-only [--metrics-port P]] [options]
 
         Serves the monitoring JSON API, Prometheus metrics and health probes over HTTP, collecting the
         BullMQ queues in Redis every interval. Logs are JSON lines on stderr; the first one
@@ -25,7 +25,11 @@ enum HelpText {
           --no-workers       HTTP API and monitor, no job workers in this process (default; needs no Postgres)
           --workers          also run the auto-posting workers (social-posts, ad-optimization, reconciler)
                              and the posts API; needs DATABASE_URL (postgres://127.0.0.1:5432/maxbooster)
-          --workers-only     workers without HTTP: not built yet (arrives with the auto-posting workers)
+                             Processes with workers publish their caches' telemetry to Redis (TTL 3 monitor
+                             intervals); the AI endpoints serve the fleet's sums and instanceDetail
+          --workers-only     the workers without the API (scale-out, crash tests); needs DATABASE_URL
+          --metrics-port P   with --workers-only: serve only /livez and /metrics (this process's caches) on P
+                             (0 picks a free port, named in the first log line); without it, no HTTP at all
 
         OPTIONS (flag, environment variable, default):
           --host ADDR                    HOST                        127.0.0.1

@@ -24,23 +24,7 @@ struct AppRuntime: Sendable {
         configuration: MonitoringConfiguration, cacheEnvironment: [String: String], logger: StructuredLogger,
         workersDatabaseURL: String? = nil
     ) async throws -> AppRuntime {
-        var cacheConfiguration = try ModelCacheManager<AutopilotModel, AutopilotModel>.Configuration(
-            environment: cacheEnvironment)
-        // One source of truth for the cache alert thresholds: monitoring's configuration (flags included).
-        cacheConfiguration.alertPolicy.utilizationRatio = configuration.cacheAlerts.utilizationRatio
-        cacheConfiguration.alertPolicy.minHitRateRatio = configuration.cacheAlerts.minHitRateRatio
-        cacheConfiguration.alertPolicy.minLoads = UInt64(max(configuration.cacheAlerts.minLoads, 0))
-        cacheConfiguration.alertPolicy.memoryAlertMB = configuration.cacheAlerts.memoryAlertMB
-        let models = try ModelCacheManager<AutopilotModel, AutopilotModel>(
-            configuration: cacheConfiguration,
-            evictionSink: { record in
-                logger.log(
-                    .debug, "model.evicted",
-                    [
-                        ("cache", .string(record.modelType)), ("reason", .string(record.reason.rawValue)),
-                        ("idleTimeMs", .number(record.idleTimeMs)),
-                    ])
-            })
+        let models = try makeModels(configuration: configuration, cacheEnvironment: cacheEnvironment, logger: logger)
         let sink = LogAlertSink(logger: logger)
         let telemetry = AIModelTelemetry(configuration: configuration, sink: sink)
         let queues = try LiveQueueMonitor(configuration: configuration, sink: sink, logger: logger)
@@ -116,6 +100,30 @@ struct AppRuntime: Sendable {
         await fleetClient.close()
         await queues.stop()
         models.stopIdleSweepers()
+    }
+
+    /// The social and advertising caches sized by `cacheEnvironment`, alerting on monitoring's thresholds,
+    /// evictions logged at debug level.
+    static func makeModels(
+        configuration: MonitoringConfiguration, cacheEnvironment: [String: String], logger: StructuredLogger
+    ) throws -> ModelCacheManager<AutopilotModel, AutopilotModel> {
+        var cacheConfiguration = try ModelCacheManager<AutopilotModel, AutopilotModel>.Configuration(
+            environment: cacheEnvironment)
+        // One source of truth for the cache alert thresholds: monitoring's configuration (flags included).
+        cacheConfiguration.alertPolicy.utilizationRatio = configuration.cacheAlerts.utilizationRatio
+        cacheConfiguration.alertPolicy.minHitRateRatio = configuration.cacheAlerts.minHitRateRatio
+        cacheConfiguration.alertPolicy.minLoads = UInt64(max(configuration.cacheAlerts.minLoads, 0))
+        cacheConfiguration.alertPolicy.memoryAlertMB = configuration.cacheAlerts.memoryAlertMB
+        return try ModelCacheManager<AutopilotModel, AutopilotModel>(
+            configuration: cacheConfiguration,
+            evictionSink: { record in
+                logger.log(
+                    .debug, "model.evicted",
+                    [
+                        ("cache", .string(record.modelType)), ("reason", .string(record.reason.rawValue)),
+                        ("idleTimeMs", .number(record.idleTimeMs)),
+                    ])
+            })
     }
 
     static func milliseconds(_ duration: Duration) -> Double {

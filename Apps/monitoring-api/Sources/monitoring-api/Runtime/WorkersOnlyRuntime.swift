@@ -1,0 +1,66 @@
+import AIModelCache
+import HTTPServe
+import Monitoring
+import RedisClient
+
+/// `monitoring-api --workers-only`: the auto-posting workers and the fleet telemetry publisher with no API;
+/// with `--metrics-port` also an HTTP server answering only `/livez` and `/metrics` (this process's caches).
+/// For scale-out and crash tests. ``stop(drainDeadline:)`` takes everything down in reverse order.
+struct WorkersOnlyRuntime: Sendable {
+    let metricsServer: HTTPServer?
+    let models: ModelCacheManager<AutopilotModel, AutopilotModel>
+    let autoPosting: AutoPostingRuntime
+    let fleetClient: RedisClient
+    let publishing: Task<Void, Never>
+
+    /// Builds and starts everything; throws when Postgres is unreachable or the metrics port is taken.
+    ///
+    /// The first log line is `server.listening` (mode `workers-only`, the bound metrics port) with a
+    /// metrics port, else `workers.started`.
+    static func start(
+        configuration: MonitoringConfiguration, cacheEnvironment: [String: String], logger: StructuredLogger,
+        databaseURL: String, metricsPort: Int?
+    ) async throws -> WorkersOnlyRuntime {
+        let models = try AppRuntime.makeModels(
+            configuration: configuration, cacheEnvironment: cacheEnvironment, logger: logger)
+        var autoPosting = try await AutoPostingRuntime.start(
+            databaseURL: databaseURL, configuration: configuration, models: models, logger: logger)
+        let telemetry = AIModelTelemetry(configuration: configuration, sink: LogAlertSink(logger: logger))
+        var fields: [(String, StructuredLogger.Value)] = [
+            ("version", .string(MonitoringAPI.version)), ("mode", .string("workers-only")),
+            ("queuePrefix", .string(configuration.queuePrefix)),
+        ]
+        var metricsServer: HTTPServer?
+        if let metricsPort {
+            let server = try HTTPServer(
+                configuration: .init(host: configuration.host, port: metricsPort, loopCount: 1),
+                router: WorkerMetricsRoutes.router(
+                    models: models, telemetry: telemetry, token: configuration.apiToken.map(BearerToken.init)))
+            let port = try server.start()
+            metricsServer = server
+            fields = [("host", .string(configuration.host)), ("port", .integer(Int64(port)))] + fields
+        }
+        logger.log(max(.info, configuration.logLevel), metricsServer == nil ? "workers.started" : "server.listening", fields)
+        autoPosting.run()
+        models.startIdleSweepers()
+        let bound = LiveQueueMonitor.redisBound(configuration)
+        let fleetClient = RedisClient(
+            configuration: try RedisConfiguration(
+                url: configuration.redisURL, connectTimeout: bound, commandTimeout: bound, poolSize: 1))
+        let publishing = FleetTelemetry(client: fleetClient, configuration: configuration)
+            .startPublishing(models, logger: logger)
+        return WorkersOnlyRuntime(
+            metricsServer: metricsServer, models: models, autoPosting: autoPosting, fleetClient: fleetClient,
+            publishing: publishing)
+    }
+
+    /// Stops publishing, lets running jobs finish, drains the metrics server and closes the connections.
+    func stop(drainDeadline: Duration) async {
+        publishing.cancel()
+        await publishing.value
+        await autoPosting.stop()
+        await metricsServer?.shutdown(deadline: drainDeadline)
+        await fleetClient.close()
+        models.stopIdleSweepers()
+    }
+}
