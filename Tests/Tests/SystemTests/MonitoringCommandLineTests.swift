@@ -77,7 +77,7 @@ final class MonitoringCommandLineTests: XCTestCase {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
         }
         let port = Int(UInt16(bigEndian: address.sin_port))
-        let result = try run(["--port", "\(port)", "--redis", "redis://127.0.0.1:1"])
+        let result = try run(["--no-workers", "--port", "\(port)", "--redis", "redis://127.0.0.1:1"])
         XCTAssertEqual(result.status, 1, result.stderr)
         let line = try XCTUnwrap(logLines(result).last)
         XCTAssertEqual(line["event"] as? String, "startup.failed")

@@ -18,8 +18,8 @@ final class MonitoringServerProcess {
     private let client: HTTPClient
 
     /// Starts the server with `environment` over this process's (without its service variables) and waits
-    /// (at most 15 s) for the `server.listening` line.
-    init(environment: [String: String], arguments: [String] = []) throws {
+    /// (at most 15 s) for the `server.listening` line. `arguments` default to `--no-workers` (no Postgres needed).
+    init(environment: [String: String], arguments: [String] = ["--no-workers"]) throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "monitoring-api-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

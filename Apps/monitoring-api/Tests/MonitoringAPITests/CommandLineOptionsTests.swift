@@ -15,7 +15,8 @@ final class CommandLineOptionsTests: XCTestCase {
     }
 
     func testModesHelpAndVersionAreFlags() throws {
-        XCTAssertEqual(try CommandLineOptions([]).mode, .noWorkers)
+        XCTAssertEqual(try CommandLineOptions([]).mode, .withWorkers)
+        XCTAssertEqual(try CommandLineOptions(["--no-workers"]).mode, .noWorkers)
         XCTAssertEqual(try CommandLineOptions(["--workers-only"]).mode, .workersOnly)
         XCTAssertEqual(try CommandLineOptions(["--workers-only", "--metrics-port", "9100"]).metricsPort, 9100)
         XCTAssertEqual(try CommandLineOptions(["--workers-only", "--metrics-port=0"]).metricsPort, 0)

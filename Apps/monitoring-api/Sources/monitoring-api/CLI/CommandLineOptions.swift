@@ -9,11 +9,11 @@ import Monitoring
 struct CommandLineOptions: Equatable {
     /// How the process runs.
     enum Mode: Equatable {
-        /// The HTTP API and the monitor, no job workers (the only mode built so far).
+        /// The HTTP API and the monitor, no job workers (`--no-workers`; needs no Postgres).
         case noWorkers
         /// The auto-posting workers with no API; `/livez` and `/metrics` on ``metricsPort`` when given.
         case workersOnly
-        /// The HTTP API, the monitor, the posts API and the auto-posting workers (`--workers`).
+        /// The HTTP API, the monitor, the posts API and the auto-posting workers (the default, or `--workers`).
         case withWorkers
     }
 
@@ -27,8 +27,8 @@ struct CommandLineOptions: Equatable {
     static let valueFlags: Set<String> = Set(Setting.allCases.flatMap(\.flagNames))
         .union([MonitoringConfiguration.configFileFlag]).union(cacheFlags.keys)
 
-    /// The mode; `--no-workers` is the default until workers exist.
-    var mode: Mode = .noWorkers
+    /// The mode; workers run by default.
+    var mode: Mode = .withWorkers
     /// `--metrics-port p` (only with `--workers-only`): where `/livez` and `/metrics` are served; 0 picks one.
     var metricsPort: Int?
     /// `--help` was given.

@@ -3,7 +3,7 @@ enum HelpText {
     static let text = """
         monitoring-api \(MonitoringAPI.version) — the Max Booster Safeguards monitoring server
 
-        USAGE: monitoring-api [--no-workers | --workers | --workers-only [--metrics-port P]] [options]
+        USAGE: monitoring-api [--workers | --no-workers | --workers-only [--metrics-port P]] [options]
 
         Serves the monitoring JSON API, Prometheus metrics and health probes over HTTP, collecting the
         BullMQ queues in Redis every interval. Logs are JSON lines on stderr; the first one
@@ -19,17 +19,18 @@ enum HelpText {
           GET /livez                                     the process is up (never needs the token)
           GET /readyz                                    Redis answers a PING (never needs the token)
           GET /                                          a page linking the endpoints
-          POST /api/posts, GET /api/posts[?status=], GET|DELETE /api/posts/:id   (with --workers)
+          POST /api/posts, GET /api/posts[?status=], GET|DELETE /api/posts/:id   (not with --no-workers)
 
         MODES:
-          --no-workers       HTTP API and monitor, no job workers in this process (default; needs no Postgres)
-          --workers          also run the auto-posting workers (social-posts, ad-optimization, reconciler)
-                             and the posts API; needs DATABASE_URL (postgres://127.0.0.1:5432/maxbooster)
-                             Processes with workers publish their caches' telemetry to Redis (TTL 3 monitor
-                             intervals); the AI endpoints serve the fleet's sums and instanceDetail
+          --workers          the default: the API and monitor, the auto-posting workers (social-posts,
+                             ad-optimization, reconciler) and the posts API; needs DATABASE_URL
+                             (postgres://127.0.0.1:5432/maxbooster); DEMO=1 adds a demo workload
+          --no-workers       HTTP API and monitor only, no workers, no posts API (needs no Postgres)
           --workers-only     the workers without the API (scale-out, crash tests); needs DATABASE_URL
           --metrics-port P   with --workers-only: serve only /livez and /metrics (this process's caches) on P
                              (0 picks a free port, named in the first log line); without it, no HTTP at all
+          Processes with workers publish their caches' telemetry to Redis (TTL 3 monitor intervals); the
+          AI endpoints serve the fleet's sums, instances and instanceDetail.
 
         OPTIONS (flag, environment variable, default):
           --host ADDR                    HOST                        127.0.0.1

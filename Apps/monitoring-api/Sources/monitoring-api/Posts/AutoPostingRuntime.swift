@@ -9,7 +9,7 @@ import ScheduledPosts
 
 /// The auto-posting workers of this process: the `social-posts` worker (models through the `social` cache),
 /// the `ad-optimization` worker (models through the `advertising` cache) and the reconciler (at start-up and
-/// every 5 minutes), and with `DEMO=1` the demo workload. Started with `--workers`; Postgres is `DATABASE_URL`.
+/// every 5 minutes), and with `DEMO=1` the demo workload. Started by default (`--no-workers` skips it); Postgres is `DATABASE_URL`.
 struct AutoPostingRuntime: Sendable {
     let database: PostgresClient
     let redis: RedisClient
