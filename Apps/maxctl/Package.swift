@@ -17,6 +17,8 @@ let package = Package(
                 .product(name: "RedisClient", package: "QueueCore"),
                 .product(name: "PostgresClient", package: "QueueCore"),
                 .product(name: "QueueCore", package: "QueueCore"),
+                .product(name: "ScheduledPosts", package: "QueueCore"),
+                .product(name: "Autopilot", package: "QueueCore"),
                 .product(name: "HTTPServe", package: "HTTPServe"),
                 .product(name: "Monitoring", package: "Monitoring"),
                 .product(name: "Chaos", package: "Chaos"),

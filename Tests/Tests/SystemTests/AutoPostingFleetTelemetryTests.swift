@@ -19,7 +19,8 @@ final class AutoPostingFleetTelemetryTests: XCTestCase {
         defer { client.shutdown() }
         let now = ISO8601DateFormatter().string(from: Date())
         for index in 1...3 {
-            let body = #"{"userId":"fleet-user","platform":"instagram","content":"post \#(index)","scheduledAt":"\#(now)"}"#
+            let body =
+                #"{"userId":"fleet-user","platform":"instagram","content":"post \#(index)","scheduledAt":"\#(now)"}"#
             let response = try await client.post(first.baseURL + "/api/posts", body: Array(body.utf8))
             XCTAssertEqual(response.status, 201, response.text)
         }

@@ -30,6 +30,8 @@ enum MaxCtl {
           ai                   AI model cache telemetry from monitoring-api
           queue <subcommand>   queue admin: add, pause, resume, jobs, retry, promote, clean (see `maxctl queue --help`)
           worker <queue>       a worker process (noop, echo, sleep, fail processors) that closes gracefully on SIGTERM
+          posts <subcommand>   schedule, show, list, cancel posts (API); suggest-time (Postgres; see `maxctl posts --help`)
+          models seed          fit and store per-user models in PostgreSQL (see `maxctl models --help`)
           chaos run            the chaos suite (worker crashes, restarts, retries, monitoring; see `maxctl chaos --help`)
           version              print the version
 
@@ -61,6 +63,12 @@ enum MaxCtl {
                 return report.exitCode
             case "health", "queues", "ai", "queue", "worker":
                 return try await runMonitoring(command, rest, environment: environment)
+            case "posts":
+                if rest.contains("--help") { return printHelp(PostsCommand.help) }
+                return try await PostsCommand.run(rest, environment: environment)
+            case "models":
+                if rest.contains("--help") { return printHelp(ModelsCommand.help) }
+                return try await ModelsCommand(arguments: rest, environment: environment).run()
             case "chaos":
                 if rest.contains("--help") { return printHelp(ChaosRunCommand.help) }
                 return try await ChaosRunCommand.run(rest, environment: environment)
@@ -71,7 +79,8 @@ enum MaxCtl {
                 throw UsageError("unknown command '\(command)'")
             }
         } catch {
-            let known = ["doctor", "health", "queues", "ai", "queue", "worker", "chaos"].contains(command)
+            let known = ["doctor", "health", "queues", "ai", "queue", "worker", "chaos", "posts", "models"].contains(
+                command)
             Output.printError("\(error) (see `maxctl \(known ? command + " " : "")--help`)")
             return .unknown
         }

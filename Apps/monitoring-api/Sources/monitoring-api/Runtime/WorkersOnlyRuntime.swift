@@ -40,7 +40,8 @@ struct WorkersOnlyRuntime: Sendable {
             metricsServer = server
             fields = [("host", .string(configuration.host)), ("port", .integer(Int64(port)))] + fields
         }
-        logger.log(max(.info, configuration.logLevel), metricsServer == nil ? "workers.started" : "server.listening", fields)
+        logger.log(
+            max(.info, configuration.logLevel), metricsServer == nil ? "workers.started" : "server.listening", fields)
         autoPosting.run()
         models.startIdleSweepers()
         let bound = LiveQueueMonitor.redisBound(configuration)

@@ -17,7 +17,8 @@ enum WorkerMetricsRoutes {
         }
         router.get("/metrics") { request in
             if let token, !token.accepts(request.headers["Authorization"]) {
-                return .error(status: 401, code: "unauthorized", message: "/metrics needs `Authorization: Bearer <API_TOKEN>`")
+                return .error(
+                    status: 401, code: "unauthorized", message: "/metrics needs `Authorization: Bearer <API_TOKEN>`")
             }
             let report = await telemetry.report(AIModelsInput(manager: models))
             return Response(

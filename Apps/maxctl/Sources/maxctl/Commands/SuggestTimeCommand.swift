@@ -1,0 +1,52 @@
+import Autopilot
+import Foundation
+import PostgresClient
+
+/// `maxctl posts suggest-time --user u`: the best hour of the week for the user's posts, from its social
+/// model in Postgres (`SocialEngagementModel.bestHour()`); a user without a model gets the default.
+struct SuggestTimeCommand {
+    /// What `--json` prints.
+    struct Suggestion: Encodable {
+        let userId: String
+        let trained: Bool
+        let hourOfWeek: Int
+        let weekday: Int
+        let hour: Int
+        let label: String
+        let next: Date
+    }
+
+    let userID: String
+    let databaseURL: String
+    let json: Bool
+
+    init(_ parsed: ParsedArguments, environment: [String: String]) throws(UsageError) {
+        guard let user = parsed.value("user"), !user.isEmpty else { throw UsageError("suggest-time needs --user") }
+        userID = user
+        databaseURL = DatabaseOption.url(parsed, environment: environment)
+        json = parsed.flag("json")
+    }
+
+    func run() async throws -> ExitCode {
+        do {
+            let database = try PostgresClient(configuration: .init(url: databaseURL))
+            defer { database.close() }
+            let model = try await ModelStore(database: database).socialModel(for: userID)
+            let best = (model ?? .untrained(userID: userID, dimension: 1)).bestHour()
+            let suggestion = Suggestion(
+                userId: userID, trained: model?.isTrained ?? false, hourOfWeek: best.index, weekday: best.weekday,
+                hour: best.hour, label: best.description, next: best.nextStart(after: Date()))
+            if json {
+                Output.printJSON(suggestion)
+            } else {
+                let note = model == nil ? " (no model stored: the default; seed with `maxctl models seed`)" : ""
+                print(
+                    "\(userID): best hour \(best), next \(ISO8601DateFormatter().string(from: suggestion.next))\(note)")
+            }
+            return .ok
+        } catch {
+            Output.printError("suggest-time for \(userID) failed: \(error) (check --database / DATABASE_URL)")
+            return .unknown
+        }
+    }
+}
