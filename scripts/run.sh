@@ -7,6 +7,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 scripts/install-deps.sh
 scripts/build.sh
+# A living system within a minute: seeded users and a trickle of posts (DEMO=0 turns it off).
+export DEMO="${DEMO:-1}"
 if [[ -x bin/monitoring-api ]]; then
   exec scripts/with-services.sh bin/monitoring-api "$@"
 fi
