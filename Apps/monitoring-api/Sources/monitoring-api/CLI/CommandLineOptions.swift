@@ -17,10 +17,11 @@ struct CommandLineOptions: Equatable {
         case withWorkers
     }
 
-    /// Flags for the cache sizes, which AIModelCache reads from the environment: flag → variable.
+    /// Flags for settings read from the environment: flag → variable. The cache sizes (AIModelCache) and
+    /// the webhook publisher's URL (`WebhookPublisher`).
     static let cacheFlags: [String: String] = [
         "max-social-models": "MAX_SOCIAL_MODELS", "max-advertising-models": "MAX_ADVERTISING_MODELS",
-        "model-idle-timeout-ms": "MODEL_IDLE_TIMEOUT_MS",
+        "model-idle-timeout-ms": "MODEL_IDLE_TIMEOUT_MS", "publish-webhook": WebhookPublisher.environmentVariable,
     ]
 
     /// Every flag that takes a value: the monitoring settings, `--config`, and the cache sizes.
@@ -89,7 +90,7 @@ struct CommandLineOptions: Equatable {
         }
     }
 
-    /// The environment AIModelCache reads, with the cache flags laid over `environment`.
+    /// The environment AIModelCache and the webhook publisher read, with those flags laid over `environment`.
     func cacheEnvironment(_ environment: [String: String]) -> [String: String] {
         var merged = environment
         for (flag, variable) in Self.cacheFlags { if let value = settings[flag] { merged[variable] = value } }

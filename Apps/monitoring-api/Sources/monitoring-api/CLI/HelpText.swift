@@ -54,6 +54,9 @@ enum HelpText {
           --ai-memory-alert-mb N         AI_MEMORY_ALERT_MB          2048
           --alert-profile NAME           ALERT_PROFILE               default (or production)
           --api-token T                  API_TOKEN                   unset: no auth (prefer the variable)
+          --publish-webhook URL          PUBLISH_WEBHOOK_URL         unset: posts are published to the database;
+                                                                     set: POSTed to this http:// URL first
+                                                                     (Idempotency-Key: post-<id>, 10 s timeout)
           --log-level L                  LOG_LEVEL                   info (debug, info, warning, error)
           --config FILE                  MONITORING_CONFIG           unset (a JSON file of the settings)
           --help, --version

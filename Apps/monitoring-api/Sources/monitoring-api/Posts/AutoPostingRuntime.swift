@@ -18,16 +18,23 @@ struct AutoPostingRuntime: Sendable {
     let prefix: String
     let modelStore: ModelStore
     let logger: StructuredLogger
+    /// The webhook publisher when `PUBLISH_WEBHOOK_URL` is set, else nil (the database publisher).
+    let webhook: WebhookPublisher?
     /// The reconciler, once ``run()`` started it.
     private(set) var reconciling: Task<Void, Never>?
     /// The `DEMO=1` workload (`DemoTrickle`), else nil.
     private(set) var demo: Task<Void, Never>?
 
-    /// Connects, migrates and builds the workers (``run()`` starts them); throws when Postgres is unreachable.
+    /// Connects, migrates and builds the workers (``run()`` starts them); throws when Postgres is unreachable
+    /// or `webhookURL` is not an `http://` URL. Posts go to `webhookURL` when given (`WebhookPublisher`),
+    /// else to the `DatabasePublisher`; either way the publication is recorded in `publications`.
     static func start(
         databaseURL: String, configuration: MonitoringConfiguration,
-        models: ModelCacheManager<AutopilotModel, AutopilotModel>, logger: StructuredLogger
+        models: ModelCacheManager<AutopilotModel, AutopilotModel>, logger: StructuredLogger, webhookURL: String? = nil
     ) async throws -> AutoPostingRuntime {
+        let webhook = try webhookURL.flatMap { $0.isEmpty ? nil : $0 }.map {
+            try WebhookPublisher(configuration: .init(url: $0))
+        }
         let database = try PostgresClient(configuration: .init(url: databaseURL))
         let store = ScheduledPostStore(database: database)
         try await store.migrate()
@@ -46,7 +53,7 @@ struct AutoPostingRuntime: Sendable {
             logger.log(.info, "models.default_used", [("userId", .string(userID)), ("model", .string("social"))])
         }
         let social = models.social
-        let posts = PostPublishingProcessor(store: store) { userID in
+        let posts = PostPublishingProcessor(store: store, publisher: webhook ?? DatabasePublisher()) { userID in
             let entry = try await social.model(for: userID) { userID in
                 let model = try await loader.load(userID: userID)
                 return AutopilotModel(userID: userID, estimatedBytes: model.estimatedBytes, social: model)
@@ -69,7 +76,7 @@ struct AutoPostingRuntime: Sendable {
         ]
         return AutoPostingRuntime(
             database: database, redis: redis, scheduler: scheduler, workers: workers, prefix: configuration.queuePrefix,
-            modelStore: modelStore, logger: logger)
+            modelStore: modelStore, logger: logger, webhook: webhook)
     }
 
     /// Starts the workers, the reconciler and (with `DEMO=1`) the demo workload. Called after the server
@@ -106,6 +113,7 @@ struct AutoPostingRuntime: Sendable {
         await reconciling?.value
         for worker in workers { await worker.close() }
         await redis.close()
+        webhook?.shutdown()
         database.close()
     }
 }

@@ -39,7 +39,8 @@ struct AppRuntime: Sendable {
         let token = configuration.apiToken.map(BearerToken.init)
         var autoPosting = try await workersDatabaseURL.asyncMap { url in
             try await AutoPostingRuntime.start(
-                databaseURL: url, configuration: configuration, models: models, logger: logger)
+                databaseURL: url, configuration: configuration, models: models, logger: logger,
+                webhookURL: cacheEnvironment[WebhookPublisher.environmentVariable])
         }
         let server = try HTTPServer(
             configuration: .init(

@@ -24,7 +24,8 @@ struct WorkersOnlyRuntime: Sendable {
         let models = try AppRuntime.makeModels(
             configuration: configuration, cacheEnvironment: cacheEnvironment, logger: logger)
         var autoPosting = try await AutoPostingRuntime.start(
-            databaseURL: databaseURL, configuration: configuration, models: models, logger: logger)
+            databaseURL: databaseURL, configuration: configuration, models: models, logger: logger,
+            webhookURL: cacheEnvironment[WebhookPublisher.environmentVariable])
         let telemetry = AIModelTelemetry(configuration: configuration, sink: LogAlertSink(logger: logger))
         var fields: [(String, StructuredLogger.Value)] = [
             ("version", .string(MonitoringAPI.version)), ("mode", .string("workers-only")),

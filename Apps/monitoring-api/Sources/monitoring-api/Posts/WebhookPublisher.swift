@@ -1,0 +1,112 @@
+import Foundation
+import HTTPServe
+import ScheduledPosts
+
+/// The optional publisher (`PUBLISH_WEBHOOK_URL`, `--publish-webhook URL`): POSTs each due post as JSON to
+/// a webhook with an `Idempotency-Key: post-<id>` header, so a receiver publishes once however often a job
+/// is delivered.
+///
+/// A 2xx answer is a `Publication(publisher: "webhook")` whose external id is the answer's JSON `id`
+/// (string or number), else the idempotency key; the worker then records it in `publications` like the
+/// database publisher's. Any other status, a timeout or a transport error throws `ScheduledPostsError`
+/// (`.publishFailed`) naming the URL without credentials or query, so the job retries with its backoff and
+/// the post fails with that reason after its last attempt. One `HTTPClient` (its own thread) sends the
+/// requests one at a time; callers only `await`.
+struct WebhookPublisher: Publisher {
+    /// The environment variable of the webhook URL; unset or empty keeps the database publisher.
+    static let environmentVariable = "PUBLISH_WEBHOOK_URL"
+
+    /// Where and how long: every field has a documented default but the URL.
+    struct Configuration: Sendable {
+        /// The webhook, `http://host[:port]/path` (plain HTTP, as HTTPServe's client speaks).
+        var url: String
+        /// The whole exchange, connecting included (default 10 s); a slower receiver is a failed attempt.
+        var timeout: Duration = .seconds(10)
+
+        /// The URL as logs and errors show it: scheme, host, port and path, without user, password or query.
+        var redactedURL: String {
+            guard let components = URLComponents(string: url), let host = components.host else {
+                return "<invalid URL>"
+            }
+            let port = components.port.map { ":\($0)" } ?? ""
+            return "\(components.scheme ?? "http")://\(host)\(port)\(components.path)"
+        }
+
+        /// Rejects a URL that is not `http://host…` (credentials in it included: HTTPServe's client cannot send
+        /// them; put a secret in the path or query) and a non-positive timeout.
+        func validate() throws {
+            guard let components = URLComponents(string: url), components.scheme == "http",
+                let host = components.host, !host.isEmpty, components.user == nil, components.password == nil
+            else {
+                throw ScheduledPostsError(
+                    .invalidConfiguration,
+                    "\(WebhookPublisher.environmentVariable) must be an http://host[:port]/path URL, got \(redactedURL)"
+                )
+            }
+            guard timeout > .zero else {
+                throw ScheduledPostsError(.invalidConfiguration, "the webhook timeout must be positive")
+            }
+        }
+    }
+
+    /// The JSON body: the post's fields the receiver needs to publish it.
+    struct Body: Encodable {
+        let id: Int
+        let userId: String
+        let platform: String
+        let content: String
+        let scheduledAt: Date
+        let predictedEngagement: Double?
+    }
+
+    let configuration: Configuration
+    private let client: HTTPClient
+
+    /// Validates `configuration` and starts the client's thread; call ``shutdown()`` when done.
+    init(configuration: Configuration) throws {
+        try configuration.validate()
+        self.configuration = configuration
+        client = try HTTPClient(
+            configuration: .init(connectTimeout: configuration.timeout, requestTimeout: configuration.timeout))
+    }
+
+    /// POSTs `post` with `Idempotency-Key: idempotencyKey`; throws unless the webhook answers 2xx.
+    func publish(_ post: ScheduledPost, idempotencyKey: String) async throws -> Publication {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        let body = try encoder.encode(
+            Body(
+                id: post.id, userId: post.userID, platform: post.platform, content: post.content,
+                scheduledAt: post.scheduledAt, predictedEngagement: post.predictedEngagement))
+        var headers = HTTPHeaders()
+        headers.add(name: "Idempotency-Key", value: idempotencyKey)
+        let response: HTTPClient.Response
+        do {
+            response = try await client.post(configuration.url, body: Array(body), headers: headers)
+        } catch {
+            // The client's invalidURL message repeats the whole URL, credentials and query included.
+            let reason =
+                (error as? HTTPServeError).map { $0.code == .invalidURL ? "\($0.code)" : "\($0)" } ?? "\(error)"
+            throw ScheduledPostsError(
+                .publishFailed, "webhook \(configuration.redactedURL) did not answer: \(reason); check that it is up")
+        }
+        guard (200..<300).contains(response.status) else {
+            throw ScheduledPostsError(
+                .publishFailed, "webhook \(configuration.redactedURL) answered \(response.status); the job retries")
+        }
+        return Publication(publisher: "webhook", externalID: Self.externalID(response.body) ?? idempotencyKey)
+    }
+
+    /// Ends the client's thread once queued requests finish.
+    func shutdown() { client.shutdown() }
+
+    /// The `id` of a JSON object answer (string or integer), or nil.
+    static func externalID(_ body: [UInt8]) -> String? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any] else { return nil }
+        switch object["id"] {
+        case let text as String where !text.isEmpty: return text
+        case let number as NSNumber: return number.stringValue
+        default: return nil
+        }
+    }
+}
