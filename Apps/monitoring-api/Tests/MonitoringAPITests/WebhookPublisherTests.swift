@@ -159,10 +159,9 @@ final class WebhookPublisherTests: XCTestCase {
             options.cacheEnvironment([:])[WebhookPublisher.environmentVariable], "http://127.0.0.1:9/hook")
     }
 
-    /// The real workers (real Redis and PostgreSQL): 500, 500, then 200 → published on the third attempt.
-    func testTheWorkersPublishThroughTheWebhookRetryingUntilItAnswers2xx() async throws {
-        let receiver = try Receiver(statuses: [500, 500, 200], answer: #"{"id":"remote-1"}"#)
-        self.receiver = receiver
+    /// Starts the real workers (real Redis and PostgreSQL) publishing to `receiver`, schedules one post due in
+    /// 0.5 s, and returns it once published or failed (or after 30 s).
+    private func publishThroughWorkers(to receiver: Receiver) async throws -> ScheduledPost {
         let (databaseURL, redisURL) = try await withCheckedThrowingContinuation { continuation in
             // psql and redis-server start-up block: keep them off the cooperative pool.
             Thread {
@@ -189,14 +188,34 @@ final class WebhookPublisherTests: XCTestCase {
                 try await Task.sleep(for: .milliseconds(100))
                 post = try await store.post(id: scheduled.id) ?? post
             }
-
-            XCTAssertEqual(post.status, .published, post.lastError ?? "")
-            XCTAssertEqual(post.externalID, "remote-1")
-            XCTAssertEqual(receiver.received.map(\.idempotencyKey), Array(repeating: "post-\(scheduled.id)", count: 3))
+            await autoPosting.stop()
+            return post
         } catch {
             await autoPosting.stop()
             throw error
         }
-        await autoPosting.stop()
+    }
+
+    func testTheWorkersPublishThroughTheWebhookRetryingUntilItAnswers2xx() async throws {
+        let receiver = try Receiver(statuses: [500, 500, 200], answer: #"{"id":"remote-1"}"#)
+        self.receiver = receiver
+
+        let post = try await publishThroughWorkers(to: receiver)
+
+        XCTAssertEqual(post.status, .published, post.lastError ?? "")
+        XCTAssertEqual(post.externalID, "remote-1")
+        XCTAssertEqual(receiver.received.map(\.idempotencyKey), Array(repeating: "post-\(post.id)", count: 3))
+    }
+
+    func testTheWorkersFailThePostWithTheWebhooksStatusAfterThreeAttempts() async throws {
+        let receiver = try Receiver(statuses: [503])
+        self.receiver = receiver
+
+        let post = try await publishThroughWorkers(to: receiver)
+
+        XCTAssertEqual(post.status, .failed)
+        let reason = try XCTUnwrap(post.lastError)
+        XCTAssertTrue(reason.contains("after 3 attempts") && reason.contains("\(receiver.url) answered 503"), reason)
+        XCTAssertEqual(receiver.received.count, 3)
     }
 }
