@@ -28,7 +28,10 @@ final class RedisFailureTests: XCTestCase {
             }
             return failures
         }
-        try await Task.sleep(for: .milliseconds(300))
+        // Kill it mid-use: once the BLPOP blocks on the server and the writers have written.
+        await waitUntilBlocked(on: server.url, moreThan: 0)
+        let written = await eventually { (try? await redis.send("GET", key).string) != "before" }
+        XCTAssertTrue(written, "the writers never reached the server")
         server.send(signal: SIGKILL)
 
         // The blocked command fails at once with a message naming the address and the command.

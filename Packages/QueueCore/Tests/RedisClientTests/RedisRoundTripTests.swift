@@ -137,9 +137,11 @@ final class RedisRoundTripTests: XCTestCase {
     func testCancellingABlockedDedicatedCommandEndsItPromptly() async throws {
         let redis = try await makeSharedClient()
         let key = TestServices.uniqueName("cancel")
+        let url = try await offPool { try TestServices.redisURL() }
+        let baseline = try await blockedClients(on: url)
         let connection = redis.makeDedicatedConnection()
         let task = Task { try await connection.send("BLPOP", key, "0") }
-        try await Task.sleep(for: .milliseconds(200))
+        await waitUntilBlocked(on: url, moreThan: baseline)
         let elapsed = await timeElapsed {
             task.cancel()
             _ = await task.result
@@ -166,8 +168,10 @@ final class RedisRoundTripTests: XCTestCase {
     func testCloseFailsPendingCommandsAndLaterOnes() async throws {
         let redis = try await makeSharedClient()
         let key = TestServices.uniqueName("close")
+        let url = try await offPool { try TestServices.redisURL() }
+        let baseline = try await blockedClients(on: url)
         let blocked = Task { try await redis.send("BLPOP", key, "0") }
-        try await Task.sleep(for: .milliseconds(200))
+        await waitUntilBlocked(on: url, moreThan: baseline)
         await redis.close()
         let result = await blocked.result
         guard case .failure(let error as RedisError) = result else { return XCTFail("expected .closed, got \(result)") }

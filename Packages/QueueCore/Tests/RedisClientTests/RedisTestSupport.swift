@@ -51,3 +51,29 @@ func timeElapsed(_ body: () async throws -> Void) async rethrows -> Duration {
     try await body()
     return ContinuousClock.now - start
 }
+
+/// The server's count of clients blocked in BLPOP, BZPOPMIN and the like (`INFO clients`).
+func blockedClients(on url: String) async throws -> Int {
+    // A client of its own: a pooled connection of the client under test may be the blocked one.
+    let observer = RedisClient(configuration: try RedisConfiguration(url: url, poolSize: 1))
+    let info: String
+    do {
+        info = try await observer.send("INFO", "clients").string ?? ""
+    } catch {
+        await observer.close()
+        throw error
+    }
+    await observer.close()
+    let prefix = "blocked_clients:"
+    let line = info.split(whereSeparator: \.isNewline).first { $0.hasPrefix(prefix) }
+    return line.flatMap { Int($0.dropFirst(prefix.count)) } ?? 0
+}
+
+/// Waits until the server reports more blocked clients than `baseline`: the command under test has
+/// reached the server and blocks there (instead of sleeping and hoping it has).
+func waitUntilBlocked(
+    on url: String, moreThan baseline: Int, file: StaticString = #filePath, line: UInt = #line
+) async {
+    let blocked = await eventually(timeout: .seconds(10)) { ((try? await blockedClients(on: url)) ?? 0) > baseline }
+    XCTAssertTrue(blocked, "the blocking command never reached the server", file: file, line: line)
+}
