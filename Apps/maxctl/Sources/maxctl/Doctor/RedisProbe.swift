@@ -18,27 +18,33 @@ struct RedisProbe {
         } catch {
             return [DoctorRules.unreachable("redis", address: address, error: "\(error)", hint: "fix the Redis URL")]
         }
-        defer { Task { await client.close() } }
+        // Closed before returning, not from a detached task the process may exit before.
+        let checks: [DoctorCheck]
         do {
-            let server = Self.fields(try await client.send("INFO", "server").string ?? "")
-            let memory = Self.fields(try await client.send("INFO", "memory").string ?? "")
-            var latencies: [Double] = []
-            for _ in 0..<5 {
-                let started = ContinuousClock.now
-                _ = try await client.send("PING")
-                let elapsed = ContinuousClock.now - started
-                latencies.append(
-                    Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
-            }
-            let median = latencies.sorted()[latencies.count / 2]
-            return [
-                DoctorRules.redisVersion(
-                    server["redis_version"] ?? "unknown", address: address, latencyMilliseconds: median),
-                DoctorRules.evictionPolicy(memory["maxmemory_policy"] ?? "unknown", address: address),
-            ]
+            checks = try await measure(client, address: address)
         } catch {
-            return [DoctorRules.unreachable("redis", address: address, error: "\(error)", hint: hint)]
+            checks = [DoctorRules.unreachable("redis", address: address, error: "\(error)", hint: hint)]
         }
+        await client.close()
+        return checks
+    }
+
+    private func measure(_ client: RedisClient, address: String) async throws -> [DoctorCheck] {
+        let server = Self.fields(try await client.send("INFO", "server").string ?? "")
+        let memory = Self.fields(try await client.send("INFO", "memory").string ?? "")
+        var latencies: [Double] = []
+        for _ in 0..<5 {
+            let started = ContinuousClock.now
+            _ = try await client.send("PING")
+            let elapsed = ContinuousClock.now - started
+            latencies.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
+        }
+        let median = latencies.sorted()[latencies.count / 2]
+        return [
+            DoctorRules.redisVersion(
+                server["redis_version"] ?? "unknown", address: address, latencyMilliseconds: median),
+            DoctorRules.evictionPolicy(memory["maxmemory_policy"] ?? "unknown", address: address),
+        ]
     }
 
     /// `INFO` text as a dictionary of its `key:value` lines.
