@@ -39,7 +39,7 @@ enum PostsCommand {
             return try await SuggestTimeCommand(parsed, environment: environment).run()
         }
         let options = try CommonOptions(parsed, environment: environment)
-        let api = PostsAPI(options: options)
+        let api = APIClient(options: options)
         do {
             switch subcommand {
             case "schedule":

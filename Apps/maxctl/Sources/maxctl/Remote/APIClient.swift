@@ -2,8 +2,8 @@ import Foundation
 import HTTPServe
 import Monitoring
 
-/// monitoring-api over HTTP, for `maxctl health` and `maxctl ai`: GET with the bearer token, every
-/// wait bounded by `--timeout`.
+/// monitoring-api over HTTP, for `maxctl health`, `ai` and `posts`: any method with the bearer token,
+/// every wait bounded by `--timeout`.
 struct APIClient {
     /// Why an answer could not be had; maxctl prints it and exits 3 (unknown).
     struct Failure: Error, CustomStringConvertible {
@@ -19,6 +19,27 @@ struct APIClient {
     func get<T: Decodable>(_ path: String, as type: T.Type, accepted: Set<Int> = [200]) async throws(Failure)
         -> (status: Int, body: T)
     {
+        let response = try await request("GET", path, accepted: accepted.contains)
+        return (response.status, try decode(response, as: T.self, path: path, decoder: JSONDecoder()))
+    }
+
+    /// Sends `method path` with a JSON `body` and decodes a 2xx answer as `T`, dates as ISO 8601 (the posts API).
+    ///
+    /// - Throws: ``Failure`` naming the URL when the API is unreachable, refuses the token, answers an error
+    ///   (its message, e.g. the field a 400 names) or a body that is not `T`.
+    func send<T: Decodable>(_ method: String, _ path: String, body: [UInt8] = [], as type: T.Type)
+        async throws(Failure) -> T
+    {
+        let response = try await request(method, path, body: body) { (200..<300).contains($0) }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return try decode(response, as: T.self, path: path, decoder: decoder)
+    }
+
+    /// One request; a status `accepted` refuses (and 401 always) becomes a ``Failure`` with the API's message.
+    private func request(
+        _ method: String, _ path: String, body: [UInt8] = [], accepted: (Int) -> Bool
+    ) async throws(Failure) -> HTTPClient.Response {
         let url = options.api + path
         let response: HTTPClient.Response
         do {
@@ -28,7 +49,8 @@ struct APIClient {
             defer { client.shutdown() }
             var headers = HTTPHeaders()
             if let token = options.token { headers.add(name: "Authorization", value: "Bearer \(token)") }
-            response = try await client.get(url, headers: headers)
+            if !body.isEmpty { headers.add(name: "Content-Type", value: "application/json") }
+            response = try await client.send(method: method, url: url, headers: headers, body: body)
         } catch {
             throw Failure(
                 description:
@@ -40,21 +62,28 @@ struct APIClient {
                 description:
                     "monitoring-api at \(url) refused the token: pass --token or set MAXCTL_TOKEN to its API_TOKEN")
         }
-        guard accepted.contains(response.status) else {
+        guard accepted(response.status) else {
             throw Failure(
                 description:
                     "monitoring-api at \(url) answered HTTP \(response.status): \(Self.errorMessage(response.body))")
         }
+        return response
+    }
+
+    private func decode<T: Decodable>(
+        _ response: HTTPClient.Response, as type: T.Type, path: String, decoder: JSONDecoder
+    ) throws(Failure) -> T {
         do {
-            return (response.status, try response.decodeJSON(T.self))
+            return try response.decodeJSON(T.self, decoder: decoder)
         } catch {
             throw Failure(
                 description:
-                    "monitoring-api at \(url) answered JSON maxctl cannot read (\(T.self)): is it the same version?")
+                    "monitoring-api at \(options.api + path) answered JSON maxctl cannot read (\(T.self)): is it the same version?"
+            )
         }
     }
 
-    /// The `message` of a JSON error body, or a short note.
+    /// The `message` of a JSON error body (`{"error":{"code","message"}}`), or a short note.
     private static func errorMessage(_ body: [UInt8]) -> String {
         struct ErrorBody: Decodable {
             struct Detail: Decodable { let message: String }
