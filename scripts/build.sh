@@ -1,15 +1,39 @@
 #!/usr/bin/env bash
 # `make build`: release binaries of every app in Apps/ into bin/, warnings as errors.
+# A failed build exits non-zero with the compiler's messages on the terminal and removes every app's
+# binary from bin/, so nothing that runs from bin/ afterwards (make run, make chaos, the system tests)
+# can run code older than the sources.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$root/bin"
+
+apps=()
 for app in "$root"/Apps/*/; do
-  [[ -f "$app/Package.swift" ]] || continue
+  [[ -f "$app/Package.swift" ]] && apps+=("${app%/}")
+done
+
+remove_app_binaries() {
+  for app in "${apps[@]}"; do rm -f "$root/bin/$(basename "$app")"; done
+}
+
+# Build every app before copying any, so bin/ never mixes binaries of two source states.
+for app in "${apps[@]}"; do
   name=$(basename "$app")
   echo "building $name (release)"
-  (cd "$app" && swift build -c release -Xswiftc -warnings-as-errors --product "$name" 2>&1 | grep -vE '^\[[0-9]+/[0-9]+\]' || true)
+  # sed drops the "[12/340] Compiling …" progress lines and never fails; pipefail keeps swift build's status.
+  if ! (cd "$app" && swift build -c release -Xswiftc -warnings-as-errors --product "$name" 2>&1 \
+    | sed -E '/^\[[0-9]+\/[0-9]+\] /d'); then
+    remove_app_binaries
+    echo "build of $name failed (compiler messages above); removed the apps' binaries from bin/" >&2
+    exit 1
+  fi
+done
+
+for app in "${apps[@]}"; do
+  name=$(basename "$app")
   bin_path=$(cd "$app" && swift build -c release --show-bin-path)
-  [[ -x "$bin_path/$name" ]] || { echo "build of $name failed" >&2; exit 1; }
-  cp "$bin_path/$name" "$root/bin/$name"
+  # Copy beside, then rename: a process running the old binary keeps it, a new one gets the new one whole.
+  cp "$bin_path/$name" "$root/bin/.$name.new"
+  mv -f "$root/bin/.$name.new" "$root/bin/$name"
 done

@@ -9,7 +9,4 @@ scripts/install-deps.sh
 scripts/build.sh
 # A living system within a minute: seeded users and a trickle of posts (DEMO=0 turns it off).
 export DEMO="${DEMO:-1}"
-if [[ -x bin/monitoring-api ]]; then
-  exec scripts/with-services.sh bin/monitoring-api "$@"
-fi
-exec scripts/with-services.sh bin/maxctl doctor "$@"
+exec scripts/with-services.sh bin/monitoring-api "$@"

@@ -98,6 +98,17 @@ if [[ -x scripts/fuzz-http.sh && " ${folders[*]} " == *" Packages/HTTPServe "* ]
   fi
 fi
 
+# A failed build must fail (and leave nothing stale in bin/): checked on a copy-on-write copy of this tree.
+if [[ " ${folders[*]} " == *" Tests "* ]]; then
+  echo "── make build with a broken source file"
+  if scripts/check-failed-build.sh >"$logs/failed-build.log" 2>&1; then
+    summaries+=("$(printf '%-16s %4d passed, %d failed' "failed build:" 1 0)"); total_passed=$((total_passed + 1))
+  else
+    summaries+=("$(printf '%-16s %4d passed, %d failed  FAILED' "failed build:" 0 1)"); total_failed=$((total_failed + 1))
+    failed_folders+=("failed build"); tail -n 30 "$logs/failed-build.log"
+  fi
+fi
+
 echo
 echo "Summary"
 printf '  %s\n' "${summaries[@]}"
