@@ -33,6 +33,8 @@ final class EventLoop: @unchecked Sendable {
     private let stopped = Atomic<Bool>(false)
     /// Set when the thread has closed every connection and returned.
     let exited = Atomic<Bool>(false)
+    /// How many times `epoll_wait` has returned: an idle loop's count stays put, a spinning one's climbs.
+    let wakeUps = Atomic<Int>(0)
 
     private var listenerFD: Int32
     private var connections: [Int32: ServerConnection] = [:]
@@ -97,6 +99,7 @@ final class EventLoop: @unchecked Sendable {
         }
         while running {
             let count = chs_epoll_wait(epollFD, fds, flags, Self.maxEvents, waitTimeout())
+            wakeUps.add(1, ordering: .relaxed)
             if count < 0 {
                 if errno == EINTR { continue }
                 preconditionFailure("epoll_wait failed: \(Syscall.describe(errno))")

@@ -36,6 +36,14 @@ public final class HTTPServer: Sendable {
     /// Open connections across all loops right now.
     public var openConnections: Int { context.connectionCount.load(ordering: .relaxed) }
 
+    /// How many times the loops have woken from `epoll_wait`, summed (tests tell idle loops from spinning ones).
+    var loopWakeUps: Int {
+        state.withLock { state in
+            guard case .running(let loops, _) = state else { return 0 }
+            return loops.reduce(0) { $0 + $1.wakeUps.load(ordering: .relaxed) }
+        }
+    }
+
     /// Binds the listeners and starts the loop threads; returns the bound port.
     ///
     /// Blocking only for `bind`/`listen`. Throws `bindFailed` naming the address when the port is taken,
