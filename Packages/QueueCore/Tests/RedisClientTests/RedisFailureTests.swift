@@ -70,12 +70,15 @@ final class RedisFailureTests: XCTestCase {
         let server = try await offPool { try ThrowawayRedis(password: "right-secret") }
         defer { server.stop() }
         let wrong = "redis://:wrong-secret@127.0.0.1:\(server.port)"
-        let redis = RedisClient(configuration: try RedisConfiguration(url: wrong, connectTimeout: .seconds(2)))
+        // A long connect timeout: the refusal must come from the server's answer, not from the timeout
+        // (the error code says which; the elapsed bound only proves it did not wait the timeout out).
+        let connectTimeout = Duration.seconds(10)
+        let redis = RedisClient(configuration: try RedisConfiguration(url: wrong, connectTimeout: connectTimeout))
         var error: RedisError?
         let elapsed = await timeElapsed {
             error = await expectRedisError(.authenticationFailed) { try await redis.send("PING") }
         }
-        XCTAssertLessThan(elapsed, .seconds(2))
+        XCTAssertLessThan(elapsed, connectTimeout)
         let text = error.map { "\($0)" } ?? ""
         XCTAssertTrue(text.contains("127.0.0.1:\(server.port)") && text.contains("WRONGPASS"), text)
         XCTAssertFalse(text.contains("wrong-secret") || text.contains("right-secret"), text)
@@ -98,14 +101,16 @@ final class RedisFailureTests: XCTestCase {
 
     func testNothingListeningFailsFastWithTheAddressInTheMessage() async throws {
         let port = try unusedPort()
+        // As above: a refused connect fails with connectFailed at once; the timeout only bounds the test.
+        let connectTimeout = Duration.seconds(10)
         let redis = RedisClient(
-            configuration: try RedisConfiguration(url: "redis://127.0.0.1:\(port)", connectTimeout: .seconds(2)))
+            configuration: try RedisConfiguration(url: "redis://127.0.0.1:\(port)", connectTimeout: connectTimeout))
         let elapsed = await timeElapsed {
             let error = await expectRedisError(.connectFailed) { try await redis.send("PING") }
             XCTAssertTrue(error?.description.contains("127.0.0.1:\(port)") == true, "\(String(describing: error))")
             XCTAssertEqual(error?.command, "PING")
         }
-        XCTAssertLessThan(elapsed, .seconds(2))
+        XCTAssertLessThan(elapsed, connectTimeout)
         await redis.close()
     }
 
@@ -177,16 +182,30 @@ private final class FullListener {
         guard bound else { throw RedisError(.connectFailed, "bind/listen failed") }
         port = Int(UInt16(bigEndian: address.sin_port))
         guard fill else { return }
-        for _ in 0..<4 {
-            let client = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
-            fds.append(client)
-            _ = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    connect(client, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-                }
+        // Backlog 0 holds one completed connection: once the first client is connected the queue is full.
+        let first = try connectNonBlocking(to: address)
+        fds.append(first)
+        var ready = pollfd(fd: first, events: Int16(POLLOUT), revents: 0)
+        var connectError: Int32 = 0
+        var errorLength = socklen_t(MemoryLayout<Int32>.size)
+        guard poll(&ready, 1, 5_000) == 1,
+            getsockopt(first, SOL_SOCKET, SO_ERROR, &connectError, &errorLength) == 0, connectError == 0
+        else { throw RedisError(.connectFailed, "the filler connection did not complete within 5 s") }
+        for _ in 0..<3 { fds.append(try connectNonBlocking(to: address)) }
+    }
+
+    /// A non-blocking socket with its connect to `address` started.
+    private func connectNonBlocking(to address: sockaddr_in) throws -> Int32 {
+        let client = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
+        guard client >= 0 else { throw RedisError(.connectFailed, "socket() failed") }
+        var target = address
+        let started = withUnsafePointer(to: &target) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(client, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
             }
         }
-        usleep(100_000)
+        guard started == 0 || errno == EINPROGRESS else { throw RedisError(.connectFailed, "connect() failed") }
+        return client
     }
 
     func close() {

@@ -119,15 +119,24 @@ final class RedisRoundTripTests: XCTestCase {
     }
 
     func testDedicatedConnectionWaitsInBZPOPMINBeyondTheCommandTimeoutWithoutHoldingUpThePool() async throws {
-        let redis = try await makeSharedClient(poolSize: 1, commandTimeout: .milliseconds(500))
+        let commandTimeout = Duration.milliseconds(500)
+        let redis = try await makeSharedClient(poolSize: 1, commandTimeout: commandTimeout)
         let key = TestServices.uniqueName("bz")
+        let url = try await offPool { try TestServices.redisURL() }
+        let baseline = try await blockedClients(on: url)
+        let clock = ContinuousClock()
+        let sent = clock.now
         async let popped = redis.withDedicatedConnection { connection in
             try await connection.send("BZPOPMIN", key, "5")
         }
-        // The pool keeps answering while the dedicated connection is blocked; then feed it.
-        try await Task.sleep(for: .milliseconds(800))
-        let ping = try await redis.send("PING")
-        XCTAssertEqual(ping, .simpleString("PONG"))
+        await waitUntilBlocked(on: url, moreThan: baseline)
+        // Past the command timeout the pool keeps answering and the dedicated command still waits on the server.
+        while clock.now - sent < commandTimeout * 1.5 {
+            let ping = try await redis.send("PING")
+            XCTAssertEqual(ping, .simpleString("PONG"))
+        }
+        let stillBlocked = try await blockedClients(on: url)
+        XCTAssertGreaterThan(stillBlocked, baseline, "the dedicated BZPOPMIN gave up at the pool's command timeout")
         try await redis.send("ZADD", key, "1", "job-1")
         let reply = try await popped
         XCTAssertEqual(reply.array?.map { $0.string }, [key, "job-1", "1"])
