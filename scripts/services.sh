@@ -4,6 +4,10 @@
 #   scripts/services.sh down     stop exactly what `up` started (by PID file / data directory)
 #   scripts/services.sh status   show what runs
 #   scripts/services.sh is-up    exit 0 when both run
+#   scripts/services.sh reset-tests   empty the tests' own databases (Redis db 1, PostgreSQL maxbooster_test)
+#   scripts/services.sh people-keys   the number of keys in Redis db 0, the people's database
+# People and `make run` use Redis db 0 and the database `maxbooster` (.run/env); `make test` uses Redis db 1
+# and `maxbooster_test` (.run/test-env), so nothing a test leaves behind shows up in `make run`.
 # Ports are picked free at first start and kept in .run/ports, so system servers on 6379/5432 never
 # collide. As root, PostgreSQL runs as the `postgres` user, with its data and socket in a directory
 # that user owns (outside the checkout, which that user may not be able to enter).
@@ -33,7 +37,8 @@ pg_bin() {
   dirname "$initdb"
 }
 
-as_pg() { if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+# As root the PostgreSQL tools run as `postgres`, from `/`: that user may not enter the caller's folder.
+as_pg() { if [[ $(id -u) -eq 0 ]]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi; }
 
 redis_running() { [[ -f "$run_dir/redis.pid" ]] && kill -0 "$(cat "$run_dir/redis.pid")" 2>/dev/null; }
 pg_running() { [[ -f "$pg_dir/data/postmaster.pid" ]] && as_pg "$(pg_bin)/pg_ctl" status -D "$pg_dir/data" >/dev/null 2>&1; }
@@ -55,8 +60,17 @@ redis_up() {
 }
 
 pg_up() {
-  if pg_running; then return; fi
   local bin; bin=$(pg_bin)
+  pg_running || pg_start "$bin"
+  for database in maxbooster maxbooster_test; do
+    as_pg "$bin/psql" -X -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -tc \
+      "SELECT 1 FROM pg_database WHERE datname = '$database'" | grep -q 1 \
+      || as_pg "$bin/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres "$database"
+  done
+}
+
+pg_start() { # pg_start <bin>
+  local bin=$1
   mkdir -p "$pg_dir"
   [[ $(id -u) -eq 0 ]] && chown postgres:postgres "$pg_dir"
   chmod 700 "$pg_dir"
@@ -67,9 +81,13 @@ pg_up() {
   as_pg "$bin/pg_ctl" start -w -t 60 -D "$pg_dir/data" -l "$pg_dir/postgres.log" \
     -o "-p $PG_PORT -k $pg_dir -c listen_addresses=127.0.0.1 -c max_connections=300" >/dev/null \
     || { tail -n 20 "$pg_dir/postgres.log" >&2; exit 1; }
-  as_pg "$bin/psql" -X -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -tc \
-    "SELECT 1 FROM pg_database WHERE datname = 'maxbooster'" | grep -q 1 \
-    || as_pg "$bin/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres maxbooster
+}
+
+reset_tests() {
+  local bin; bin=$(pg_bin)
+  redis-cli -p "$REDIS_PORT" -n 1 FLUSHDB >/dev/null
+  as_pg "$bin/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres \
+    -c "DROP DATABASE IF EXISTS maxbooster_test WITH (FORCE)" -c "CREATE DATABASE maxbooster_test" >/dev/null
 }
 
 write_env() {
@@ -77,6 +95,11 @@ write_env() {
 # Written by scripts/services.sh up: the private services of this checkout.
 export REDIS_URL=redis://127.0.0.1:$REDIS_PORT
 export DATABASE_URL=postgres://postgres@127.0.0.1:$PG_PORT/maxbooster?sslmode=disable
+ENV
+  cat >"$run_dir/test-env" <<ENV
+# Written by scripts/services.sh up: the tests' own databases on the private services (make test).
+export REDIS_URL=redis://127.0.0.1:$REDIS_PORT/1
+export DATABASE_URL=postgres://postgres@127.0.0.1:$PG_PORT/maxbooster_test?sslmode=disable
 ENV
 }
 
@@ -97,11 +120,20 @@ case "${1:-}" in
     fi
     rm -f "$run_dir/redis.pid"
     if pg_running; then as_pg "$(pg_bin)/pg_ctl" stop -w -m fast -D "$pg_dir/data" >/dev/null; fi
-    rm -f "$run_dir/env"
+    rm -f "$run_dir/env" "$run_dir/test-env"
     echo "services stopped"
     ;;
   is-up) # exit 0 when both services of this checkout run (scripts use it to stop only what they started)
     redis_running && pg_running
+    ;;
+  reset-tests)
+    ports
+    redis_running && pg_running || { echo "the private services are not running: scripts/services.sh up" >&2; exit 1; }
+    reset_tests
+    ;;
+  people-keys) # the number of keys in Redis db 0 (make test checks the tests added none)
+    ports
+    redis-cli -p "$REDIS_PORT" -n 0 DBSIZE
     ;;
   status)
     ports
@@ -109,7 +141,7 @@ case "${1:-}" in
     if pg_running; then echo "postgres: running on 127.0.0.1:$PG_PORT (data $pg_dir/data)"; else echo "postgres: stopped"; fi
     ;;
   *)
-    echo "usage: scripts/services.sh up|down|status|is-up" >&2
+    echo "usage: scripts/services.sh up|down|status|is-up|reset-tests|people-keys" >&2
     exit 2
     ;;
 esac

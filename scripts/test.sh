@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make test`: installs what is missing, starts private services (unless REDIS_URL and DATABASE_URL
-# are set), runs every package's and app's `swift test`, then the system tests in Tests/, stops the
+# are set) and gives the tests their own databases there (Redis db 1, PostgreSQL maxbooster_test,
+# emptied first), runs every package's and app's `swift test`, then the system tests in Tests/, stops the
 # services it started (also on failure), prints one summary line per package and a final
 # `N passed, N failed` line, and exits non-zero on any failure.
 #   TEST_ONLY="Packages/AIModelCache Tests"   run only these folders
@@ -17,8 +18,11 @@ started_services=0
 if [[ -z "${REDIS_URL:-}" || -z "${DATABASE_URL:-}" ]]; then
   scripts/services.sh is-up || started_services=1
   scripts/services.sh up >/dev/null
+  # The tests' own databases, emptied first: what they leave never shows up in `make run`.
+  scripts/services.sh reset-tests
   # shellcheck source=/dev/null
-  source .run/env
+  source .run/test-env
+  people_keys_before=$(scripts/services.sh people-keys)
 fi
 stop_services() { if ((started_services)); then scripts/services.sh down >/dev/null || true; fi; }
 trap stop_services EXIT
@@ -106,6 +110,19 @@ if [[ " ${folders[*]} " == *" Tests "* ]]; then
   else
     summaries+=("$(printf '%-16s %4d passed, %d failed  FAILED' "failed build:" 0 1)"); total_failed=$((total_failed + 1))
     failed_folders+=("failed build"); tail -n 30 "$logs/failed-build.log"
+  fi
+fi
+
+# The people's database (Redis db 0, what `make run` shows) must not have gained a key from the tests.
+if [[ -n "${people_keys_before:-}" ]]; then
+  people_keys_after=$(scripts/services.sh people-keys)
+  if ((people_keys_after == people_keys_before)); then
+    summaries+=("$(printf '%-16s %4d passed, %d failed' "own databases:" 1 0)"); total_passed=$((total_passed + 1))
+  else
+    echo "the tests wrote $((people_keys_after - people_keys_before)) key(s) into Redis db 0, the database of make run" \
+      "(or something else used it meanwhile)" >&2
+    summaries+=("$(printf '%-16s %4d passed, %d failed  FAILED' "own databases:" 0 1)"); total_failed=$((total_failed + 1))
+    failed_folders+=("own databases")
   fi
 fi
 

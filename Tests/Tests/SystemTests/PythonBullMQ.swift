@@ -10,9 +10,7 @@ enum PythonBullMQ {
         let description: String
     }
 
-    /// The repository root (this file is Tests/Tests/SystemTests/PythonBullMQ.swift).
-    static let repositoryRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repositoryRoot = SystemProcess.repositoryRoot
     static let venvPython = repositoryRoot.appendingPathComponent(".run/venv/bin/python").path
     static let program = repositoryRoot.appendingPathComponent("Tests/python/bullmq_interop.py").path
 
