@@ -6,13 +6,13 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=lib/swift-build.sh
+source "$root/scripts/lib/swift-build.sh"
 cd "$root/Packages/AIModelCache"
 
 echo "machine: $(nproc) cores, load: $(uptime | sed -E 's/.*load average: //')"
-swift build -c release -Xswiftc -warnings-as-errors --product AIModelCacheBenchmark 2>&1 \
-  | grep -vE '^\[[0-9]+/[0-9]+\]' || true
+swift_build -c release -Xswiftc -warnings-as-errors --product AIModelCacheBenchmark
 bin_path=$(swift build -c release --show-bin-path)
-[[ -x "$bin_path/AIModelCacheBenchmark" ]] || { echo "build of AIModelCacheBenchmark failed" >&2; exit 1; }
 # shellcheck disable=SC2086
 "$bin_path/AIModelCacheBenchmark" ${BENCH_CACHE_ARGS:-}
 echo "load after: $(uptime | sed -E 's/.*load average: //')"

@@ -7,12 +7,14 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+# shellcheck source=lib/swift-build.sh
+source scripts/lib/swift-build.sh
 jobs=${BENCH_JOBS:-100000}
 out="$root/.run/bench-queue.jsonl"
 mkdir -p "$root/.run"
 
 scripts/python-venv.sh
-swift build -c release --package-path scripts/bench/QueueBench --product queue-bench >/dev/null
+swift_build -c release --package-path scripts/bench/QueueBench --product queue-bench
 bench_bin="$(swift build -c release --package-path scripts/bench/QueueBench --show-bin-path)/queue-bench"
 
 # A private redis-server for the run (never the default port), stopped on exit.

@@ -11,12 +11,14 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+# shellcheck source=lib/swift-build.sh
+source scripts/lib/swift-build.sh
 requests=${BENCH_REQUESTS:-200000}
 rounds=${BENCH_ROUNDS:-3}
 clients=50
 
 command -v redis-benchmark >/dev/null || { echo "redis-benchmark is missing: apt-get install redis-tools" >&2; exit 1; }
-swift build -c release --package-path Packages/QueueCore --product redis-bench >/dev/null
+swift_build -c release --package-path Packages/QueueCore --product redis-bench
 bench_bin="$(swift build -c release --package-path Packages/QueueCore --show-bin-path)/redis-bench"
 
 # A private redis-server for the run (never the default port), stopped on exit.

@@ -6,6 +6,8 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=lib/swift-build.sh
+source "$root/scripts/lib/swift-build.sh"
 mkdir -p "$root/bin"
 
 apps=()
@@ -21,9 +23,7 @@ remove_app_binaries() {
 for app in "${apps[@]}"; do
   name=$(basename "$app")
   echo "building $name (release)"
-  # sed drops the "[12/340] Compiling …" progress lines and never fails; pipefail keeps swift build's status.
-  if ! (cd "$app" && swift build -c release -Xswiftc -warnings-as-errors --product "$name" 2>&1 \
-    | sed -E '/^\[[0-9]+\/[0-9]+\] /d'); then
+  if ! (cd "$app" && swift_build -c release -Xswiftc -warnings-as-errors --product "$name"); then
     remove_app_binaries
     echo "build of $name failed (compiler messages above); removed the apps' binaries from bin/" >&2
     exit 1

@@ -19,6 +19,9 @@ if [[ "${1:-}" == "--inside" ]]; then
   for app in Apps/*/; do
     [[ -x "bin/$(basename "$app")" ]] || { echo "check-failed-build: bin/$(basename "$app") is missing: run make build first" >&2; exit 1; }
   done
+  # The copy must build as it is (an incremental no-op after make build), or the check proves nothing.
+  make --no-print-directory build >"$2" 2>&1 \
+    || { echo "check-failed-build: the unbroken tree does not build; fix that first" >&2; exit 1; }
   echo 'let brokenOnPurpose: Int = "not a number"' >>"$broken_file"
   status=0
   make --no-print-directory build >"$2" 2>&1 || status=$?
@@ -50,7 +53,7 @@ status=0
   exec "$1/scripts/check-failed-build.sh" --inside "$2/make-build.log"
 ' check-failed-build "$root" "$scratch" || status=$?
 if ((status != 0)); then
-  echo "── output of make build in the broken copy:" >&2
+  echo "── output of the last make build in the copy:" >&2
   cat "$scratch/make-build.log" >&2 2>/dev/null || echo "(none: the overlay could not be set up)" >&2
 fi
 exit "$status"

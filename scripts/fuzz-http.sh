@@ -46,7 +46,7 @@ executions=$(grep -E '^stat::number_of_executed_units' "$work/fuzz.log" | awk '{
 # Fold the run back into a small committed corpus: the smallest set covering the same features.
 rm -rf "$work/merged" && mkdir -p "$work/merged"
 "$binary" -merge=1 -set_cover_merge=1 -max_len=4096 "$work/merged" "$corpus" "$work/corpus" \
-  >"$work/merge.log" 2>&1 || true
+  >"$work/merge.log" 2>&1 || echo "corpus merge failed (the committed corpus is kept): see ${work#"$root"/}/merge.log" >&2
 if (( $(ls "$work/merged" | wc -l) > 0 )); then
   rm -f "$corpus"/* && cp "$work/merged"/* "$corpus/"
 fi
