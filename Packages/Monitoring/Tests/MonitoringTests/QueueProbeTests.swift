@@ -15,8 +15,10 @@ final class QueueProbeTests: XCTestCase {
         [
             number(3), number(1), number(2), number(10), number(4), number(5), number(6), number(7),
             list(text("1"), text("500")), list(number(1), number(5000), number(4000)),
-            metrics ? text("120") : none, metrics ? text("8") : none, number(42),
+            metrics ? list(text("120"), text("180000"), text("100")) : list(none, none, none),
+            metrics ? list(text("8"), text("120000"), text("8")) : list(none, none, none), number(42),
             metrics ? list(text("30"), text("2"), text("5"), text("900")) : list(none, none, none, none),
+            metrics ? text("300") : none, none,
         ]
     }
 
@@ -32,11 +34,17 @@ final class QueueProbeTests: XCTestCase {
         XCTAssertEqual(stage1.stalled, 1)
         XCTAssertEqual(stage1.oldestWaitingTimestampMs, 4000)
         XCTAssertEqual(stage1.bullmqMetrics, QueueReading.Totals(completed: 120, failed: 8))
+        XCTAssertEqual(
+            stage1.bullmqMinutes,
+            MinuteMetrics(
+                completed: .init(count: 120, previousTimestampMs: 180_000, previousCount: 100, newestPoint: 300),
+                failed: .init(count: 8, previousTimestampMs: 120_000, previousCount: 8, newestPoint: nil)))
         XCTAssertEqual(stage1.eventsLength, 42)
         XCTAssertEqual(stage1.eventsCap, 500)
         XCTAssertEqual(
             stage1.workerCounters, QueueReading.Totals(completed: 30, failed: 2, retries: 5, processingMsTotal: 900))
         XCTAssertNil(try probe.parseStage1(stage1Replies(metrics: false)).bullmqMetrics)
+        XCTAssertNil(try probe.parseStage1(stage1Replies(metrics: false)).bullmqMinutes)
         XCTAssertNil(try probe.parseStage1(stage1Replies(metrics: false)).workerCounters)
         var none = stage1Replies()
         none[9] = list(number(0), number(-1), number(-1))
@@ -58,6 +66,29 @@ final class QueueProbeTests: XCTestCase {
         let stage2 = try probe.parseStage2([], stage1: stage1, windowStartMs: 1000, reads: .none)
         XCTAssertNil(stage2.events)
         XCTAssertNil(stage2.finishedCompleted)
+    }
+
+    func testStage1ReadsTheNewestPerMinutePointOfBothMetricsLists() {
+        XCTAssertTrue(probe.stage1.contains(["HMGET", "bull:email:metrics:completed", "count", "prevTS", "prevCount"]))
+        XCTAssertTrue(probe.stage1.contains(["HMGET", "bull:email:metrics:failed", "count", "prevTS", "prevCount"]))
+        XCTAssertTrue(probe.stage1.contains(["LINDEX", "bull:email:metrics:completed:data", "0"]))
+        XCTAssertTrue(probe.stage1.contains(["LINDEX", "bull:email:metrics:failed:data", "0"]))
+    }
+
+    func testStage2WithAWindowEndReadsOnlyUpToIt() {
+        XCTAssertEqual(
+            probe.stage2(windowStartMs: 60_000, windowEndMs: 120_000, reads: .all),
+            [
+                ["XRANGE", "bull:email:events", "-", "+", "COUNT", "1"],
+                ["XRANGE", "bull:email:events", "60000-0", "119999", "COUNT", "10000"],
+                ["ZCOUNT", "bull:email:completed", "60000", "(120000"],
+                ["ZCOUNT", "bull:email:failed", "60000", "(120000"],
+                ["ZREVRANGEBYSCORE", "bull:email:completed", "(120000", "60000", "LIMIT", "0", "10"],
+                ["ZREVRANGEBYSCORE", "bull:email:failed", "(120000", "60000", "LIMIT", "0", "10"],
+            ])
+        XCTAssertEqual(
+            probe.stage2(windowStartMs: 60_000, reads: .all)[1].prefix(4),
+            ["XRANGE", "bull:email:events", "60000-0", "+"])
     }
 
     private func entry(_ id: String, _ fields: String...) -> ProbeReply {

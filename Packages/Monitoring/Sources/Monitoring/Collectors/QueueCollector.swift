@@ -5,7 +5,8 @@ import RedisClient
 ///
 /// Threading: `Sendable`, holds no state; every call is async over the ``RedisClient`` (whose event loop
 /// does the I/O off the cooperative pool). Every wait is bounded by the client's connect and command
-/// timeouts. maxctl uses it directly (two reads `--window` apart, then ``WindowCalculator``).
+/// timeouts. maxctl uses it directly (``readLastMinute(_:retries:nowMs:)`` by default, or two reads
+/// `--window` apart; then ``WindowCalculator``).
 public struct QueueCollector: Sendable {
     /// The client commands go through.
     public let client: RedisClient
@@ -62,12 +63,9 @@ public struct QueueCollector: Sendable {
         _ queues: [String], previous: [String: QueueReading], defaultWindowStartMs: Int64,
         nowMs: Int64 = MonitoringJSON.nowMilliseconds()
     ) async throws -> [QueueReading] {
-        let probes = queues.map { QueueProbe(prefix: prefix, queue: $0) }
-        let firstReplies = try await run(probes.map(\.stage1))
-        let firsts = try zip(probes, firstReplies).map { probe, replies in try probe.parseStage1(replies) }
-
-        let starts = queues.map { previous[$0]?.timestampMs ?? defaultWindowStartMs }
-        let reads = zip(queues, firsts).map { queue, first in
+        try await collect(
+            queues, nowMs: nowMs, windowStartMs: { previous[$0]?.timestampMs ?? defaultWindowStartMs }, windowEndMs: nil
+        ) { queue, first in
             // Counters on both sides give exact counts (BullMQ's) and retries and processing time (ours);
             // the events stream and the stored jobs are read only for what the counters cannot give.
             let before = previous[queue]
@@ -80,8 +78,45 @@ public struct QueueCollector: Sendable {
             return QueueProbe.WindowReads(
                 events: !(countsKnown && ours(\.retries)), finished: !ours(\.processingMsTotal))
         }
+    }
+
+    /// Reads every queue of `queues` for the last full minute before `nowMs`, in one go (no second
+    /// reading to wait for): the same three pipelined round trips as ``read(_:previous:defaultWindowStartMs:nowMs:)``,
+    /// with the events stream and the finished jobs read for that minute only. ``WindowCalculator/lastMinuteSample(from:redis:)``
+    /// turns each reading into a sample whose counts come from BullMQ's per-minute metrics.
+    ///
+    /// - Parameters:
+    ///   - retries: read the events stream even where the per-minute metrics give the minute's counts (the
+    ///     stream is the only source of a minute's retries); without it the stream is read only where they
+    ///     cannot.
+    ///   - nowMs: the readings' timestamp (wall clock, like BullMQ's job times).
+    public func readLastMinute(
+        _ queues: [String], retries: Bool, nowMs: Int64 = MonitoringJSON.nowMilliseconds()
+    ) async throws -> [QueueReading] {
+        let minute = MinuteMetrics.lastFullMinute(beforeMs: nowMs)
+        let start = minute * MinuteMetrics.minuteMs
+        return try await collect(
+            queues, nowMs: nowMs, windowStartMs: { _ in start }, windowEndMs: start + MinuteMetrics.minuteMs
+        ) { _, first in
+            let countsKnown = first.bullmqMinutes?.finished(inMinute: minute) != nil
+            return QueueProbe.WindowReads(events: retries || !countsKnown, finished: true)
+        }
+    }
+
+    /// The three stages for every queue: stage 1, then the window reads `decide` asks for given stage 1,
+    /// over `windowStartMs(queue)` up to `windowEndMs` (nil: now), then the processing times.
+    private func collect(
+        _ queues: [String], nowMs: Int64, windowStartMs: (String) -> Int64, windowEndMs: Int64?,
+        decide: (String, QueueProbe.Stage1) -> QueueProbe.WindowReads
+    ) async throws -> [QueueReading] {
+        let probes = queues.map { QueueProbe(prefix: prefix, queue: $0) }
+        let firstReplies = try await run(probes.map(\.stage1))
+        let firsts = try zip(probes, firstReplies).map { probe, replies in try probe.parseStage1(replies) }
+
+        let starts = queues.map(windowStartMs)
+        let reads = zip(queues, firsts).map(decide)
         let secondCommands = probes.indices.map {
-            probes[$0].stage2(windowStartMs: starts[$0], reads: reads[$0])
+            probes[$0].stage2(windowStartMs: starts[$0], windowEndMs: windowEndMs, reads: reads[$0])
         }
         let secondReplies = try await run(secondCommands)
         let seconds = try probes.indices.map {
@@ -101,8 +136,8 @@ public struct QueueCollector: Sendable {
             return QueueReading(
                 queue: queues[index], timestampMs: nowMs, counts: first.counts, stalled: first.stalled,
                 paused: first.paused, oldestWaitingTimestampMs: first.oldestWaitingTimestampMs,
-                workerCounters: first.workerCounters, bullmqMetrics: first.bullmqMetrics, events: second.events,
-                storedFinished: stored)
+                workerCounters: first.workerCounters, bullmqMetrics: first.bullmqMetrics,
+                bullmqMinutes: first.bullmqMinutes, events: second.events, storedFinished: stored)
         }
     }
 

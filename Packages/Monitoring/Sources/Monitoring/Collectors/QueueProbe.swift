@@ -3,8 +3,8 @@
 /// of every queue in one pipeline per stage and hands each queue its replies.
 ///
 /// 1. counts (LLEN/ZCARD), `meta.paused`, stalled jobs and the oldest waiting job's timestamp (one
-///    small Lua script, so both are exact at one instant), BullMQ's `metrics:*` totals, our workers'
-///    counters, the events stream's length and cap;
+///    small Lua script, so both are exact at one instant), BullMQ's `metrics:*` totals and newest
+///    per-minute points, our workers' counters, the events stream's length and cap;
 /// 2. what no counter source gives: the events stream from the window start, the finished jobs of the
 ///    window (empty when counters cover everything);
 /// 3. `processedOn`/`finishedOn` of the most recent finished jobs (only without counters that sum it).
@@ -34,9 +34,11 @@ struct QueueProbe {
                 "EVAL", Self.instantScript, "3", key("active"), key("wait"), key("prioritized"), key(""),
                 String(Self.maxActiveChecked),
             ],
-            ["HGET", key("metrics:completed"), "count"], ["HGET", key("metrics:failed"), "count"],
+            ["HMGET", key("metrics:completed"), "count", "prevTS", "prevCount"],
+            ["HMGET", key("metrics:failed"), "count", "prevTS", "prevCount"],
             ["XLEN", key("events")],
             ["HMGET", key(Self.workerCountersSuffix), "completed", "failed", "retries", "processingMs"],
+            ["LINDEX", key("metrics:completed:data"), "0"], ["LINDEX", key("metrics:failed:data"), "0"],
         ]
     }
 
@@ -72,6 +74,7 @@ struct QueueProbe {
         var stalled: Int
         var oldestWaitingTimestampMs: Int64?
         var bullmqMetrics: QueueReading.Totals?
+        var bullmqMinutes: MinuteMetrics?
         var workerCounters: QueueReading.Totals?
         var eventsLength: Int
         var eventsCap: Int
@@ -93,9 +96,21 @@ struct QueueProbe {
         let instant = (replies[9].array ?? []).map { $0.int ?? -1 }
         let stalled = instant.first ?? 0
         let oldest = instant.dropFirst().filter { $0 >= 0 }.min().map(Int64.init)
+        // `metrics:<kind>` (HMGET count prevTS prevCount) and the newest point of `metrics:<kind>:data`.
+        func series(hash: Int, point: Int) -> MinuteMetrics.Series? {
+            let fields = replies[hash].array ?? []
+            guard fields.count == 3, let total = fields[0].int else { return nil }
+            return MinuteMetrics.Series(
+                count: Int64(total), previousTimestampMs: fields[1].double.map { Int64($0) },
+                previousCount: Int64(fields[2].int ?? 0), newestPoint: replies[point].int.map(Int64.init))
+        }
+        let completedSeries = series(hash: 10, point: 14)
+        let failedSeries = series(hash: 11, point: 15)
         var metrics: QueueReading.Totals?
-        if replies[10].string != nil || replies[11].string != nil {
-            metrics = QueueReading.Totals(completed: Int64(count(10)), failed: Int64(count(11)))
+        var minutes: MinuteMetrics?
+        if completedSeries != nil || failedSeries != nil {
+            metrics = QueueReading.Totals(completed: completedSeries?.count ?? 0, failed: failedSeries?.count ?? 0)
+            minutes = MinuteMetrics(completed: completedSeries, failed: failedSeries)
         }
         var counters: QueueReading.Totals?
         let counterFields = replies[13].array ?? []
@@ -106,7 +121,8 @@ struct QueueProbe {
         }
         return Stage1(
             counts: counts, paused: paused, stalled: max(stalled, 0), oldestWaitingTimestampMs: oldest,
-            bullmqMetrics: metrics, workerCounters: counters, eventsLength: count(12), eventsCap: cap)
+            bullmqMetrics: metrics, bullmqMinutes: minutes, workerCounters: counters, eventsLength: count(12),
+            eventsCap: cap)
     }
 
     // MARK: stage 2
@@ -124,21 +140,25 @@ struct QueueProbe {
         static let all = WindowReads(events: true, finished: true)
     }
 
-    /// Stage 2: the window reads asked for (none when counters cover everything).
-    func stage2(windowStartMs: Int64, reads: WindowReads) -> [RedisCommand] {
+    /// Stage 2: the window reads asked for (none when counters cover everything), from `windowStartMs` up
+    /// to `windowEndMs` (excluded; nil: up to now).
+    func stage2(windowStartMs: Int64, windowEndMs: Int64? = nil, reads: WindowReads) -> [RedisCommand] {
         var commands: [RedisCommand] = []
         let start = String(windowStartMs)
+        // A stream id without a sequence stands for its whole millisecond; `(` makes a score bound exclusive.
+        let lastEntry = windowEndMs.map { String($0 - 1) } ?? "+"
+        let end = windowEndMs.map { "(\($0)" } ?? "+inf"
         if reads.events {
             commands += [
                 ["XRANGE", key("events"), "-", "+", "COUNT", "1"],
-                ["XRANGE", key("events"), "\(start)-0", "+", "COUNT", String(Self.maxEventsRead)],
+                ["XRANGE", key("events"), "\(start)-0", lastEntry, "COUNT", String(Self.maxEventsRead)],
             ]
         }
         if reads.finished {
             commands += [
-                ["ZCOUNT", key("completed"), start, "+inf"], ["ZCOUNT", key("failed"), start, "+inf"],
-                ["ZREVRANGEBYSCORE", key("completed"), "+inf", start, "LIMIT", "0", String(Self.recentFinishedRead)],
-                ["ZREVRANGEBYSCORE", key("failed"), "+inf", start, "LIMIT", "0", String(Self.recentFinishedRead)],
+                ["ZCOUNT", key("completed"), start, end], ["ZCOUNT", key("failed"), start, end],
+                ["ZREVRANGEBYSCORE", key("completed"), end, start, "LIMIT", "0", String(Self.recentFinishedRead)],
+                ["ZREVRANGEBYSCORE", key("failed"), end, start, "LIMIT", "0", String(Self.recentFinishedRead)],
             ]
         }
         return commands
@@ -152,7 +172,7 @@ struct QueueProbe {
         var recentFinishedIDs: [String]
     }
 
-    /// Parses stage 2's replies (same order as ``stage2(windowStartMs:reads:)``).
+    /// Parses stage 2's replies (same order as ``stage2(windowStartMs:windowEndMs:reads:)``).
     func parseStage2(_ replies: [ProbeReply], stage1: Stage1, windowStartMs: Int64, reads: WindowReads) throws -> Stage2
     {
         let expected = stage2(windowStartMs: windowStartMs, reads: reads).count

@@ -74,6 +74,8 @@ public struct QueueReading: Sendable, Equatable {
     public var workerCounters: Totals?
     /// BullMQ's `metrics:*` `count` fields, if a worker with metrics enabled wrote them.
     public var bullmqMetrics: Totals?
+    /// BullMQ's per-minute metrics (the newest point of each list), if a worker with metrics enabled wrote them.
+    public var bullmqMinutes: MinuteMetrics?
     /// The events stream read from the window start, if read.
     public var events: EventCounts?
     /// Finished jobs still stored in the window.
@@ -83,7 +85,7 @@ public struct QueueReading: Sendable, Equatable {
     public init(
         queue: String, timestampMs: Int64, counts: JobCounts, stalled: Int = 0, paused: Bool = false,
         oldestWaitingTimestampMs: Int64? = nil, workerCounters: Totals? = nil, bullmqMetrics: Totals? = nil,
-        events: EventCounts? = nil, storedFinished: StoredFinished? = nil
+        bullmqMinutes: MinuteMetrics? = nil, events: EventCounts? = nil, storedFinished: StoredFinished? = nil
     ) {
         self.queue = queue
         self.timestampMs = timestampMs
@@ -93,6 +95,7 @@ public struct QueueReading: Sendable, Equatable {
         self.oldestWaitingTimestampMs = oldestWaitingTimestampMs
         self.workerCounters = workerCounters
         self.bullmqMetrics = bullmqMetrics
+        self.bullmqMinutes = bullmqMinutes
         self.events = events
         self.storedFinished = storedFinished
     }

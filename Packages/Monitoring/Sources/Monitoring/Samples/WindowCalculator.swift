@@ -49,19 +49,55 @@ public enum WindowCalculator {
                 retries = WindowFigure(value: events.retries, source: .eventsStream, exact: events.coversWindow)
             }
         }
-        if let stored = reading.storedFinished {
-            if completed.source == .unavailable {
-                completed = WindowFigure(value: stored.completed, source: .finishedJobs, exact: false)
-                failed = WindowFigure(value: stored.failed, source: .finishedJobs, exact: false)
-            }
-            if processing.source == .unavailable, !stored.processingMs.isEmpty {
-                let mean = Double(stored.processingMs.reduce(0, +)) / Double(stored.processingMs.count)
-                processing = WindowFigure(value: mean, source: .finishedJobs, exact: false)
-            }
+        if let stored = reading.storedFinished, completed.source == .unavailable {
+            completed = WindowFigure(value: stored.completed, source: .finishedJobs, exact: false)
+            failed = WindowFigure(value: stored.failed, source: .finishedJobs, exact: false)
         }
+        if processing.source == .unavailable { processing = storedProcessing(reading) }
         let window = WindowFigures(
             startMs: windowStartMs, endMs: reading.timestampMs, completed: completed, failed: failed,
             retries: retries, averageProcessingMs: processing)
+        return sample(reading, window: window, redis: redis)
+    }
+
+    /// The sample of the last full minute before the reading, from a reading of
+    /// ``QueueCollector/readLastMinute(_:retries:nowMs:)`` (no previous reading needed).
+    ///
+    /// Completed and failed come from BullMQ's per-minute metrics, else from the events stream when it
+    /// still holds the whole minute, else they are unavailable: never counts of the stored finished jobs,
+    /// which `removeOnComplete` empties, so a zero there would only look measured. Retries come from the
+    /// events stream when it holds the minute, the processing time from the stored jobs finished in it.
+    public static func lastMinuteSample(from reading: QueueReading, redis: RedisStats) -> QueueSample {
+        let minute = MinuteMetrics.lastFullMinute(beforeMs: reading.timestampMs)
+        var completed = WindowFigure<Int>.unavailable
+        var failed = WindowFigure<Int>.unavailable
+        var retries = WindowFigure<Int>.unavailable
+        if let counts = reading.bullmqMinutes?.finished(inMinute: minute) {
+            completed = WindowFigure(value: Int(counts.completed), source: .bullmqMetrics, exact: true)
+            failed = WindowFigure(value: Int(counts.failed), source: .bullmqMetrics, exact: true)
+        }
+        if let events = reading.events, events.coversWindow {
+            if completed.source == .unavailable {
+                completed = WindowFigure(value: events.completed, source: .eventsStream, exact: true)
+                failed = WindowFigure(value: events.failed, source: .eventsStream, exact: true)
+            }
+            retries = WindowFigure(value: events.retries, source: .eventsStream, exact: true)
+        }
+        let start = minute * MinuteMetrics.minuteMs
+        let window = WindowFigures(
+            startMs: start, endMs: start + MinuteMetrics.minuteMs, completed: completed, failed: failed,
+            retries: retries, averageProcessingMs: storedProcessing(reading))
+        return sample(reading, window: window, redis: redis)
+    }
+
+    /// The mean processing time of the stored finished jobs read (a sample of the most recent ones).
+    private static func storedProcessing(_ reading: QueueReading) -> WindowFigure<Double> {
+        guard let times = reading.storedFinished?.processingMs, !times.isEmpty else { return .unavailable }
+        return WindowFigure(
+            value: Double(times.reduce(0, +)) / Double(times.count), source: .finishedJobs, exact: false)
+    }
+
+    private static func sample(_ reading: QueueReading, window: WindowFigures, redis: RedisStats) -> QueueSample {
         let oldestAge = reading.oldestWaitingTimestampMs.map { max(reading.timestampMs - $0, 0) }
         return QueueSample(
             queue: reading.queue, timestampMs: reading.timestampMs, counts: reading.counts, stalled: reading.stalled,
