@@ -45,6 +45,13 @@ final class AIModelTelemetryTests: XCTestCase {
         for field in ["userId", "modelType", "reason", "idleTimeMs", "timestamp"] {
             XCTAssertNotNil(eviction[field], field)
         }
+        // The eviction's time is an instant like every other: ISO 8601 UTC with ms, not seconds since 2001.
+        let evictedAt = try XCTUnwrap(eviction["timestamp"] as? String, "\(eviction)")
+        let evictedMs = try XCTUnwrap(MonitoringJSON.milliseconds(fromTimestamp: evictedAt), evictedAt)
+        XCTAssertTrue(evictedAt.hasSuffix("Z") && evictedAt.count == 24, evictedAt)
+        XCTAssertEqual(
+            Double(evictedMs), try XCTUnwrap(report.recentEvictions.first).timestamp.timeIntervalSince1970 * 1000,
+            accuracy: 1)
         XCTAssertEqual(object["timestamp"] as? String, "2025-11-20T01:56:57.776Z")
     }
 

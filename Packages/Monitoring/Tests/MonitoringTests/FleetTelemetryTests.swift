@@ -60,6 +60,12 @@ final class FleetTelemetryTests: XCTestCase {
         XCTAssertTrue(report.alerts.isEmpty)
         let empty = await telemetry.fleetReport([:])
         XCTAssertNil(empty)
+        let published = input(current: 10, hits: 1, misses: 1, loads: 1, residentMB: 100)
+        XCTAssertEqual(inputs["w1"]?.recentEvictions, published.recentEvictions)
+        // A graceful stop removes the instance at once; the others stay.
+        try await store.remove(instance: "w2")
+        let remaining = try await store.readAll()
+        XCTAssertEqual(remaining.keys.sorted(), ["w1"])
         await redis.close()
     }
 }

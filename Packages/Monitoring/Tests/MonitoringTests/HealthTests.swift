@@ -73,6 +73,29 @@ final class HealthTests: XCTestCase {
         XCTAssertEqual(queues.alerts.map(\.alert), [.maxRedisLatency])
     }
 
+    func testAnUnreachableWorkersDatabaseMakesThePostsComponentAndTheSystemUnhealthyWithTheReason() throws {
+        let queues = HealthModel.QueuesState.collected(samples: [Fixtures.sample()], redis: Fixtures.redis, alerts: [])
+        let ai = HealthModel.AIModelsState.measured(
+            social: CacheUtilization(current: 0, max: 8), advertising: CacheUtilization(current: 0, max: 50), alerts: []
+        )
+        let down = HealthModel.systemHealth(
+            queues: queues, aiModels: ai, posts: .unavailable(reason: "PostgreSQL connect on 127.0.0.1:1 failed"),
+            nowMs: 0)
+        XCTAssertEqual(down.status, .unhealthy)
+        XCTAssertEqual(down.httpStatus, 503)
+        XCTAssertEqual(down.components.posts?.reason, "PostgreSQL connect on 127.0.0.1:1 failed")
+        let up = HealthModel.systemHealth(queues: queues, aiModels: ai, posts: .ready, nowMs: 0)
+        XCTAssertEqual(up.status, .healthy)
+        XCTAssertEqual(up.components.posts, SystemHealth.Posts(healthy: true, status: .healthy, reason: nil))
+        // Without workers there is no posts component, and the JSON has none.
+        let none = HealthModel.systemHealth(queues: queues, aiModels: ai, nowMs: 0)
+        let object = try XCTUnwrap(
+            JSONSerialization.jsonObject(with: MonitoringJSON.makeEncoder().encode(none)) as? [String: Any])
+        XCTAssertNil((object["components"] as? [String: Any])?["posts"])
+        XCTAssertEqual(
+            try JSONDecoder().decode(SystemHealth.self, from: MonitoringJSON.makeEncoder().encode(down)), down)
+    }
+
     func testJsonHasTheSpecShape() throws {
         let health = HealthModel.systemHealth(
             queues: .collected(samples: [Fixtures.sample()], redis: Fixtures.redis, alerts: []),

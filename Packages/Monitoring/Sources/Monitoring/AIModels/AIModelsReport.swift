@@ -54,3 +54,35 @@ public struct AIModelsReport: Codable, Sendable, Equatable {
             advertising: CacheUtilization(current: advertising.currentSize, max: advertising.maxSize), alerts: alerts)
     }
 }
+
+extension AIModelsReport {
+    private enum CodingKeys: String, CodingKey {
+        case social, advertising, memory, recentEvictions, alerts, status, timestamp, instances
+    }
+
+    /// Reads the JSON of ``encode(to:)`` with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        social = try container.decode(CacheTelemetry.self, forKey: .social)
+        advertising = try container.decode(CacheTelemetry.self, forKey: .advertising)
+        memory = try container.decode(Memory.self, forKey: .memory)
+        recentEvictions = try container.decode([EvictionJSON].self, forKey: .recentEvictions).map(\.record)
+        alerts = try container.decode([Alert].self, forKey: .alerts)
+        status = try container.decode(HealthStatus.self, forKey: .status)
+        timestamp = try container.decode(String.self, forKey: .timestamp)
+        instances = try container.decode(Int.self, forKey: .instances)
+    }
+
+    /// Writes the report; each eviction's `timestamp` is ISO 8601 UTC with ms whatever the encoder's date strategy.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(social, forKey: .social)
+        try container.encode(advertising, forKey: .advertising)
+        try container.encode(memory, forKey: .memory)
+        try container.encode(recentEvictions.map(EvictionJSON.init), forKey: .recentEvictions)
+        try container.encode(alerts, forKey: .alerts)
+        try container.encode(status, forKey: .status)
+        try container.encode(timestamp, forKey: .timestamp)
+        try container.encode(instances, forKey: .instances)
+    }
+}

@@ -4,8 +4,9 @@ import RedisClient
 /// Shares model-cache telemetry across processes through Redis: each worker process publishes its
 /// ``AIModelsInput`` under its own key with a TTL, and the API reads every live one to show the fleet.
 ///
-/// Keys: `<namespace>:<instance>` (default namespace `maxbooster:ai-telemetry`), JSON values, `PX` TTL,
-/// so a process that stops simply drops out after the TTL. Threading: `Sendable`, async over RedisClient.
+/// Keys: `<namespace>:<instance>` (default namespace `maxbooster:ai-telemetry`), JSON values (dates in the
+/// API's ISO 8601 form), `PX` TTL: a process that stops gracefully removes its key (``remove(instance:)``),
+/// one that crashes drops out after the TTL. Threading: `Sendable`, async over RedisClient.
 public struct ModelTelemetryStore: Sendable {
     /// The client the keys go through.
     public let client: RedisClient
@@ -20,8 +21,13 @@ public struct ModelTelemetryStore: Sendable {
 
     /// Publishes `input` as `instance`'s telemetry, expiring after `ttl` (use about three publish intervals).
     public func publish(_ input: AIModelsInput, instance: String, ttl: Duration = .seconds(90)) async throws {
-        let json = String(decoding: try JSONEncoder().encode(input), as: UTF8.self)
+        let json = String(decoding: try MonitoringJSON.makeEncoder().encode(input), as: UTF8.self)
         try await client.send(["SET", "\(namespace):\(instance)", json, "PX", String(max(ttl.milliseconds, 1))])
+    }
+
+    /// Removes `instance`'s telemetry at once (a graceful stop), so readers stop counting it before its TTL.
+    public func remove(instance: String) async throws {
+        try await client.send(["DEL", "\(namespace):\(instance)"])
     }
 
     /// Every live instance's telemetry (SCAN + MGET; entries that do not decode are skipped), by instance name.

@@ -1,4 +1,7 @@
 /// A firing alert, as the API lists it and the log records it.
+///
+/// JSON: `alert`, `subject`, `severity`, `value`, `threshold`, `message`, and `since` (when it started firing,
+/// ISO 8601 UTC with ms, like every instant of the API).
 public struct Alert: Codable, Sendable, Equatable {
     /// The rule (`maxWaitingJobs`, …), the `alert` field of log lines.
     public var alert: AlertRule
@@ -12,7 +15,7 @@ public struct Alert: Codable, Sendable, Equatable {
     public var threshold: Double
     /// What is wrong and what to look at.
     public var message: String
-    /// When it started firing, ms since 1970.
+    /// When it started firing, ms since 1970 (JSON `since`, ISO 8601).
     public var sinceMs: Int64
 
     /// Creates an alert.
@@ -31,4 +34,35 @@ public struct Alert: Codable, Sendable, Equatable {
 
     /// Rule and subject.
     public var key: AlertKey { AlertKey(rule: alert, subject: subject) }
+}
+
+extension Alert {
+    private enum CodingKeys: String, CodingKey {
+        case alert, subject, severity, value, threshold, message, since
+    }
+
+    /// Reads the JSON of ``encode(to:)``.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            alert: try container.decode(AlertRule.self, forKey: .alert),
+            subject: try container.decode(String.self, forKey: .subject),
+            severity: try container.decode(AlertSeverity.self, forKey: .severity),
+            value: try container.decode(Double.self, forKey: .value),
+            threshold: try container.decode(Double.self, forKey: .threshold),
+            message: try container.decode(String.self, forKey: .message),
+            sinceMs: try container.decodeTimestamp(forKey: .since))
+    }
+
+    /// Writes the fields with `since` in the spec's timestamp form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(alert, forKey: .alert)
+        try container.encode(subject, forKey: .subject)
+        try container.encode(severity, forKey: .severity)
+        try container.encode(value, forKey: .value)
+        try container.encode(threshold, forKey: .threshold)
+        try container.encode(message, forKey: .message)
+        try container.encodeTimestamp(sinceMs, forKey: .since)
+    }
 }

@@ -19,6 +19,14 @@ public enum HealthModel {
         case unavailable(reason: String)
     }
 
+    /// What the auto-posting workers know of their database.
+    public enum PostsState: Sendable, Equatable {
+        /// The database answered and the workers run.
+        case ready
+        /// The database cannot be reached (or not yet); `reason` names it and the error.
+        case unavailable(reason: String)
+    }
+
     /// The queues component.
     public static func queues(_ state: QueuesState) -> SystemHealth.Queues {
         switch state {
@@ -58,14 +66,25 @@ public enum HealthModel {
         }
     }
 
-    /// The whole system: the worst component decides.
-    public static func systemHealth(queues: QueuesState, aiModels: AIModelsState, nowMs: Int64) -> SystemHealth {
+    /// The posts component.
+    public static func posts(_ state: PostsState) -> SystemHealth.Posts {
+        switch state {
+        case .ready: SystemHealth.Posts(healthy: true, status: .healthy, reason: nil)
+        case .unavailable(let reason): SystemHealth.Posts(healthy: false, status: .unhealthy, reason: reason)
+        }
+    }
+
+    /// The whole system: the worst component decides. `posts` is nil when the process runs no workers.
+    public static func systemHealth(
+        queues: QueuesState, aiModels: AIModelsState, posts: PostsState? = nil, nowMs: Int64
+    ) -> SystemHealth {
         let queuesComponent = Self.queues(queues)
         let aiComponent = Self.aiModels(aiModels)
-        let status = max(queuesComponent.status, aiComponent.status)
+        let postsComponent = posts.map(Self.posts)
+        let status = max(queuesComponent.status, aiComponent.status, postsComponent?.status ?? .healthy)
         return SystemHealth(
             healthy: status == .healthy, status: status,
-            components: SystemHealth.Components(queues: queuesComponent, aiModels: aiComponent),
+            components: SystemHealth.Components(queues: queuesComponent, aiModels: aiComponent, posts: postsComponent),
             timestamp: MonitoringJSON.timestamp(milliseconds: nowMs))
     }
 }

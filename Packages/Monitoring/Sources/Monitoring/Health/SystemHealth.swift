@@ -1,6 +1,7 @@
 /// `/api/monitoring/system-health` in the spec's shape:
 /// `{healthy, status, components: {queues: {healthy, status, details, …}, aiModels: {healthy, status,
-/// social, advertising, …}}, timestamp}`. Build it with ``HealthModel/systemHealth(queues:aiModels:nowMs:)``.
+/// social, advertising, …}, posts: {healthy, status, reason}}, timestamp}` (`posts` only with workers). Build it
+/// with ``HealthModel/systemHealth(queues:aiModels:posts:nowMs:)``.
 public struct SystemHealth: Codable, Sendable, Equatable {
     /// The queues component: Redis reachable and collecting, queue and Redis alerts.
     public struct Queues: Codable, Sendable, Equatable {
@@ -34,19 +35,31 @@ public struct SystemHealth: Codable, Sendable, Equatable {
         public var alerts: [Alert]
     }
 
-    /// Both components.
+    /// The auto-posting component (workers and posts API): its PostgreSQL reachable and its schema migrated.
+    public struct Posts: Codable, Sendable, Equatable {
+        /// `status == .healthy`.
+        public var healthy: Bool
+        /// Healthy once the database answered and the workers run; unhealthy while it cannot be reached.
+        public var status: HealthStatus
+        /// Why it is unhealthy (the database error, naming its address), nil otherwise.
+        public var reason: String?
+    }
+
+    /// The components.
     public struct Components: Codable, Sendable, Equatable {
         /// Queues and Redis.
         public var queues: Queues
         /// AI-model caches.
         public var aiModels: AIModels
+        /// The auto-posting workers' database; absent when the process runs no workers (`--no-workers`).
+        public var posts: Posts? = nil
     }
 
     /// `status == .healthy`.
     public var healthy: Bool
     /// The worst of the components.
     public var status: HealthStatus
-    /// Both components.
+    /// The components.
     public var components: Components
     /// When it was computed, ISO 8601 UTC with ms.
     public var timestamp: String

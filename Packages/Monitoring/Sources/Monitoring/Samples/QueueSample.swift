@@ -3,7 +3,7 @@
 public struct QueueSample: Codable, Sendable, Equatable {
     /// The queue's name (without prefix).
     public var queue: String
-    /// When it was collected, ms since 1970.
+    /// When it was collected, ms since 1970 (JSON `timestamp`, ISO 8601).
     public var timestampMs: Int64
     /// Jobs per state.
     public var counts: JobCounts
@@ -42,32 +42,40 @@ public struct QueueSample: Codable, Sendable, Equatable {
 }
 
 extension QueueSample {
-    private enum DerivedKeys: String, CodingKey {
-        case timestamp, failedRate, completedPerMinute, avgProcessingTimeMs, retries
+    private enum CodingKeys: String, CodingKey {
+        case queue, timestamp, counts, stalled, paused, oldestWaitingAgeMs, window, redis
+        case failedRate, completedPerMinute, avgProcessingTimeMs, retries
     }
 
-    /// Encodes the stored fields plus the derived ones the API shows: `timestamp` (ISO 8601),
-    /// `failedRate` (ratio), `completedPerMinute`, `avgProcessingTimeMs`, `retries`. Decoding reads the
-    /// stored fields and ignores the derived ones.
+    /// Reads the stored fields (`timestamp` as ISO 8601); the derived ones are recomputed, not read.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            queue: try container.decode(String.self, forKey: .queue),
+            timestampMs: try container.decodeTimestamp(forKey: .timestamp),
+            counts: try container.decode(JobCounts.self, forKey: .counts),
+            stalled: try container.decode(Int.self, forKey: .stalled),
+            paused: try container.decode(Bool.self, forKey: .paused),
+            oldestWaitingAgeMs: try container.decodeIfPresent(Int64.self, forKey: .oldestWaitingAgeMs),
+            window: try container.decode(WindowFigures.self, forKey: .window),
+            redis: try container.decode(RedisStats.self, forKey: .redis))
+    }
+
+    /// Encodes the stored fields, `timestamp` (ISO 8601, the collection time) and the derived ones the API
+    /// shows: `failedRate` (ratio), `completedPerMinute`, `avgProcessingTimeMs`, `retries`.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(queue, forKey: .queue)
-        try container.encode(timestampMs, forKey: .timestampMs)
+        try container.encodeTimestamp(timestampMs, forKey: .timestamp)
         try container.encode(counts, forKey: .counts)
         try container.encode(stalled, forKey: .stalled)
         try container.encode(paused, forKey: .paused)
         try container.encode(oldestWaitingAgeMs, forKey: .oldestWaitingAgeMs)
         try container.encode(window, forKey: .window)
         try container.encode(redis, forKey: .redis)
-        var derived = encoder.container(keyedBy: DerivedKeys.self)
-        try derived.encode(MonitoringJSON.timestamp(milliseconds: timestampMs), forKey: .timestamp)
-        try derived.encode(failedRate, forKey: .failedRate)
-        try derived.encode(completedPerMinute, forKey: .completedPerMinute)
-        try derived.encode(averageProcessingMs, forKey: .avgProcessingTimeMs)
-        try derived.encode(window.retries.value, forKey: .retries)
-    }
-
-    private enum CodingKeys: String, CodingKey {
-        case queue, timestampMs, counts, stalled, paused, oldestWaitingAgeMs, window, redis
+        try container.encode(failedRate, forKey: .failedRate)
+        try container.encode(completedPerMinute, forKey: .completedPerMinute)
+        try container.encode(averageProcessingMs, forKey: .avgProcessingTimeMs)
+        try container.encode(window.retries.value, forKey: .retries)
     }
 }

@@ -1,8 +1,10 @@
 /// What finished in a sample's window, each figure with its source.
+///
+/// JSON: `start` and `end` (ISO 8601), `completed`, `failed`, `retries`, `averageProcessingMs`.
 public struct WindowFigures: Codable, Sendable, Equatable {
-    /// Window start, ms since 1970 (the previous collection, or one interval back on the first).
+    /// Window start, ms since 1970 (the previous collection, or one interval back on the first); JSON `start`.
     public var startMs: Int64
-    /// Window end, ms since 1970 (this collection).
+    /// Window end, ms since 1970 (this collection); JSON `end`.
     public var endMs: Int64
     /// Jobs completed in the window.
     public var completed: WindowFigure<Int>
@@ -44,5 +46,33 @@ public struct WindowFigures: Codable, Sendable, Equatable {
     /// Jobs completed per minute over the window; nil when the count is unavailable.
     public var completedPerMinute: Double? {
         completed.value.map { Double($0) * 60_000 / Double(durationMs) }
+    }
+}
+
+extension WindowFigures {
+    private enum CodingKeys: String, CodingKey {
+        case start, end, completed, failed, retries, averageProcessingMs
+    }
+
+    /// Reads the JSON of ``encode(to:)``.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            startMs: try container.decodeTimestamp(forKey: .start), endMs: try container.decodeTimestamp(forKey: .end),
+            completed: try container.decode(WindowFigure<Int>.self, forKey: .completed),
+            failed: try container.decode(WindowFigure<Int>.self, forKey: .failed),
+            retries: try container.decode(WindowFigure<Int>.self, forKey: .retries),
+            averageProcessingMs: try container.decode(WindowFigure<Double>.self, forKey: .averageProcessingMs))
+    }
+
+    /// Writes the figures with `start` and `end` in the spec's timestamp form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeTimestamp(startMs, forKey: .start)
+        try container.encodeTimestamp(endMs, forKey: .end)
+        try container.encode(completed, forKey: .completed)
+        try container.encode(failed, forKey: .failed)
+        try container.encode(retries, forKey: .retries)
+        try container.encode(averageProcessingMs, forKey: .averageProcessingMs)
     }
 }
