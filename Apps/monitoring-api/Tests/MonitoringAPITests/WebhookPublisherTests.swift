@@ -85,7 +85,7 @@ final class WebhookPublisherTests: XCTestCase {
         XCTAssertEqual(body["userId"] as? String, "user-9")
         XCTAssertEqual(body["platform"] as? String, "instagram")
         XCTAssertEqual(body["content"] as? String, "New single #music")
-        XCTAssertEqual(body["scheduledAt"] as? String, "2026-01-02T03:04:05Z")
+        XCTAssertEqual(body["scheduledAt"] as? String, "2026-01-02T03:04:05.000Z")
         XCTAssertEqual(body["predictedEngagement"] as? Double, 0.25)
     }
 
@@ -205,6 +205,21 @@ final class WebhookPublisherTests: XCTestCase {
         XCTAssertEqual(post.status, .published, post.lastError ?? "")
         XCTAssertEqual(post.externalID, "remote-1")
         XCTAssertEqual(receiver.received.map(\.idempotencyKey), Array(repeating: "post-\(post.id)", count: 3))
+        // The body the receiver got on the attempt that published: every field the README documents.
+        let request = try XCTUnwrap(receiver.received.last)
+        XCTAssertEqual(request.contentType, "application/json")
+        let body = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(request.body)) as? [String: Any])
+        XCTAssertEqual(
+            Set(body.keys), ["id", "userId", "platform", "content", "scheduledAt", "predictedEngagement"], "\(body)")
+        XCTAssertEqual(body["id"] as? Int, post.id)
+        XCTAssertEqual(body["userId"] as? String, "user-1")
+        XCTAssertEqual(body["platform"] as? String, "instagram")
+        XCTAssertEqual(body["content"] as? String, "Out now")
+        let scheduledAt = try XCTUnwrap(body["scheduledAt"] as? String)
+        let sent = try XCTUnwrap(try? Date(scheduledAt, strategy: .iso8601), scheduledAt)
+        XCTAssertEqual(sent.timeIntervalSince1970, post.scheduledAt.timeIntervalSince1970, accuracy: 0.001)
+        let engagement = try XCTUnwrap(body["predictedEngagement"] as? Double, "\(body)")
+        XCTAssertEqual(engagement, try XCTUnwrap(post.predictedEngagement), accuracy: 1e-9)
     }
 
     func testTheWorkersFailThePostWithTheWebhooksStatusAfterThreeAttempts() async throws {

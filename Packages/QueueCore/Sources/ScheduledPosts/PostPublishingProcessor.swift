@@ -49,7 +49,10 @@ public struct PostPublishingProcessor: Sendable {
         do {
             let socialModel = try await model(post.userID)
             let engagement = socialModel.predictedEngagement(text: post.content, at: post.scheduledAt)
-            let publication = try await publisher.publish(post, idempotencyKey: "post-\(post.id)")
+            // The publisher sees the score it is published with (the webhook body carries it).
+            var scored = post
+            scored.predictedEngagement = engagement
+            let publication = try await publisher.publish(scored, idempotencyKey: "post-\(post.id)")
             guard
                 try await store.markPublished(
                     id: post.id, version: data.version, publication: publication, predictedEngagement: engagement,

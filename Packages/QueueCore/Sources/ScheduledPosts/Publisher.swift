@@ -4,7 +4,8 @@
 /// publishing and marking published): implementations pass `idempotencyKey` on (e.g. as an
 /// `Idempotency-Key` header) so the receiver publishes once. Throwing makes the job retry with backoff.
 public protocol Publisher: Sendable {
-    /// Publishes `post`; `idempotencyKey` is the same for every attempt of the post (`post-<id>`).
+    /// Publishes `post` (its `predictedEngagement` is the score computed for this attempt); `idempotencyKey`
+    /// is the same for every attempt of the post (`post-<id>`).
     func publish(_ post: ScheduledPost, idempotencyKey: String) async throws -> Publication
 }
 

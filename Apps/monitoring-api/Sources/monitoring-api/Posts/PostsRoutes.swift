@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServe
+import Monitoring
 import ScheduledPosts
 
 /// The posts API: `POST /api/posts`, `GET /api/posts/:id`, `GET /api/posts?status=`, `DELETE /api/posts/:id`.
@@ -73,10 +74,8 @@ enum PostsRoutes {
         }
     }
 
+    /// Times as every instant of the API: ISO 8601 UTC with ms.
     private static func encode<T: Encodable>(_ value: T, status: Int = 200) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try Response.json(value, status: status, encoder: encoder)
+        try Response.json(value, status: status, encoder: MonitoringJSON.makeEncoder())
     }
 }

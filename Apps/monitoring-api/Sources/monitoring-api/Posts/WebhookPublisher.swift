@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServe
+import Monitoring
 import ScheduledPosts
 
 /// The optional publisher (`PUBLISH_WEBHOOK_URL`, `--publish-webhook URL`): POSTs each due post as JSON to
@@ -72,9 +73,8 @@ struct WebhookPublisher: Publisher {
 
     /// POSTs `post` with `Idempotency-Key: idempotencyKey`; throws unless the webhook answers 2xx.
     func publish(_ post: ScheduledPost, idempotencyKey: String) async throws -> Publication {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        let body = try encoder.encode(
+        // `scheduledAt` in the API's one time format: ISO 8601 UTC with ms.
+        let body = try MonitoringJSON.makeEncoder().encode(
             Body(
                 id: post.id, userId: post.userID, platform: post.platform, content: post.content,
                 scheduledAt: post.scheduledAt, predictedEngagement: post.predictedEngagement))
