@@ -1,20 +1,27 @@
 #!/usr/bin/env bash
 # `make chaos`: the chaos suite of Packages/Chaos — the spec's `npm run test:chaos`.
 #   scripts/chaos.sh [--scenario NAME]... [--json] [--all] [--soak 10m]    (or CHAOS_ARGS="--json" make chaos)
-# Builds bin/ when monitoring-api is missing, builds the chaos binaries (debug), then runs `chaos run`.
+# Builds bin/ with scripts/build.sh every time (SwiftPM rebuilds only what changed, so bin/ never runs code
+# older than the sources), builds the chaos binaries (debug), then runs `chaos run`. A failed build stops here
+# with a non-zero exit and the compiler's messages on the terminal.
 # The runner starts its own private redis-server and PostgreSQL on free loopback ports (it SIGKILLs and
 # restarts them, so it never touches shared or system servers), and stops them when it ends; watchdogs
-# kill anything left if the runner itself is killed. Exit 0 only when every scenario passed.
+# kill anything left if the runner itself is killed. Every process it starts gets its settings on its command
+# line and only basic variables (PATH, HOME, locale…) from this environment: REDIS_URL, DATABASE_URL, QUEUES
+# and the like exported here do not reach it. Exit 0 only when every scenario passed.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-[[ -x "$root/bin/monitoring-api" ]] || "$root/scripts/build.sh"
+"$root/scripts/build.sh" >&2
 
 cd "$root/Packages/Chaos"
 echo "building chaos (debug)" >&2
-swift build -Xswiftc -warnings-as-errors 2>&1 | grep -vE '^\[[0-9]+/[0-9]+\]' >&2 || true
+# sed drops the "[12/340] Compiling …" progress lines and never fails; pipefail keeps swift build's status.
+if ! swift build -Xswiftc -warnings-as-errors 2>&1 | sed -E '/^\[[0-9]+\/[0-9]+\] /d' >&2; then
+  echo "build of Packages/Chaos failed (compiler messages above)" >&2
+  exit 1
+fi
 bin=$(swift build --show-bin-path)
-[[ -x "$bin/chaos" && -x "$bin/chaos-worker" ]] || { echo "build of Packages/Chaos failed" >&2; exit 1; }
 
 cd "$root"
 export MONITORING_API="$root/bin/monitoring-api" CHAOS_WORKER="$bin/chaos-worker"

@@ -37,7 +37,8 @@ let package = Package(
         .testTarget(
             name: "ChaosTests",
             dependencies: [
-                "Chaos", "chaos-worker",
+                // The executables the tests run as processes (`chaos` as `make chaos` does).
+                "Chaos", "chaos", "chaos-worker",
                 .product(name: "QueueCore", package: "QueueCore"),
                 .product(name: "PostgresClient", package: "QueueCore"),
                 .product(name: "RedisClient", package: "QueueCore"),

@@ -10,6 +10,8 @@ public struct ChaosError: Error, CustomStringConvertible, Sendable {
         case notReady
         /// A bounded wait ran out.
         case timedOut
+        /// A signal could not be delivered, or the process did not end as the signal should have ended it.
+        case signalFailed
         /// A socket call failed (proxy).
         case socket
         /// A scenario's precondition or check failed in a way that is not a verdict (set-up broke).

@@ -33,6 +33,29 @@ final class ChaosSuiteTests: XCTestCase {
         XCTAssertTrue(report.summary[0].hasPrefix("🎯 OVERALL RESULTS: 5/5"), output)
         XCTAssertTrue(ProcessRegistry.shared.live.isEmpty)
     }
+
+    /// `make chaos` from a new user's shell: the `chaos` command run as scripts/chaos.sh runs it, with no
+    /// REDIS_URL or DATABASE_URL, and with settings in its environment that would break monitoring-api if they
+    /// reached it (LOG_LEVEL=error hides the line announcing its port, MONITORING_CONFIG names no file,
+    /// API_TOKEN makes every endpoint 401). Only the two scenarios that start monitoring-api, to stay cheap.
+    func testTheMonitoringScenariosPassFromABareShellWhateverTheCallerExports() throws {
+        let binaries = Binaries.locate()
+        if !binaries.monitoringAPI.hasPrefix("/") && !TestServices.isCI {
+            throw XCTSkip("bin/monitoring-api is missing: run `make build` (under CI=true this fails instead)")
+        }
+        let chaos = URL(fileURLWithPath: binaries.worker).deletingLastPathComponent().appendingPathComponent("chaos")
+        let result = try CommandRunner.run(
+            chaos.path, ["run", "--scenario", "queue-monitoring", "--scenario", "monitoring-integration"],
+            environment: [
+                "MONITORING_API": binaries.monitoringAPI, "CHAOS_WORKER": binaries.worker, "LOG_LEVEL": "error",
+                "MONITORING_CONFIG": "/nonexistent/monitoring.json", "API_TOKEN": "leaked", "QUEUES": "leaked",
+                "QUEUE_PREFIX": "leaked",
+            ],
+            removing: ["REDIS_URL", "DATABASE_URL", "CHAOS_DATABASE_URL"], timeout: .seconds(150))
+        let output = result.stdout + result.stderr
+        XCTAssertEqual(result.status, 0, output)
+        XCTAssertTrue(result.stdout.contains("🎯 OVERALL RESULTS: 2/2 tests passed"), output)
+    }
 }
 
 /// Collects progress lines from any thread.

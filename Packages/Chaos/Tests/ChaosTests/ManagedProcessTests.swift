@@ -16,7 +16,7 @@ final class ManagedProcessTests: XCTestCase {
         let first = try process.start()
         try await process.waitForOutput("ready", timeout: .seconds(10))
         XCTAssertTrue(ProcessRegistry.shared.live.contains(first))
-        process.send(SIGKILL)
+        try process.send(SIGKILL)
         XCTAssertEqual(process.waitForExit(timeout: .seconds(10)), 128 + SIGKILL)
         XCTAssertFalse(ProcessRegistry.shared.live.contains(first))
         let second = try process.restart()
@@ -29,10 +29,10 @@ final class ManagedProcessTests: XCTestCase {
         let process = sleeper("stopped")
         defer { process.stop(grace: .zero) }
         let pid = try process.start()
-        process.send(SIGSTOP)
+        try process.send(SIGSTOP)
         let stopped = Deadline.blockingPoll(timeout: .seconds(5)) { Self.state(of: pid) == "T" }
         XCTAssertTrue(stopped)
-        process.send(SIGCONT)
+        try process.send(SIGCONT)
         let resumed = Deadline.blockingPoll(timeout: .seconds(5)) { Self.state(of: pid) == "S" }
         XCTAssertTrue(resumed)
     }
@@ -50,6 +50,35 @@ final class ManagedProcessTests: XCTestCase {
         let process = ManagedProcess(name: "missing", arguments: ["/nonexistent/chaos-nothing"], logPath: "/dev/null")
         XCTAssertThrowsError(try process.start()) { error in
             XCTAssertEqual((error as? ChaosError)?.code, .spawnFailed)
+        }
+    }
+
+    func testAChildGetsOnlyTheBasicVariablesAndWhatIsPassedExplicitly() async throws {
+        // A variable of the runner's environment that is not in the allow-list, as REDIS_URL would be.
+        setenv("CHAOS_LEAK_CANARY", "leaked", 1)
+        defer { unsetenv("CHAOS_LEAK_CANARY") }
+        let process = ManagedProcess(
+            name: "env", arguments: ["sh", "-c", "env; echo done"],
+            logPath: NSTemporaryDirectory() + "chaos-test-\(UUID().uuidString).log",
+            environment: ["EXPLICIT_SETTING": "given"])
+        defer { process.stop(grace: .zero) }
+        try process.start()
+        try await process.waitForOutput("done", timeout: .seconds(10))
+        let names = Set(process.outputLines().filter { $0.contains("=") }.map { String($0.prefix { $0 != "=" }) })
+        XCTAssertFalse(names.contains("CHAOS_LEAK_CANARY"), process.output())
+        XCTAssertTrue(process.output().contains("EXPLICIT_SETTING=given"))
+        XCTAssertTrue(names.contains("PATH"))
+        // What the shell sets itself (PWD, SHLVL, _) aside, nothing beyond the allow-list and the explicit one.
+        let own: Set<String> = ["PWD", "SHLVL", "_", "OLDPWD"]
+        XCTAssertEqual(
+            names.subtracting(ManagedProcess.inheritedVariables).subtracting(own), ["EXPLICIT_SETTING"],
+            process.output())
+    }
+
+    func testSignallingAProcessThatIsNotRunningIsAnError() {
+        let process = sleeper("never-started")
+        XCTAssertThrowsError(try process.send(SIGKILL)) { error in
+            XCTAssertEqual((error as? ChaosError)?.code, .signalFailed)
         }
     }
 

@@ -35,7 +35,7 @@ final class ServicesTests: XCTestCase {
         // Redis write()s the AOF before it replies, so a process SIGKILL loses nothing even with everysec (the
         // page cache survives it); only an OS crash can lose the last second.
         let before = redis.pid
-        redis.send(SIGKILL)
+        try redis.send(SIGKILL)
         try redis.restart()
         XCTAssertNotEqual(redis.pid, before)
         XCTAssertEqual(try redis.cli("GET", "kept").trimmingCharacters(in: .whitespacesAndNewlines), "1")

@@ -71,3 +71,38 @@ final class ChaosCommandTests: XCTestCase {
         XCTAssertEqual(badSoak, 64)
     }
 }
+
+/// Verdict lines say what was measured: success text only when the check passed.
+final class VerdictTextTests: XCTestCase {
+    func testQueueMonitoringClaimsAgreementOnlyWhenTheMetricsAgreed() {
+        let passed = QueueMonitoringScenario.summary(agreedAfterMs: 640, metricsMissing: 0)
+        XCTAssertTrue(passed.contains("counts equal the truth"))
+        XCTAssertTrue(passed.contains("/metrics agrees"))
+        let failed = QueueMonitoringScenario.summary(agreedAfterMs: nil, metricsMissing: 2)
+        XCTAssertFalse(failed.contains("equal the truth ("), failed)
+        XCTAssertFalse(failed.contains("agrees"), failed)
+        XCTAssertTrue(failed.contains("lacks 2"), failed)
+    }
+
+    func testMonitoringIntegrationCallsTheEndpointsValidOnlyWithoutProblems() {
+        XCTAssertTrue(MonitoringIntegrationScenario.endpointsLine(problems: 0).contains("valid data"))
+        XCTAssertFalse(MonitoringIntegrationScenario.endpointsLine(problems: 1).contains("valid"))
+        let passed = MonitoringIntegrationScenario.summary(
+            endpointProblems: 0, unhealthyAfterMs: 480, healthyAgainAfterMs: 410)
+        XCTAssertEqual(passed, "7 endpoints valid; Redis SIGKILL → 503 unhealthy in 480 ms; restart → 200 in 410 ms")
+        let failed = MonitoringIntegrationScenario.summary(
+            endpointProblems: 3, unhealthyAfterMs: nil, healthyAgainAfterMs: nil)
+        XCTAssertEqual(failed, "3 endpoint problem(s); Redis SIGKILL → never 503 unhealthy; restart → not 200 again")
+    }
+
+    func testASoakWithoutKillsOrAcknowledgedJobsFails() {
+        var accounting = Accounting()
+        XCTAssertTrue(SoakScenario.failures(kills: 0, accounting: accounting).contains { $0.contains("no worker") })
+        XCTAssertTrue(SoakScenario.failures(kills: 3, accounting: accounting).contains { $0.contains("no add") })
+        accounting.acknowledged = 5
+        accounting.completed = 5
+        XCTAssertEqual(SoakScenario.failures(kills: 3, accounting: accounting), [])
+        accounting.phantom = ["load-4"]
+        XCTAssertTrue(SoakScenario.failures(kills: 3, accounting: accounting).contains { $0.contains("phantom") })
+    }
+}

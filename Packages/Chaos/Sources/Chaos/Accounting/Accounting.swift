@@ -1,28 +1,63 @@
-/// The checker's verdict on one queue, Jepsen-style: every acknowledged job must end completed or failed.
+/// The checker's verdict on one queue, Jepsen-style: every acknowledged job must end completed or failed, and
+/// every completion Redis reports must have happened (a completed attempt in the attempt log).
+///
+/// Where each figure comes from: job states (`completed`, `failed`, `lost`, the failed reasons) are read from
+/// Redis; whether a processor ran to its end is read from the attempt log in Postgres (`duplicated`, `phantom`,
+/// `completedThenFailed`); `unexpected` is every id found in either that the producer never saw acknowledged
+/// nor left in doubt.
 public struct Accounting: Sendable, Codable, Equatable {
     /// Jobs whose add was acknowledged.
     public var acknowledged = 0
-    /// Acknowledged jobs that ended in `completed`.
+    /// Acknowledged jobs that ended in `completed` (Redis).
     public var completed = 0
-    /// Acknowledged jobs that ended in `failed` (stall-limit failures included).
+    /// Acknowledged jobs that ended in `failed` (Redis; stall-limit failures included).
     public var failed = 0
     /// Failed reasons and how many jobs had each (stall-limit failures counted apart).
     public var failedReasons: [String: Int] = [:]
     /// Jobs failed because they stalled more than allowed.
     public var stallFailures = 0
-    /// Acknowledged jobs that are neither completed nor failed: the bug this suite hunts.
+    /// Acknowledged jobs that are neither completed nor failed in Redis: the bug this suite hunts.
     public var lost: [String] = []
+    /// Acknowledged jobs Redis reports `completed` with no completed attempt in the attempt log: marked done
+    /// without their processor running to its end.
+    public var phantom: [String] = []
+    /// Acknowledged jobs with a completed attempt in the log that Redis shows `failed`: the processor ran to
+    /// its end, its worker died before Redis recorded the completion, and a later attempt failed (typically on
+    /// the stall limit). At-least-once delivery allows it: reported, not a failure.
+    public var completedThenFailed: [String] = []
     /// Jobs whose processor ran to its end more than once, with the count (the side effect happened twice).
     public var duplicated: [String: Int] = [:]
-    /// Jobs found in the queue or the attempt log that were never acknowledged to the producer.
+    /// Jobs found in the queue or the attempt log that were never acknowledged to the producer (and whose add
+    /// was not left in doubt by an error).
     public var unexpected: [String] = []
 
-    /// A scenario fails on any lost job; duplicates are reported, not failed (at-least-once delivery).
-    public var passed: Bool { lost.isEmpty }
+    /// A scenario fails on a lost job, a phantom completion or an unexpected job; duplicates and completions
+    /// followed by a failure are reported, not failed (at-least-once delivery).
+    public var passed: Bool { failures.isEmpty }
+
+    /// One line per broken rule (empty when the accounting passes), for a verdict's failures.
+    public var failures: [String] {
+        var lines: [String] = []
+        if !lost.isEmpty { lines.append("lost \(lost.count) acknowledged job(s): \(Self.list(lost))") }
+        if !phantom.isEmpty {
+            lines.append(
+                "\(phantom.count) phantom completion(s), completed in Redis but never run: \(Self.list(phantom))")
+        }
+        if !unexpected.isEmpty {
+            lines.append("\(unexpected.count) unexpected job(s), never acknowledged: \(Self.list(unexpected))")
+        }
+        return lines
+    }
 
     /// One line for progress output.
     public var summary: String {
         "acknowledged \(acknowledged), completed \(completed), failed \(failed) (stall limit \(stallFailures)), "
-            + "lost \(lost.count), duplicated \(duplicated.count), unexpected \(unexpected.count)"
+            + "lost \(lost.count), phantom \(phantom.count), duplicated \(duplicated.count), "
+            + "completed then failed \(completedThenFailed.count), unexpected \(unexpected.count)"
+    }
+
+    /// The first ids of `ids`, comma-separated (a soak can lose thousands; the JSON report has them all).
+    private static func list(_ ids: [String]) -> String {
+        ids.prefix(10).joined(separator: ",") + (ids.count > 10 ? ",… (\(ids.count - 10) more)" : "")
     }
 }

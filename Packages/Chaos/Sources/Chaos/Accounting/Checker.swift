@@ -1,6 +1,7 @@
 import QueueCore
 
-/// Waits until a queue has settled, then accounts for every acknowledged job.
+/// Waits until a queue has settled, then accounts for every acknowledged job: job states from Redis, whether
+/// each processor ran to its end from the attempt log.
 ///
 /// It never calls the queue's `drain()` (which deletes jobs): it only reads. Threading: async, no threads.
 public struct Checker: Sendable {
@@ -24,8 +25,9 @@ public struct Checker: Sendable {
         }
     }
 
-    /// Reads every job's final state and the attempt log, and tallies them.
-    public func check(acknowledged: [String]) async throws -> Accounting {
+    /// Reads every job's final state (Redis) and the attempt log (Postgres), and tallies them; `inDoubt` are
+    /// the ids of adds that threw (see `Tally.account`).
+    public func check(acknowledged: [String], inDoubt: [String] = []) async throws -> Accounting {
         var finals: [String: Tally.Final] = [:]
         for state in [JobState.completed, .failed] {
             for job in try await queue.jobs(in: state, range: 0...99_999) {
@@ -36,6 +38,6 @@ public struct Checker: Sendable {
             finals[id] = Tally.Final(state: try await queue.state(of: id))
         }
         let records = try await log.records(queue: queue.name)
-        return Tally.account(acknowledged: acknowledged, finals: finals, records: records)
+        return Tally.account(acknowledged: acknowledged, inDoubt: inDoubt, finals: finals, records: records)
     }
 }

@@ -1,6 +1,7 @@
 import QueueCore
 
-/// Pure accounting logic: from what was acknowledged, each job's final state and the attempt log, the counts.
+/// Pure accounting logic: from what was acknowledged, each job's final state (Redis) and the attempt log
+/// (Postgres), the counts.
 public enum Tally {
     /// A job's final state as read from Redis.
     public struct Final: Sendable, Equatable {
@@ -19,33 +20,38 @@ public enum Tally {
     /// The reason QueueCore (like BullMQ) gives a job that stalled past `maxStalledCount`.
     static let stallLimitMarker = "stalled more than allowable limit"
 
-    /// Counts acknowledged, completed, failed, lost, duplicated and unexpected jobs.
+    /// Counts acknowledged, completed, failed, lost, phantom, duplicated and unexpected jobs.
     /// - Parameters:
     ///   - acknowledged: job ids whose add was acknowledged.
-    ///   - finals: final state per job id (acknowledged ones, plus any other found in the queue).
+    ///   - inDoubt: job ids whose add threw (Redis died mid-add): each may or may not exist, so finding one is
+    ///     not unexpected and missing one is not lost. Default none.
+    ///   - finals: final state per job id from Redis (acknowledged ones, plus any other found in the queue).
     ///   - records: the attempt log of the queue.
     public static func account(
-        acknowledged: [String], finals: [String: Final], records: [AttemptRecord]
+        acknowledged: [String], inDoubt: [String] = [], finals: [String: Final], records: [AttemptRecord]
     ) -> Accounting {
         var result = Accounting()
         let acked = Set(acknowledged)
         result.acknowledged = acked.count
+        var completions: [String: Int] = [:]
+        for record in records where record.kind == .completed { completions[record.jobId, default: 0] += 1 }
         for id in acked.sorted() {
             switch finals[id]?.state {
-            case .completed?: result.completed += 1
+            case .completed?:
+                result.completed += 1
+                if completions[id] == nil { result.phantom.append(id) }
             case .failed?:
                 result.failed += 1
                 let reason = finals[id]?.failedReason ?? "(no reason)"
                 if reason.contains(stallLimitMarker) { result.stallFailures += 1 }
                 result.failedReasons[reason, default: 0] += 1
+                if completions[id] != nil { result.completedThenFailed.append(id) }
             default: result.lost.append(id)
             }
         }
-        var completions: [String: Int] = [:]
-        for record in records where record.kind == .completed { completions[record.jobId, default: 0] += 1 }
         result.duplicated = completions.filter { $0.value > 1 }
         let seen = Set(finals.keys).union(records.map(\.jobId))
-        result.unexpected = seen.subtracting(acked).sorted()
+        result.unexpected = seen.subtracting(acked).subtracting(inDoubt).sorted()
         return result
     }
 }

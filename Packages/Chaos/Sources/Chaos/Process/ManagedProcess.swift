@@ -17,8 +17,8 @@ public final class ManagedProcess: Sendable {
     public let arguments: [String]
     /// Where stdout and stderr are appended.
     public let logPath: String
-    private let environment: [String: String]?
-    private let removing: [String]
+    /// Exactly the child's environment: see `init`.
+    public let environment: [String: String]
     private let state = Mutex(State())
 
     private struct State {
@@ -32,17 +32,23 @@ public final class ManagedProcess: Sendable {
     /// How many times it has been started.
     public var starts: Int { state.withLock { $0.starts } }
 
-    /// Describes a process; nothing runs until `start()`. `environment` is merged over this process's, and the
-    /// names in `removing` are taken out of it.
-    public init(
-        name: String, arguments: [String], logPath: String, environment: [String: String]? = nil,
-        removing: [String] = []
-    ) {
+    /// The variables a child inherits from this process: what any program needs to run (PATH, locale, home,
+    /// temporary directory, the dynamic loader's path), none that configures our programs. Everything else a
+    /// child needs is passed explicitly, so the caller's REDIS_URL, DATABASE_URL, QUEUES, API_TOKEN, LOG_LEVEL…
+    /// can never leak into a scenario.
+    public static let inheritedVariables: Set<String> = [
+        "PATH", "HOME", "USER", "LOGNAME", "TMPDIR", "TZ", "LANG", "LC_ALL", "LC_CTYPE", "LD_LIBRARY_PATH",
+    ]
+
+    /// Describes a process; nothing runs until `start()`. Its environment is `inheritedVariables` taken from this
+    /// process, with `environment` laid over them — nothing else.
+    public init(name: String, arguments: [String], logPath: String, environment: [String: String] = [:]) {
         self.name = name
-        self.removing = removing
         self.arguments = arguments
         self.logPath = logPath
-        self.environment = environment
+        self.environment = ProcessInfo.processInfo.environment
+            .filter { Self.inheritedVariables.contains($0.key) }
+            .merging(environment) { _, explicit in explicit }
     }
 
     deinit { stop(grace: .zero) }
@@ -57,11 +63,8 @@ public final class ManagedProcess: Sendable {
         posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
 
-        var env = ProcessInfo.processInfo.environment
-        if let environment { env.merge(environment) { _, new in new } }
-        for name in removing { env[name] = nil }
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        var envp: [UnsafeMutablePointer<CChar>?] = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        var envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
             argv.forEach { free($0) }
             envp.forEach { free($0) }
@@ -82,12 +85,17 @@ public final class ManagedProcess: Sendable {
         return pid
     }
 
-    /// Sends `signal` (SIGKILL, SIGTERM, SIGSTOP, SIGCONT, ...) to the current process; false if none runs.
-    @discardableResult
-    public func send(_ signal: Int32) -> Bool {
+    /// Sends `signal` (SIGKILL, SIGTERM, SIGSTOP, SIGCONT, ...) to the current process.
+    /// - Throws: `ChaosError.signalFailed` when no process runs or `kill(2)` fails (its errno named).
+    public func send(_ signal: Int32) throws {
         let pid = self.pid
-        guard pid > 0 else { return false }
-        return kill(pid, signal) == 0
+        guard pid > 0 else {
+            throw ChaosError(.signalFailed, "\(name) is not running: cannot send it \(Evidence.name(of: signal))")
+        }
+        guard kill(pid, signal) == 0 else {
+            let reason = String(cString: strerror(errno))
+            throw ChaosError(.signalFailed, "kill(\(pid), \(Evidence.name(of: signal))) for \(name) failed: \(reason)")
+        }
     }
 
     /// True while the process runs (reaps it when it has exited).
@@ -111,17 +119,18 @@ public final class ManagedProcess: Sendable {
 
     /// SIGKILLs the process and reaps it (bounded).
     public func killNow() {
-        send(SIGCONT)
-        send(SIGKILL)
+        // Clean-up: a process that has just exited by itself is what we want, so a failed kill is fine here.
+        try? send(SIGCONT)
+        try? send(SIGKILL)
         _ = waitForExit(timeout: .seconds(10))
     }
 
     /// Stops the process: SIGTERM, then SIGKILL after `grace`. Idempotent.
     public func stop(grace: Duration = .seconds(5)) {
         guard isRunning else { return }
-        send(SIGCONT)
+        try? send(SIGCONT)
         if grace > .zero {
-            send(SIGTERM)
+            try? send(SIGTERM)
             if waitForExit(timeout: grace) != nil { return }
         }
         killNow()

@@ -44,6 +44,7 @@ public final class ProcessRegistry: Sendable {
     /// SIGKILLs every live registered process (SIGCONT first, for stopped ones). Idempotent.
     public func killAll() {
         for pid in live {
+            // Clean-up: a process that has exited by itself (ESRCH) is what we want, so results are not checked.
             kill(pid, SIGCONT)
             kill(pid, SIGKILL)
             var status: Int32 = 0

@@ -88,13 +88,13 @@ public struct DatabasePersistenceScenario: Scenario {
         context.recordRestart("auto-posting service (new connections, reconciler, worker)")
         let stored = try await second.store.post(id: post.id)
         var failures: [String] = []
-        if stored?.content != post.content || stored?.status.isPending != true {
-            failures.append("post \(post.id) after the restart: \(stored.map { "\($0.status.rawValue)" } ?? "missing")")
-        }
+        let survived = stored?.content == post.content && stored?.status.isPending == true
+        let storedText = stored.map { $0.status.rawValue } ?? "missing"
+        if !survived { failures.append("post \(post.id) after the restart: \(storedText)") }
         let report = try await Reconciler(scheduler: second.scheduler).reconcile()
         context.step(
-            "post \(post.id) retrievable (\(stored?.status.rawValue ?? "missing")); reconciler checked \(report.checked)"
-        )
+            "post \(post.id) \(survived ? "retrievable and pending" : "NOT retrievable as scheduled") "
+                + "(\(storedText)); reconciler checked \(report.checked)")
         let processor = PostPublishingProcessor(store: second.store) { userID in
             SocialEngagementModel.untrained(userID: userID, dimension: 16)
         }
@@ -112,8 +112,8 @@ public struct DatabasePersistenceScenario: Scenario {
         if publications != 1 { failures.append("post \(post.id) has \(publications) publications, expected exactly 1") }
         return Verdict(
             summary: String(
-                format: "post %d survived an immediate stop (down %.0f ms), published %d time(s) after the restart",
-                post.id, downMs, publications),
+                format: "post %d %@ an immediate stop (down %.0f ms), published %d time(s) after the restart",
+                post.id, survived ? "survived" : "did NOT survive", downMs, publications),
             failures: failures)
     }
 }

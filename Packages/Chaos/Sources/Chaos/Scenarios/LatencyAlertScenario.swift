@@ -57,9 +57,10 @@ public struct LatencyAlertScenario: Scenario {
             } else {
                 failures.append("the latency alert did not resolve")
             }
-            return Verdict(
-                summary: String(format: "alert fired in %.0f ms, resolved in %.0f ms", fireMs, resolveMs),
-                failures: failures)
+            let fireText = fired ? String(format: "alert fired in %.0f ms", fireMs) : "alert did not fire in 30 s"
+            let resolveText =
+                resolved ? String(format: "resolved in %.0f ms", resolveMs) : "did not resolve in 30 s"
+            return Verdict(summary: "\(fireText), \(resolveText)", failures: failures)
         }
     }
 }

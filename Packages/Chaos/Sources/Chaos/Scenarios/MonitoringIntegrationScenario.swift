@@ -66,20 +66,23 @@ public struct MonitoringIntegrationScenario: Scenario {
             try await Deadline.require("a first collection", timeout: .seconds(20), interval: .milliseconds(200)) {
                 try await api.get("/api/monitoring/system-health").status == 200
             }
+            var endpointProblems: [String] = []
             for (path, keys) in Self.shapes {
                 let response = try await api.get(path)
-                failures += Self.shapeProblems(path: path, keys: keys, status: response.status, json: response.json)
+                endpointProblems += Self.shapeProblems(
+                    path: path, keys: keys, status: response.status, json: response.json)
             }
             let health = try await api.get("/api/monitoring/system-health")
-            failures += Self.systemHealthProblems(health.json)
+            endpointProblems += Self.systemHealthProblems(health.json)
             let metrics = try await api.get("/metrics")
             if metrics.status != 200 || !metrics.text.contains("maxbooster_queue_jobs{queue=\"\(name)\"") {
-                failures.append("/metrics answered \(metrics.status) without \(name)'s jobs")
+                endpointProblems.append("/metrics answered \(metrics.status) without \(name)'s jobs")
             }
-            context.step("\(Self.shapes.count + 1) endpoints answered with valid data")
+            failures += endpointProblems
+            context.step(Self.endpointsLine(problems: endpointProblems.count))
 
             let pid = redis.pid
-            try await OwnThread.run { redis.send(SIGKILL) }
+            try await OwnThread.run { try redis.send(SIGKILL) }
             context.recordSignal(SIGKILL, process: "redis-server", pid: pid)
             let downAt = ContinuousClock.now
             let sawDown = try await Deadline.poll(timeout: .seconds(20), interval: .milliseconds(100)) {
@@ -117,10 +120,28 @@ public struct MonitoringIntegrationScenario: Scenario {
             let job = try await queue.counts()[.waiting] ?? 0
             if job != 1 { failures.append("the waiting job did not survive the Redis kill (waiting \(job))") }
             return Verdict(
-                summary: String(
-                    format: "%d endpoints valid; Redis SIGKILL → 503 unhealthy in %.0f ms; restart → 200 in %.0f ms",
-                    Self.shapes.count + 1, detectMs, recoverMs),
+                summary: Self.summary(
+                    endpointProblems: endpointProblems.count, unhealthyAfterMs: sawDown ? detectMs : nil,
+                    healthyAgainAfterMs: sawUp ? recoverMs : nil),
                 failures: failures)
         }
+    }
+
+    /// The step line after every endpoint was read: it says they were valid only when no problem was found.
+    static func endpointsLine(problems: Int) -> String {
+        problems == 0
+            ? "\(shapes.count + 1) endpoints answered with valid data"
+            : "\(problems) problem(s) in the answers of \(shapes.count + 1) endpoints"
+    }
+
+    /// The verdict's one line, from what was measured (nil: not seen within the bound).
+    static func summary(endpointProblems: Int, unhealthyAfterMs: Double?, healthyAgainAfterMs: Double?) -> String {
+        let endpoints =
+            endpointProblems == 0
+            ? "\(shapes.count + 1) endpoints valid" : "\(endpointProblems) endpoint problem(s)"
+        let down =
+            unhealthyAfterMs.map { String(format: "503 unhealthy in %.0f ms", $0) } ?? "never 503 unhealthy"
+        let up = healthyAgainAfterMs.map { String(format: "200 in %.0f ms", $0) } ?? "not 200 again"
+        return "\(endpoints); Redis SIGKILL → \(down); restart → \(up)"
     }
 }

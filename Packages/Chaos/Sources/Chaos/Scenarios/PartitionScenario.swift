@@ -42,8 +42,7 @@ public struct PartitionScenario: Scenario {
             context.figure("finishedAfterHealMs", finishMs)
             let accounting = try await checker.check(acknowledged: acknowledged)
             context.record(accounting)
-            var failures: [String] = []
-            if !accounting.lost.isEmpty { failures.append("\(accounting.lost.count) jobs lost") }
+            var failures = accounting.failures
             if accounting.completed != acknowledged.count {
                 failures.append("completed \(accounting.completed) of \(acknowledged.count)")
             }

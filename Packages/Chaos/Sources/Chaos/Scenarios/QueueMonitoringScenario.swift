@@ -53,8 +53,15 @@ public struct QueueMonitoringScenario: Scenario {
             ]
             let checker = Checker(queue: queue, log: log)
             try await checker.settle(timeout: .seconds(30))
-            await context.send(SIGTERM, to: worker)
-            _ = try await OwnThread.run { worker.waitForExit(timeout: .seconds(10)) }
+            let workerPID = worker.pid
+            try await context.send(SIGTERM, to: worker)
+            let exit = try await OwnThread.run { worker.waitForExit(timeout: .seconds(10)) }
+            // A worker still running would take the waiting jobs and spoil the known state.
+            guard exit == 0 else {
+                throw ChaosError(
+                    .setup,
+                    "worker-1 (pid \(workerPID)) " + (exit.map { "exited \($0) on SIGTERM" } ?? "ignored SIGTERM"))
+            }
             for index in 0..<3 { acknowledged.append(try await queue.add("waiting-\(index)", data: ["sleepMs": 0])) }
             for index in 0..<2 {
                 acknowledged.append(
@@ -62,11 +69,15 @@ public struct QueueMonitoringScenario: Scenario {
             }
             context.acknowledged(acknowledged)
             let counts = try await queue.counts()
-            context.step(
-                "known state: "
-                    + Self.truth.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
-                    .joined(separator: ", ")
-                    + " (Redis says waiting \(counts[.waiting] ?? -1), delayed \(counts[.delayed] ?? -1))")
+            let built = Self.truth.sorted { $0.key < $1.key }.map { state, expected in
+                (state, expected, counts[JobState(rawValue: state) ?? .unknown] ?? 0)
+            }
+            let stateText = built.map { "\($0.0) \($0.2)" }.joined(separator: ", ")
+            // Monitoring can only be judged against a state Redis really holds.
+            guard built.allSatisfy({ $0.1 == $0.2 }) else {
+                throw ChaosError(.setup, "the known state was not built: Redis holds \(stateText)")
+            }
+            context.step("known state built (Redis holds \(stateText))")
 
             let api = try await context.startMonitoringAPI(queues: [name])
             defer { api.shutdown() }
@@ -86,19 +97,31 @@ public struct QueueMonitoringScenario: Scenario {
                 failures += Self.latest(response.json).map { Self.mismatches(latest: $0) } ?? ["no latest sample"]
             }
             let metrics = try await api.get("/metrics")
-            for (state, value) in Self.truth {
-                let line = "maxbooster_queue_jobs{queue=\"\(name)\",state=\"\(state)\"} \(value)"
-                if !metrics.text.contains(line) { failures.append("/metrics lacks \(line)") }
-            }
+            let missing = Self.truth.sorted { $0.key < $1.key }.map { state, value in
+                "maxbooster_queue_jobs{queue=\"\(name)\",state=\"\(state)\"} \(value)"
+            }.filter { !metrics.text.contains($0) }
+            failures += missing.map { "/metrics lacks \($0)" }
             let all = try await api.get("/api/monitoring/queue-metrics")
             let listed = ((all.json as? [String: Any])?["queues"] as? [[String: Any]] ?? []).contains {
                 $0["queue"] as? String == name
             }
             if !listed { failures.append("/api/monitoring/queue-metrics does not list \(name)") }
             return Verdict(
-                summary: "\(Self.metricFields.count) metric types present, counts equal the truth "
-                    + "(completed 2, failed 1, waiting 3, delayed 2, active 0) after \(Int(seenMs)) ms; /metrics agrees",
+                summary: Self.summary(agreedAfterMs: agreed ? Int(seenMs) : nil, metricsMissing: missing.count),
                 failures: failures)
         }
+    }
+
+    /// The verdict's one line, from what was measured: it says the counts equal the truth only when they did.
+    static func summary(agreedAfterMs: Int?, metricsMissing: Int) -> String {
+        let api =
+            agreedAfterMs.map {
+                "\(metricFields.count) metric types present, counts equal the truth "
+                    + "(completed 2, failed 1, waiting 3, delayed 2, active 0) after \($0) ms"
+            } ?? "the queue's metrics did not equal the truth within 20 s"
+        let exposition =
+            metricsMissing == 0
+            ? "/metrics agrees" : "/metrics lacks \(metricsMissing) of \(truth.count) job-count lines"
+        return "\(api); \(exposition)"
     }
 }

@@ -43,8 +43,9 @@ public struct RetryScenario: Scenario {
             for (index, gap) in gaps.enumerated() { context.figure("gap\(index + 1)Ms", gap) }
             context.figure("attempts", Double(starts.count))
 
-            var failures: [String] = []
-            if accounting.failed != 1 { failures.append("the job did not end in failed (lost \(accounting.lost))") }
+            let state = try await queue.state(of: id)
+            var failures = accounting.failures
+            if state != .failed { failures.append("the job ended \(state.rawValue), not failed") }
             if starts.count != attempts { failures.append("\(starts.count) attempts ran, expected \(attempts)") }
             if job?.attemptsMade != attempts { failures.append("attemptsMade is \(job?.attemptsMade ?? -1)") }
             if !(job?.failedReason ?? "").contains("asked to fail") {
@@ -59,8 +60,8 @@ public struct RetryScenario: Scenario {
             }
             let gapText = gaps.map { String(format: "%.0f ms", $0) }.joined(separator: ", ")
             return Verdict(
-                summary: "\(starts.count) attempts, gaps \(gapText) (d = \(backoffMs) ms), ended failed: "
-                    + "'\(job?.failedReason ?? "")'",
+                summary: "\(starts.count) attempts, gaps \(gapText) (d = \(backoffMs) ms), ended \(state.rawValue)"
+                    + (job?.failedReason.map { ": '\($0)'" } ?? ""),
                 failures: failures)
         }
     }

@@ -69,18 +69,19 @@ public final class ScenarioContext: Sendable {
     }
 
     /// Starts monitoring-api on a free port for this scenario's prefix and `queues`, collecting every `interval`;
-    /// waits until it answers.
+    /// waits until it answers. It runs `--no-workers`: the scenarios test monitoring, and the auto-posting
+    /// workers would need a database; every setting it uses is on its command line (see `ManagedProcess` for
+    /// the environment it gets).
     public func startMonitoringAPI(
         redisURL: String? = nil, queues: [String], interval: String = "500ms", extraArguments: [String] = []
     ) async throws -> MonitoringAPIProcess {
         let process = ManagedProcess(
             name: "monitoring-api",
             arguments: [
-                binaries.monitoringAPI, "--port", "0", "--redis", redisURL ?? self.redisURL, "--queue-prefix", prefix,
-                "--queues", queues.joined(separator: ","), "--monitor-interval", interval,
+                binaries.monitoringAPI, "--no-workers", "--port", "0", "--redis", redisURL ?? self.redisURL,
+                "--queue-prefix", prefix, "--queues", queues.joined(separator: ","), "--monitor-interval", interval,
             ] + extraArguments,
-            logPath: "\(directory)/\(prefix)-monitoring-api.log",
-            removing: ["API_TOKEN", "QUEUES", "QUEUE_PREFIX", "REDIS_URL"])
+            logPath: "\(directory)/\(prefix)-monitoring-api.log")
         let pid = try await OwnThread.run { try process.start() }
         processes.add(process)
         let api = try await MonitoringAPIProcess(process: process)
@@ -88,14 +89,29 @@ public final class ScenarioContext: Sendable {
         return api
     }
 
-    /// Sends `signal` to `process` and records it.
-    public func send(_ signal: Int32, to process: ManagedProcess) async {
+    /// Sends `signal` to `process` and records it; after a SIGKILL, waits (bounded) until the process has died
+    /// of it.
+    /// - Throws: `ChaosError.signalFailed` (also recorded as a step) when `kill(2)` fails, or when a SIGKILLed
+    ///   process does not die of the SIGKILL (it had already exited, or it is still there after 10 s).
+    public func send(_ signal: Int32, to process: ManagedProcess) async throws {
         let pid = process.pid
-        process.send(signal)
-        evidence.signal(signal, to: process.name, pid: pid)
-        step("sent \(Evidence.name(of: signal)) to \(process.name) (pid \(pid))")
-        if signal == SIGKILL {
-            _ = try? await OwnThread.run { process.waitForExit(timeout: .seconds(10)) }
+        let name = Evidence.name(of: signal)
+        do {
+            try process.send(signal)
+            evidence.signal(signal, to: process.name, pid: pid)
+            step("sent \(name) to \(process.name) (pid \(pid))")
+            guard signal == SIGKILL else { return }
+            let status = try await OwnThread.run { process.waitForExit(timeout: .seconds(10)) }
+            guard status == 128 + SIGKILL else {
+                throw ChaosError(
+                    .signalFailed,
+                    "\(process.name) (pid \(pid)) "
+                        + (status.map { "had already exited with status \($0) when it was sent SIGKILL" }
+                            ?? "still runs 10 s after SIGKILL"))
+            }
+        } catch {
+            step("✗ \(name) to \(process.name) (pid \(pid)): \(error)")
+            throw error
         }
     }
 

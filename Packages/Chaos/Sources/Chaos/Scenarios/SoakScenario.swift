@@ -36,6 +36,8 @@ public struct SoakScenario: Scenario {
                         "worker-\(index)", queue: queue.name, maxStalled: maxStalled, concurrency: 2))
             }
             let producer = LoadProducer()
+            // A failed kill or restart throws out of the loop: the producer must stop then too.
+            defer { producer.stop() }
             let producing = Task { await producer.run(queue: queue, interval: .milliseconds(20), jobMs: 100) }
             let clock = ContinuousClock()
             let end = clock.now.advanced(by: duration)
@@ -43,7 +45,8 @@ public struct SoakScenario: Scenario {
             while clock.now < end {
                 try await Task.sleep(for: killEvery)
                 let victim = fleet[kills % fleet.count]
-                await context.send(SIGKILL, to: victim)
+                // `send` throws unless the kill was delivered and the worker died of it: every kill counted is real.
+                try await context.send(SIGKILL, to: victim)
                 kills += 1
                 let pid = try await OwnThread.run { try victim.restart() }
                 try await victim.waitForOutput("ready \(pid)", timeout: .seconds(30))
@@ -56,18 +59,26 @@ public struct SoakScenario: Scenario {
             context.figure("kills", Double(kills))
             let checker = Checker(queue: queue, log: log)
             try await checker.settle(timeout: .seconds(180))
-            let accounting = try await checker.check(acknowledged: acknowledged)
+            let accounting = try await checker.check(acknowledged: acknowledged, inDoubt: producer.inDoubt)
             context.record(accounting)
-            var failures: [String] = []
-            if !accounting.lost.isEmpty { failures.append("\(accounting.lost.count) jobs lost") }
-            if accounting.completed != accounting.acknowledged {
-                failures.append("completed \(accounting.completed) ≠ acknowledged \(accounting.acknowledged)")
-            }
             return Verdict(
                 summary: "\(kills) worker SIGKILLs; acknowledged \(accounting.acknowledged), completed "
                     + "\(accounting.completed), lost \(accounting.lost.count), duplicated \(accounting.duplicated.count) "
                     + "(\(accounting.duplicated.values.reduce(0, +) - accounting.duplicated.count) extra runs)",
-                failures: failures)
+                failures: Self.failures(kills: kills, accounting: accounting))
         }
+    }
+
+    /// Why a soak fails: no kill or no acknowledged job (nothing was proven), the checker's failures, or
+    /// fewer completions than acknowledged adds (the stall limit is above the kills, so none may fail).
+    static func failures(kills: Int, accounting: Accounting) -> [String] {
+        var failures: [String] = []
+        if kills == 0 { failures.append("no worker was killed: the soak proved nothing") }
+        if accounting.acknowledged == 0 { failures.append("no add was acknowledged: the soak proved nothing") }
+        failures += accounting.failures
+        if accounting.completed != accounting.acknowledged {
+            failures.append("completed \(accounting.completed) ≠ acknowledged \(accounting.acknowledged)")
+        }
+        return failures
     }
 }

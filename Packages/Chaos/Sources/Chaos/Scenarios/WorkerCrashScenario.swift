@@ -49,7 +49,7 @@ public struct WorkerCrashScenario: Scenario {
         }
         let victim = Self.jobInFlight(first.outputLines()) ?? "?"
         let killedAt = Date()
-        await context.send(SIGKILL, to: first)
+        try await context.send(SIGKILL, to: first)
         context.step("worker-1 was killed while job \(victim) was active")
 
         let second = try await context.startWorker("worker-2", queue: queue.name)
@@ -66,14 +66,15 @@ public struct WorkerCrashScenario: Scenario {
         context.figure("recoveredPercent", percent)
         if let recoveryMs { context.figure("recoveryMs", recoveryMs) }
 
-        var failures: [String] = []
-        if !accounting.lost.isEmpty { failures.append("lost jobs: \(accounting.lost.joined(separator: ","))") }
+        var failures = accounting.failures
         if accounting.completed != jobs { failures.append("completed \(accounting.completed) of \(jobs)") }
         if recoveryMs == nil { failures.append("the killed job \(victim) was not completed by worker-2") }
-        let recovery = recoveryMs.map { String(format: "%.2f s", $0 / 1000) } ?? "n/a"
+        let recovery =
+            recoveryMs.map { String(format: "killed job \(victim) recovered in %.2f s", $0 / 1000) }
+            ?? "killed job \(victim) not completed by worker-2"
         return Verdict(
             summary: "\(accounting.completed)/\(jobs) recovered (\(String(format: "%.1f", percent))%), "
-                + "killed job \(victim) recovered in \(recovery), duplicates \(accounting.duplicated.count)",
+                + "\(recovery), duplicates \(accounting.duplicated.count)",
             failures: failures)
     }
 }

@@ -32,9 +32,15 @@ public final class PostgresService: Sendable {
         guard let pid = cluster.postmasterPID else {
             throw ChaosError(.setup, "postgres is not running: no postmaster.pid to kill")
         }
-        kill(pid, SIGKILL)
+        guard kill(pid, SIGKILL) == 0 else {
+            let reason = String(cString: strerror(errno))
+            throw ChaosError(.signalFailed, "kill(\(pid), SIGKILL) for the postmaster failed: \(reason)")
+        }
         let deadline = ContinuousClock.now.advanced(by: .seconds(20))
         while kill(pid, 0) == 0 && ContinuousClock.now < deadline { usleep(20_000) }
+        guard kill(pid, 0) != 0 else {
+            throw ChaosError(.signalFailed, "the postmaster (pid \(pid)) still runs 20 s after SIGKILL")
+        }
         return pid
     }
 

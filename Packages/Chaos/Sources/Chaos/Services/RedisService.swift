@@ -40,8 +40,25 @@ public final class RedisService: Sendable {
 
     private let fsync: FsyncPolicy
 
-    /// Sends a signal to the server process (SIGKILL, SIGSTOP, SIGCONT, ...).
-    public func send(_ signal: Int32) { server.send(signal: signal) }
+    /// Sends a signal to the server process (SIGKILL, SIGSTOP, SIGCONT, ...); after a SIGKILL, waits (bounded)
+    /// for it to die.
+    /// - Throws: `ChaosError.signalFailed` when no server runs, `kill(2)` fails (errno named), or the server
+    ///   still answers after a SIGKILL.
+    public func send(_ signal: Int32) throws {
+        let pid = server.pid
+        let name = Evidence.name(of: signal)
+        guard pid > 0 else { throw ChaosError(.signalFailed, "redis-server is not running: cannot send it \(name)") }
+        // Signal 0 checks that the pid is there and ours to signal, with kill(2)'s own errno; the signal itself
+        // then goes through ThrowawayRedis, which reaps the server after a SIGKILL.
+        guard kill(pid, 0) == 0 else {
+            let reason = String(cString: strerror(errno))
+            throw ChaosError(.signalFailed, "kill(\(pid), \(name)) for redis-server failed: \(reason)")
+        }
+        server.send(signal: signal)
+        if signal == SIGKILL && server.isReady {
+            throw ChaosError(.signalFailed, "redis-server still answers on port \(port) after SIGKILL of pid \(pid)")
+        }
+    }
 
     /// Starts the server again on the same port and data directory (AOF replayed) and waits until ready.
     public func restart() throws {
