@@ -54,12 +54,20 @@ public final class Worker: Sendable {
         }
     }
 
+    /// Stops fetching, synchronously: from its return on the worker fetches no new job, and a job that
+    /// finishes does not fetch the next one; a blocked marker wait ends at once. Running jobs go on; call
+    /// ``close(force:)`` to wait for them (it stops fetching first itself). Use it to release work the
+    /// processors wait on only once no further job can be fetched.
+    public func stopFetching() {
+        state.values.withLock { $0.closing = true }
+        markerWait.withLock { $0 }?.cancel()
+    }
+
     /// Stops the worker. Graceful (default): stops fetching, lets running jobs finish and record their
     /// results, then returns. Forced: cancels running processors and returns without recording them; their
     /// locks expire and the stalled check re-queues them. Either way a blocked marker wait ends at once.
     public func close(force: Bool = false) async {
-        state.values.withLock { $0.closing = true }
-        markerWait.withLock { $0 }?.cancel()
+        stopFetching()
         let main = mainTask.withLock { $0 }
         if force { main?.cancel() }
         await main?.value

@@ -217,6 +217,29 @@ final class WorkerTests: QueueTestCase {
         XCTAssertEqual(value12, .active)
     }
 
+    func testAfterStopFetchingAFinishingJobFetchesNoNextOne() async throws {
+        let held = try await queue.add("held", json: "{}")
+        let next = try await queue.add("next", json: "{}")
+        let started = Mutex(false)
+        let (release, releaseNow) = AsyncStream<Void>.makeStream()
+        let worker = try Worker(queueName: queueName, client: client, configuration: fastConfiguration()) { job in
+            guard job.name == "held" else { return 1 }
+            started.withLock { $0 = true }
+            for await _ in release { break }
+            return 1
+        }
+        worker.start()
+        try await waitUntil("the held job runs") { started.withLock { $0 } }
+        worker.stopFetching()
+        releaseNow.finish()
+        // The finish script fetches the next job in the same step, so once the held job is completed the
+        // next one would already be active; close() only after that, so it cannot be what stopped fetching.
+        try await waitUntil("the held job completed") { try await queue.state(of: held) == .completed }
+        let nextState = try await queue.state(of: next)
+        await worker.close()
+        XCTAssertEqual(nextState, .waiting, "finishing the held job fetched the next one after stopFetching()")
+    }
+
     func testARateLimitSpacesJobsAcrossTheWindow() async throws {
         let times = Mutex<[ContinuousClock.Instant]>([])
         _ = try await queue.addBulk(try (0..<4).map { try Queue.NewJob(name: "r", data: [$0]) })
