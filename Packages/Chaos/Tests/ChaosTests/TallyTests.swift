@@ -114,6 +114,7 @@ final class TallyCompletionEvidenceTests: XCTestCase {
             records: [completed("load-0"), completed("load-1")])
         XCTAssertEqual(result.unexpected, [])
         XCTAssertEqual(result.lost, [])
+        XCTAssertEqual(result.inDoubtFound, ["load-1"])
         XCTAssertTrue(result.passed)
     }
 }

@@ -1,10 +1,10 @@
 /// The checker's verdict on one queue, Jepsen-style: every acknowledged job must end completed or failed, and
 /// every completion Redis reports must have happened (a completed attempt in the attempt log).
 ///
-/// Where each figure comes from: job states (`completed`, `failed`, `lost`, the failed reasons) are read from
-/// Redis; whether a processor ran to its end is read from the attempt log in Postgres (`duplicated`, `phantom`,
-/// `completedThenFailed`); `unexpected` is every id found in either that the producer never saw acknowledged
-/// nor left in doubt.
+/// Where each figure comes from: `acknowledged` from the producer; job states (`completed`, `failed`, `lost`,
+/// the failed reasons) from Redis; `duplicated` from the attempt log in Postgres alone (completed attempts per
+/// job); `phantom` and `completedThenFailed` compare the two (Redis state against completed attempts);
+/// `unexpected` and `inDoubtFound` are ids found in either that the producer never saw acknowledged.
 public struct Accounting: Sendable, Codable, Equatable {
     /// Jobs whose add was acknowledged.
     public var acknowledged = 0
@@ -30,6 +30,8 @@ public struct Accounting: Sendable, Codable, Equatable {
     /// Jobs found in the queue or the attempt log that were never acknowledged to the producer (and whose add
     /// was not left in doubt by an error).
     public var unexpected: [String] = []
+    /// Adds that threw (in doubt) whose job exists all the same: the write happened, the reply was lost.
+    public var inDoubtFound: [String] = []
 
     /// A scenario fails on a lost job, a phantom completion or an unexpected job; duplicates and completions
     /// followed by a failure are reported, not failed (at-least-once delivery).
@@ -54,6 +56,7 @@ public struct Accounting: Sendable, Codable, Equatable {
         "acknowledged \(acknowledged), completed \(completed), failed \(failed) (stall limit \(stallFailures)), "
             + "lost \(lost.count), phantom \(phantom.count), duplicated \(duplicated.count), "
             + "completed then failed \(completedThenFailed.count), unexpected \(unexpected.count)"
+            + (inDoubtFound.isEmpty ? "" : ", in-doubt adds found \(inDoubtFound.count)")
     }
 
     /// The first ids of `ids`, comma-separated (a soak can lose thousands; the JSON report has them all).

@@ -52,6 +52,7 @@ public enum Tally {
         result.duplicated = completions.filter { $0.value > 1 }
         let seen = Set(finals.keys).union(records.map(\.jobId))
         result.unexpected = seen.subtracting(acked).subtracting(inDoubt).sorted()
+        result.inDoubtFound = seen.intersection(inDoubt).subtracting(acked).sorted()
         return result
     }
 }
