@@ -25,7 +25,10 @@ let package = Package(
             ]),
         .testTarget(
             name: "maxctlTests",
-            dependencies: ["maxctl", .product(name: "TestServices", package: "QueueCore")]),
+            dependencies: [
+                "maxctl", .product(name: "TestServices", package: "QueueCore"),
+                .product(name: "RedisClient", package: "QueueCore"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

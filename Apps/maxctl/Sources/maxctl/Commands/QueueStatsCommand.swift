@@ -4,10 +4,13 @@ struct QueueStatsCommand {
         USAGE: maxctl queue stats <name> [--window D] [options]
 
         One queue read from Redis directly: counts per state (BullMQ's names), stalled jobs, age of the
-        oldest waiting job, paused, and what finished over --window with each figure's source.
+        oldest waiting job, paused, and what finished in the last full minute, answered at once, with each
+        figure's source: completed and failed from BullMQ's per-minute metrics lists, else from an events
+        stream still holding that minute, else none; retries from that stream; processing time from the
+        finished jobs. --window measures live instead, by two readings D apart.
 
         OPTIONS:
-          --window D          how long to measure the window figures (default 5s)
+          --window D          measure live over D instead of reading the last full minute
         \(CommonOptions.help)
 
         EXIT STATUS: 0 read, 2 Redis unreachable, 3 unknown queue or bad arguments.
@@ -15,7 +18,8 @@ struct QueueStatsCommand {
 
     let options: CommonOptions
     let queue: String
-    let window: Duration
+    /// The live window; nil: the last full minute.
+    let window: Duration?
 
     init(arguments: [String], environment: [String: String]) throws(UsageError) {
         let parsed = try ParsedArguments(
@@ -24,14 +28,17 @@ struct QueueStatsCommand {
         guard parsed.positionals.count == 1 else { throw UsageError("queue stats takes one queue name") }
         queue = parsed.positionals[0]
         options = try CommonOptions(parsed, environment: environment)
-        window = try DurationParser.parse(parsed.value("window") ?? "5s", option: "--window")
+        window = try parsed.value("window").map { text throws(UsageError) in
+            try DurationParser.parse(text, option: "--window")
+        }
     }
 
     func run() async -> ExitCode {
         do {
-            let measurement = try await QueueMeasurement.measure(options: options, queues: [queue], window: window)
+            let measurement = try await QueueMeasurement.measure(
+                options: options, queues: [queue], window: window, retries: true)
             guard let sample = measurement.queues.first else { return .unknown }
-            options.json ? Output.printJSON(sample) : Output.printQueueStats(sample)
+            options.json ? Output.printJSON(sample) : Output.printQueueStats(sample, mode: measurement.mode)
             return .ok
         } catch {
             Output.printError(error.description)

@@ -4,17 +4,21 @@ struct QueuesCommand {
         USAGE: maxctl queues [--window D] [options]
 
         Lists the BullMQ queues under the prefix (found by their meta keys) with their job counts per
-        state, stalled jobs, and what finished over --window, measured by two readings from Redis.
+        state, stalled jobs, and what finished in the last full minute, answered at once: completed and
+        failed from BullMQ's per-minute metrics lists (metrics:completed / metrics:failed, kept by workers
+        with metrics on), else from an events stream still holding that minute, else none (no number).
+        SOURCE says which; --window measures live instead, by two readings D apart.
 
         OPTIONS:
-          --window D          how long to measure the window figures (default 5s)
+          --window D          measure live over D instead of reading the last full minute
         \(CommonOptions.help)
 
         EXIT STATUS: 0 read, 2 Redis unreachable, 3 bad arguments.
         """
 
     let options: CommonOptions
-    let window: Duration
+    /// The live window; nil: the last full minute.
+    let window: Duration?
 
     init(arguments: [String], environment: [String: String]) throws(UsageError) {
         let parsed = try ParsedArguments(
@@ -24,12 +28,15 @@ struct QueuesCommand {
             throw UsageError("queues takes no operands (got '\(parsed.positionals[0])')")
         }
         options = try CommonOptions(parsed, environment: environment)
-        window = try DurationParser.parse(parsed.value("window") ?? "5s", option: "--window")
+        window = try parsed.value("window").map { text throws(UsageError) in
+            try DurationParser.parse(text, option: "--window")
+        }
     }
 
     func run() async -> ExitCode {
         do {
-            let measurement = try await QueueMeasurement.measure(options: options, queues: nil, window: window)
+            let measurement = try await QueueMeasurement.measure(
+                options: options, queues: nil, window: window, retries: false)
             options.json ? Output.printJSON(measurement) : Output.printQueues(measurement)
             return .ok
         } catch {

@@ -124,14 +124,15 @@ struct WorkerCommand {
         }
         let reason = await stops.first()
         progress.cancel()
-        Output.printError("\(reason): closing gracefully (running jobs finish)")
-        // Close first, then release the jobs fetched beyond --max-jobs so they finish. close() marks the
-        // worker closing before its first suspension; the short pause lets it get there, so finishing the
-        // released jobs fetches nothing new (a late start only lets one more job through).
-        let closing = Task { await worker.close() }
-        try? await Task.sleep(for: .milliseconds(50))
+        // Stop fetching first, then release the jobs fetched beyond --max-jobs so they finish: once the
+        // worker fetches nothing, finishing them fetches no next job. close() then waits for them.
+        worker.stopFetching()
+        let held = gate.held
         gate.open()
-        await closing.value
+        Output.printError(
+            "\(reason): closing gracefully (running jobs finish"
+                + (held > 0 ? "; \(held) fetched beyond --max-jobs released to finish)" : ")"))
+        await worker.close()
         await client.close()
         let summary = tally.summary
         if options.json {

@@ -1,9 +1,10 @@
 import Synchronization
 
 /// Holds back jobs beyond `--max-jobs`: the first `limit` processors run at once; later ones (jobs the
-/// worker fetched before it began closing) wait until ``open()`` — called when the worker starts its
-/// graceful close — and then run to completion, because a graceful close never abandons a job. So at
-/// most `limit + concurrency` attempts finish, and the extra ones start only after the stop.
+/// worker fetched before it stopped fetching) wait until ``open()`` — called once the worker has stopped
+/// fetching, as its graceful close begins — and then run to completion, because a graceful close never
+/// abandons a job. So at most `limit + concurrency` attempts finish, and the extra ones start only after
+/// the stop.
 final class StartGate: Sendable {
     private struct State {
         var started = 0
@@ -36,6 +37,9 @@ final class StartGate: Sendable {
             if resumeNow { continuation.resume() }
         }
     }
+
+    /// Processors waiting for ``open()`` now.
+    var held: Int { state.withLock { $0.waiters.count } }
 
     /// Lets every waiting and later processor through.
     func open() {
