@@ -12,12 +12,13 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=lib/swift-build.sh
+source "$root/scripts/lib/swift-build.sh"
 "$root/scripts/build.sh" >&2
 
 cd "$root/Packages/Chaos"
 echo "building chaos (debug)" >&2
-# sed drops the "[12/340] Compiling …" progress lines and never fails; pipefail keeps swift build's status.
-if ! swift build -Xswiftc -warnings-as-errors 2>&1 | sed -E '/^\[[0-9]+\/[0-9]+\] /d' >&2; then
+if ! swift_build -Xswiftc -warnings-as-errors >&2; then
   echo "build of Packages/Chaos failed (compiler messages above)" >&2
   exit 1
 fi
