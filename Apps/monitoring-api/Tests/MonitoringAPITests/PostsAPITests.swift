@@ -38,7 +38,8 @@ final class PostsAPITests: XCTestCase {
             probeTimeout: .seconds(1))
         let server = try HTTPServer(
             configuration: .init(port: 0, loopCount: 1),
-            router: APIRoutes.router(service: service, token: BearerToken(token), posts: autoPosting.scheduler))
+            router: APIRoutes.router(
+                service: service, token: BearerToken(token), posts: (autoPosting.scheduler, autoPosting.readiness)))
         self.server = server
         base = "http://127.0.0.1:\(try server.start())"
     }

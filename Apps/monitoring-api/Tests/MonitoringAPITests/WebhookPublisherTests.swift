@@ -177,6 +177,10 @@ final class WebhookPublisherTests: XCTestCase {
             logger: StructuredLogger(minimumLevel: .error, output: { _ in }), webhookURL: receiver.url)
         autoPosting.run()
         do {
+            // The workers connect in the background: schedule once the database answered.
+            if let problem = await autoPosting.readiness.problem(waitingAtMost: .seconds(10)) {
+                throw TestFailure(problem)
+            }
             let scheduled = try await autoPosting.scheduler.schedule(
                 NewPost(
                     userID: "user-1", platform: "instagram", content: "Out now",
@@ -233,4 +237,10 @@ final class WebhookPublisherTests: XCTestCase {
         XCTAssertTrue(reason.contains("after 3 attempts") && reason.contains("\(receiver.url) answered 503"), reason)
         XCTAssertEqual(receiver.received.count, 3)
     }
+}
+
+/// A test precondition that did not hold.
+private struct TestFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }

@@ -96,14 +96,20 @@ public final class PostScheduler: Sendable {
     }
 
     /// Adds `post`'s job (`post-<id>-v<n>`, delayed until its time; harmless if it exists) and marks the post
-    /// `queued`. Throws when Redis or the database fails.
+    /// `queued`; returns the post as its row now stands. Throws when Redis or the database fails.
     @discardableResult
     public func enqueue(_ post: ScheduledPost) async throws -> ScheduledPost {
         _ = try await queue.add(
             PostJobID.jobName, data: PostJobData(postId: post.id, version: post.jobVersion),
             options: configuration.jobOptions(for: post, now: now()))
         var queued = post
-        if try await store.markQueued(id: post.id, version: post.jobVersion) { queued.status = .queued }
+        if try await store.markQueued(id: post.id, version: post.jobVersion) {
+            queued.status = .queued
+        } else if let current = try await store.post(id: post.id) {
+            // Another path got there first (the reconciler marked it queued, a worker published it, a cancel):
+            // the row decides, not the copy this call was given.
+            queued = current
+        }
         return queued
     }
 

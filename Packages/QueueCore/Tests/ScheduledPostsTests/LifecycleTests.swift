@@ -23,6 +23,16 @@ final class LifecycleTests: PostsTestCase {
         XCTAssertEqual(report.checked, 0, "a cancelled post is not re-enqueued")
     }
 
+    func testEnqueuingAPostTheReconcilerMarkedQueuedFirstAnswersItQueued() async throws {
+        let stored = try await store.insert(newPost(in: .seconds(60)))
+        // The reconciler's pass saw the job and marked the row before the scheduler's own update ran.
+        try await store.markQueued(id: stored.id, version: stored.jobVersion)
+        let answered = try await scheduler.enqueue(stored)
+        XCTAssertEqual(answered.status, .queued)
+        let row = try await store.post(id: stored.id)
+        XCTAssertEqual(answered, row)
+    }
+
     func testReschedulingBumpsTheJobVersionAndPublishesTheNewJobOnly() async throws {
         let post = try await scheduler.schedule(newPost(in: .seconds(60)))
         let moved = try await scheduler.reschedule(id: post.id, to: Date().addingTimeInterval(0.3))

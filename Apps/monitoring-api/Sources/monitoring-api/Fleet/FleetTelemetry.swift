@@ -4,8 +4,9 @@ import Monitoring
 import RedisClient
 
 /// This process's part in the fleet's model-cache telemetry: a worker process publishes its caches'
-/// ``AIModelsInput`` to Redis every ``interval`` (TTL three intervals, so a process that stops drops out
-/// after that), and the API reads every live instance to serve the fleet aggregate.
+/// ``AIModelsInput`` to Redis every ``interval`` and removes it when it stops gracefully (``remove(logger:)``);
+/// the TTL of three intervals is for a process that crashes. The API reads every live instance to serve the
+/// fleet aggregate.
 ///
 /// Keys: `<queue prefix>:ai-telemetry:<instance>` (per prefix, so separate deployments and tests sharing one
 /// Redis never mix). Threading: `Sendable`; every Redis call is async and bounded by ``readTimeout``.
@@ -45,6 +46,18 @@ struct FleetTelemetry: Sendable {
                 }
                 try? await Task.sleep(for: interval)
             }
+        }
+    }
+
+    /// Removes this process's key at once (call after the publishing task ended, so no publish re-creates it);
+    /// a failure is logged at warning level and the key expires after its TTL instead.
+    func remove(logger: StructuredLogger) async {
+        do {
+            try await Deadline.run(readTimeout) { try await store.remove(instance: instance) }
+        } catch {
+            logger.log(
+                .warning, "telemetry.remove_failed",
+                [("instance", .string(instance)), ("error", .string("\(error)"))])
         }
     }
 

@@ -10,8 +10,17 @@ import ScheduledPosts
 /// The auto-posting workers of this process: the `social-posts` worker (models through the `social` cache),
 /// the `ad-optimization` worker (models through the `advertising` cache) and the reconciler (at start-up and
 /// every 5 minutes), and with `DEMO=1` the demo workload. Started by default (`--no-workers` skips it); Postgres is `DATABASE_URL`.
+///
+/// Nothing here waits for PostgreSQL at start: ``run()`` connects in the background (``DatabaseReadiness``:
+/// migrations retried with capped backoff) and starts the workers, the reconciler and the demo once it answers,
+/// so the process serves monitoring during a database outage. Posts already scheduled wait in Redis and
+/// PostgreSQL meanwhile; the reconciler's first pass enqueues any whose job is missing.
 struct AutoPostingRuntime: Sendable {
     let database: PostgresClient
+    /// A one-connection client with short timeouts for the readiness probe, apart from the workers' pool.
+    let probeDatabase: PostgresClient
+    /// Whether the database answers: the posts component of system health and the posts API's 503.
+    let readiness: DatabaseReadiness
     let redis: RedisClient
     let scheduler: PostScheduler
     let workers: [Worker]
@@ -20,14 +29,13 @@ struct AutoPostingRuntime: Sendable {
     let logger: StructuredLogger
     /// The webhook publisher when `PUBLISH_WEBHOOK_URL` is set, else nil (the database publisher).
     let webhook: WebhookPublisher?
-    /// The reconciler, once ``run()`` started it.
-    private(set) var reconciling: Task<Void, Never>?
-    /// The `DEMO=1` workload (`DemoTrickle`), else nil.
-    private(set) var demo: Task<Void, Never>?
+    /// The background work of ``run()``: connect, then the workers' companions (probe, reconciler, demo).
+    private(set) var running: Task<Void, Never>?
 
-    /// Connects, migrates and builds the workers (``run()`` starts them); throws when Postgres is unreachable
-    /// or `webhookURL` is not an `http://` URL. Posts go to `webhookURL` when given (`WebhookPublisher`),
-    /// else to the `DatabasePublisher`; either way the publication is recorded in `publications`.
+    /// Builds the clients and the workers without connecting (``run()`` does); throws when `DATABASE_URL` or
+    /// `webhookURL` is invalid, never because PostgreSQL is down. Posts go to `webhookURL` when given
+    /// (`WebhookPublisher`), else to the `DatabasePublisher`; either way the publication is recorded in
+    /// `publications`.
     static func start(
         databaseURL: String, configuration: MonitoringConfiguration,
         models: ModelCacheManager<AutopilotModel, AutopilotModel>, logger: StructuredLogger, webhookURL: String? = nil
@@ -36,8 +44,11 @@ struct AutoPostingRuntime: Sendable {
             try WebhookPublisher(configuration: .init(url: $0))
         }
         let database = try PostgresClient(configuration: .init(url: databaseURL))
+        let probeDatabase = try PostgresClient(
+            configuration: .init(
+                url: databaseURL, poolSize: 1, connectTimeout: .seconds(2), statementTimeout: .seconds(2),
+                acquireTimeout: .seconds(2)))
         let store = ScheduledPostStore(database: database)
-        try await store.migrate()
         let modelStore = ModelStore(database: database)
         let redis = RedisClient(configuration: try RedisConfiguration(url: configuration.redisURL, poolSize: 4))
         let scheduler = try PostScheduler(
@@ -75,46 +86,66 @@ struct AutoPostingRuntime: Sendable {
             try ads.makeWorker(client: redis, configuration: workerConfiguration),
         ]
         return AutoPostingRuntime(
-            database: database, redis: redis, scheduler: scheduler, workers: workers, prefix: configuration.queuePrefix,
+            database: database, probeDatabase: probeDatabase,
+            readiness: DatabaseReadiness(
+                address: database.address, probeInterval: configuration.monitorInterval, logger: logger),
+            redis: redis, scheduler: scheduler, workers: workers, prefix: configuration.queuePrefix,
             modelStore: modelStore, logger: logger, webhook: webhook)
     }
 
-    /// Starts the workers, the reconciler and (with `DEMO=1`) the demo workload. Called after the server
-    /// logged `server.listening`, which must stay the first log line.
+    /// Connects in the background (migrations retried with capped backoff), then starts the workers, the
+    /// reconciler, the readiness probe and (with `DEMO=1`) the demo workload. Called after the server logged
+    /// `server.listening`, which must stay the first log line.
     mutating func run() {
-        for worker in workers { worker.start() }
         let (logger, scheduler, redis, prefix, modelStore) = (logger, scheduler, redis, prefix, modelStore)
-        let reconciler = Reconciler(scheduler: scheduler)
-        reconciling = Task {
-            await reconciler.run(
-                onReport: { report in
-                    logger.log(
-                        .info, "posts.reconciled",
-                        [("checked", .integer(Int64(report.checked))), ("enqueued", .integer(Int64(report.enqueued)))])
-                },
-                onError: { error in logger.log(.error, "posts.reconcile_failed", [("error", .string("\(error)"))]) })
+        let (workers, readiness, store, probeDatabase) = (
+            workers, readiness, scheduler.store, probeDatabase
+        )
+        running = Task {
+            guard await readiness.connect(prepare: { try await store.migrate() }) else { return }
+            for worker in workers { worker.start() }
+            let reconciler = Reconciler(scheduler: scheduler)
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await readiness.watch { try await probeDatabase.execute("SELECT 1") } }
+                group.addTask {
+                    await reconciler.run(
+                        onReport: { report in
+                            logger.log(
+                                .info, "posts.reconciled",
+                                [
+                                    ("checked", .integer(Int64(report.checked))),
+                                    ("enqueued", .integer(Int64(report.enqueued))),
+                                ])
+                        },
+                        onError: { error in
+                            logger.log(.error, "posts.reconcile_failed", [("error", .string("\(error)"))])
+                        })
+                }
+                if ProcessInfo.processInfo.environment["DEMO"] == "1" {
+                    group.addTask {
+                        guard
+                            let adQueue = try? Queue(
+                                name: AdOptimizationProcessor.queueName, client: redis,
+                                configuration: Queue.Configuration(prefix: prefix))
+                        else { return }
+                        await DemoTrickle.run(
+                            scheduler: scheduler, models: modelStore, adQueue: adQueue, logger: logger)
+                    }
+                }
+            }
         }
-        demo =
-            ProcessInfo.processInfo.environment["DEMO"] == "1"
-            ? Task {
-                let adQueue = try? Queue(
-                    name: AdOptimizationProcessor.queueName, client: redis,
-                    configuration: Queue.Configuration(prefix: prefix))
-                guard let adQueue else { return }
-                await DemoTrickle.run(scheduler: scheduler, models: modelStore, adQueue: adQueue, logger: logger)
-            } : nil
     }
 
-    /// Stops the reconciler, lets running jobs finish, and closes the connections.
+    /// Stops connecting, the probe, the reconciler and the demo, lets running jobs finish, and closes the
+    /// connections.
     func stop() async {
-        demo?.cancel()
-        await demo?.value
-        reconciling?.cancel()
-        await reconciling?.value
+        running?.cancel()
+        await running?.value
         for worker in workers { await worker.close() }
         await redis.close()
         webhook?.shutdown()
         database.close()
+        probeDatabase.close()
     }
 }
 

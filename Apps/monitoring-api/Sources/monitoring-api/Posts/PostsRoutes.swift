@@ -1,26 +1,33 @@
 import Foundation
 import HTTPServe
 import Monitoring
+import PostgresClient
 import ScheduledPosts
 
 /// The posts API: `POST /api/posts`, `GET /api/posts/:id`, `GET /api/posts?status=`, `DELETE /api/posts/:id`.
-/// Validation errors are 400 JSON naming the field; unknown ids 404; a post no longer pending 409.
+/// Validation errors are 400 JSON naming the field; unknown ids 404; a post no longer pending 409; while
+/// PostgreSQL cannot be reached, 503 `database_unavailable` with the reason.
 enum PostsRoutes {
-    /// Registers the routes; `authorized` is the bearer-token check every other endpoint uses.
+    /// How long a request made while the first connection attempt runs waits for its outcome.
+    static let connectingWait: Duration = .seconds(3)
+
+    /// Registers the routes; `authorized` is the bearer-token check every other endpoint uses; `readiness`
+    /// answers 503 before PostgreSQL has answered once.
     static func register(
-        into router: inout Router, scheduler: PostScheduler, authorized: @escaping @Sendable (Request) -> Response?
+        into router: inout Router, scheduler: PostScheduler, readiness: DatabaseReadiness,
+        authorized: @escaping @Sendable (Request) -> Response?
     ) {
         let store = scheduler.store
         router.post("/api/posts") { request in
             if let denied = authorized(request) { return denied }
-            return try await respond {
+            return try await respond(readiness) {
                 let post = try await scheduler.schedule(try NewPost(json: request.body))
                 return try encode(post, status: 201)
             }
         }
         router.get("/api/posts") { request in
             if let denied = authorized(request) { return denied }
-            return try await respond {
+            return try await respond(readiness) {
                 let statusText = request.query["status"]
                 var status: PostStatus?
                 if let statusText {
@@ -38,7 +45,7 @@ enum PostsRoutes {
         }
         router.get("/api/posts/:id") { request in
             if let denied = authorized(request) { return denied }
-            return try await respond {
+            return try await respond(readiness) {
                 let id = try postID(request)
                 guard let post = try await store.post(id: id) else {
                     throw ScheduledPostsError(.notFound, "no scheduled post has id \(id)")
@@ -48,7 +55,7 @@ enum PostsRoutes {
         }
         router.delete("/api/posts/:id") { request in
             if let denied = authorized(request) { return denied }
-            return try await respond { try encode(try await scheduler.cancel(id: try postID(request))) }
+            return try await respond(readiness) { try encode(try await scheduler.cancel(id: try postID(request))) }
         }
     }
 
@@ -59,10 +66,16 @@ enum PostsRoutes {
         return id
     }
 
-    /// Maps `ScheduledPostsError` to 400/404/409 JSON; other errors propagate (500, logged by the server).
-    private static func respond(_ body: () async throws -> Response) async throws -> Response {
+    /// 503 before the database answered once; then runs `body`, mapping `ScheduledPostsError` to 400/404/409
+    /// JSON and a database that cannot be reached to 503; other errors propagate (500, logged by the server).
+    private static func respond(
+        _ readiness: DatabaseReadiness, _ body: () async throws -> Response
+    ) async throws -> Response {
+        if let problem = await readiness.problem(waitingAtMost: connectingWait) { return unavailable(problem) }
         do {
             return try await body()
+        } catch let error as PostgresError where isUnreachable(error) {
+            return unavailable("PostgreSQL is unreachable: \(error); scheduled posts are kept, retry when it is back")
         } catch let error as ScheduledPostsError {
             switch error.code {
             case .notFound: return .error(status: 404, code: "not_found", message: error.message)
@@ -72,6 +85,16 @@ enum PostsRoutes {
                     status: 400, code: "invalid_\(error.field ?? "request")", message: error.message)
             }
         }
+    }
+
+    /// 503 `database_unavailable` with `message`.
+    private static func unavailable(_ message: String) -> Response {
+        .error(status: 503, code: "database_unavailable", message: message)
+    }
+
+    /// Whether `error` says the server cannot be reached or answer now (rather than refusing the statement).
+    static func isUnreachable(_ error: PostgresError) -> Bool {
+        [.connectionFailed, .connectionLost, .timeout, .poolExhausted, .closed].contains(error.code)
     }
 
     /// Times as every instant of the API: ISO 8601 UTC with ms.

@@ -13,6 +13,8 @@ struct AppRuntime: Sendable {
     let telemetryLoop: Task<Void, Never>
     /// The client of the fleet telemetry keys (``FleetTelemetry``).
     let fleetClient: RedisClient
+    /// This process's part in the fleet telemetry.
+    let fleet: FleetTelemetry
     /// Publishes this process's cache telemetry (with workers), else nil.
     let publishing: Task<Void, Never>?
     let logger: StructuredLogger
@@ -33,14 +35,18 @@ struct AppRuntime: Sendable {
             configuration: try RedisConfiguration(
                 url: configuration.redisURL, connectTimeout: bound, commandTimeout: bound, poolSize: 2))
         let fleet = FleetTelemetry(client: fleetClient, configuration: configuration)
-        let service = MonitoringService(
-            queues: queues.source, models: models, telemetry: telemetry, probeTimeout: bound,
-            fleet: { await fleet.readAll() })
         let token = configuration.apiToken.map(BearerToken.init)
+        // Never waits for PostgreSQL: the workers connect in the background once `run()` is called.
         var autoPosting = try await workersDatabaseURL.asyncMap { url in
             try await AutoPostingRuntime.start(
                 databaseURL: url, configuration: configuration, models: models, logger: logger,
                 webhookURL: cacheEnvironment[WebhookPublisher.environmentVariable])
+        }
+        var service = MonitoringService(
+            queues: queues.source, models: models, telemetry: telemetry, probeTimeout: bound,
+            fleet: { await fleet.readAll() })
+        if let readiness = autoPosting?.readiness {
+            service.posts = { readiness.health }
         }
         let server = try HTTPServer(
             configuration: .init(
@@ -60,7 +66,8 @@ struct AppRuntime: Sendable {
                         .error, "http.handler_failed",
                         [("error", .string("\(error)")), ("requestId", .string(requestID))])
                 }),
-            router: APIRoutes.router(service: service, token: token, posts: autoPosting?.scheduler))
+            router: APIRoutes.router(
+                service: service, token: token, posts: autoPosting.map { ($0.scheduler, $0.readiness) }))
         let port = try server.start()
         // The first line names the bound port (for `--port 0`); logged at the minimum level so it always shows.
         logger.log(
@@ -88,23 +95,30 @@ struct AppRuntime: Sendable {
         let publishing = autoPosting == nil ? nil : fleet.startPublishing(models, logger: logger)
         return AppRuntime(
             server: server, queues: queues, models: models, telemetryLoop: telemetryLoop, fleetClient: fleetClient,
-            publishing: publishing, logger: logger, autoPosting: autoPosting)
+            fleet: fleet, publishing: publishing, logger: logger, autoPosting: autoPosting)
     }
 
-    /// Drains the server, then stops the monitor, the telemetry loop and the caches' sweepers.
+    /// Drains the server, then stops the monitor, the telemetry loop and the caches' sweepers; a process that
+    /// published fleet telemetry removes its key, so the API stops counting it at once.
     func stop(drainDeadline: Duration) async {
         await server.shutdown(deadline: drainDeadline)
         telemetryLoop.cancel()
-        publishing?.cancel()
-        await publishing?.value
+        if let publishing {
+            publishing.cancel()
+            await publishing.value
+            await fleet.remove(logger: logger)
+        }
         await autoPosting?.stop()
         await fleetClient.close()
         await queues.stop()
         models.stopIdleSweepers()
     }
 
-    /// The social and advertising caches sized by `cacheEnvironment`, alerting on monitoring's thresholds,
-    /// evictions logged at debug level.
+    /// The social and advertising caches sized by `cacheEnvironment`, alerting on monitoring's thresholds.
+    ///
+    /// Every eviction is logged at `info` (`model.evicted`: `userId`, `modelType`, `reason`, `idleTimeMs`,
+    /// `timestamp`), at most ``evictionLogLimit`` lines a second; the rest of a burst is counted in one
+    /// `model.evictions_suppressed` line when its second ends.
     static func makeModels(
         configuration: MonitoringConfiguration, cacheEnvironment: [String: String], logger: StructuredLogger
     ) throws -> ModelCacheManager<AutopilotModel, AutopilotModel> {
@@ -115,17 +129,22 @@ struct AppRuntime: Sendable {
         cacheConfiguration.alertPolicy.minHitRateRatio = configuration.cacheAlerts.minHitRateRatio
         cacheConfiguration.alertPolicy.minLoads = UInt64(max(configuration.cacheAlerts.minLoads, 0))
         cacheConfiguration.alertPolicy.memoryAlertMB = configuration.cacheAlerts.memoryAlertMB
+        let evictions = RateLimitedLog(
+            logger: logger, event: "model.evicted", summaryEvent: "model.evictions_suppressed",
+            limit: evictionLogLimit, window: .seconds(1))
         return try ModelCacheManager<AutopilotModel, AutopilotModel>(
             configuration: cacheConfiguration,
             evictionSink: { record in
-                logger.log(
-                    .debug, "model.evicted",
-                    [
-                        ("cache", .string(record.modelType)), ("reason", .string(record.reason.rawValue)),
-                        ("idleTimeMs", .number(record.idleTimeMs)),
-                    ])
+                evictions.log([
+                    ("userId", .string(record.userId)), ("modelType", .string(record.modelType)),
+                    ("reason", .string(record.reason.rawValue)), ("idleTimeMs", .number(record.idleTimeMs)),
+                    ("timestamp", .string(MonitoringJSON.timestamp(record.timestamp))),
+                ])
             })
     }
+
+    /// `model.evicted` lines per second at most (per process).
+    static let evictionLogLimit = 20
 
     static func milliseconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15

@@ -11,9 +11,12 @@ struct WorkersOnlyRuntime: Sendable {
     let models: ModelCacheManager<AutopilotModel, AutopilotModel>
     let autoPosting: AutoPostingRuntime
     let fleetClient: RedisClient
+    let fleet: FleetTelemetry
     let publishing: Task<Void, Never>
+    let logger: StructuredLogger
 
-    /// Builds and starts everything; throws when Postgres is unreachable or the metrics port is taken.
+    /// Builds and starts everything; throws when the metrics port is taken or a URL is invalid, never because
+    /// PostgreSQL is down (the workers wait for it in the background; `/livez` answers meanwhile).
     ///
     /// The first log line is `server.listening` (mode `workers-only`, the bound metrics port) with a
     /// metrics port, else `workers.started`.
@@ -49,17 +52,19 @@ struct WorkersOnlyRuntime: Sendable {
         let fleetClient = RedisClient(
             configuration: try RedisConfiguration(
                 url: configuration.redisURL, connectTimeout: bound, commandTimeout: bound, poolSize: 1))
-        let publishing = FleetTelemetry(client: fleetClient, configuration: configuration)
-            .startPublishing(models, logger: logger)
+        let fleet = FleetTelemetry(client: fleetClient, configuration: configuration)
+        let publishing = fleet.startPublishing(models, logger: logger)
         return WorkersOnlyRuntime(
             metricsServer: metricsServer, models: models, autoPosting: autoPosting, fleetClient: fleetClient,
-            publishing: publishing)
+            fleet: fleet, publishing: publishing, logger: logger)
     }
 
-    /// Stops publishing, lets running jobs finish, drains the metrics server and closes the connections.
+    /// Stops publishing and removes this process's telemetry key (the API stops counting it at once), lets
+    /// running jobs finish, drains the metrics server and closes the connections.
     func stop(drainDeadline: Duration) async {
         publishing.cancel()
         await publishing.value
+        await fleet.remove(logger: logger)
         await autoPosting.stop()
         await metricsServer?.shutdown(deadline: drainDeadline)
         await fleetClient.close()

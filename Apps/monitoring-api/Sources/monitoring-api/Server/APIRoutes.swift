@@ -12,7 +12,12 @@ enum APIRoutes {
     ]
 
     /// Builds the router over `service`; `token` nil leaves the API open.
-    static func router(service: MonitoringService, token: BearerToken?, posts: PostScheduler? = nil) -> Router {
+    /// `posts` adds the posts API over the workers' scheduler, answering 503 while `readiness` says the
+    /// database cannot be reached.
+    static func router(
+        service: MonitoringService, token: BearerToken?,
+        posts: (scheduler: PostScheduler, readiness: DatabaseReadiness)? = nil
+    ) -> Router {
         var router = Router()
         // Probes answer without the token: Kubernetes and load balancers cannot send one.
         router.onLoop("GET", "/livez") { _ in json(#"{"status":"alive"}"#) }
@@ -61,7 +66,7 @@ enum APIRoutes {
                 body: Array(await service.prometheusText().utf8))
         }
         if let posts {
-            PostsRoutes.register(into: &router, scheduler: posts) { request in
+            PostsRoutes.register(into: &router, scheduler: posts.scheduler, readiness: posts.readiness) { request in
                 guard let token, !token.accepts(request.headers["Authorization"]) else { return nil }
                 return unauthorized()
             }

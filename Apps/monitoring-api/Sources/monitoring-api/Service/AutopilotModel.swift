@@ -1,8 +1,9 @@
 import AIModelCache
 import Autopilot
 
-/// The model type of this process's caches. The auto-posting workers (a later issue) load the real
-/// social and advertising autopilot models; until then the caches stay empty and their telemetry
+/// The model type of this process's caches: one user's social engagement model (the `social` cache, loaded by
+/// the `social-posts` worker) or advertising budget model (the `advertising` cache, loaded by the
+/// `ad-optimization` worker). With `--no-workers` nothing loads, so the caches stay empty and their telemetry
 /// shows the configured bounds and zero loads.
 struct AutopilotModel: CacheableModel {
     /// The user the model was trained for.

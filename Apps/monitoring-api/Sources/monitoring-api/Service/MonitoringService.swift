@@ -15,6 +15,8 @@ struct MonitoringService: Sendable {
     /// Every live worker process's published cache telemetry, by instance (empty when none or Redis is
     /// down); nil reads only this process's caches.
     var fleet: (@Sendable () async -> [String: AIModelsInput])? = nil
+    /// The auto-posting workers' database as system health shows it; nil without workers (no posts component).
+    var posts: (@Sendable () -> HealthModel.PostsState)? = nil
 
     /// `/api/monitoring/queue-metrics`.
     func allQueues() async -> (snapshot: MonitorSnapshot, body: APIResponses.AllQueues) {
@@ -74,7 +76,8 @@ struct MonitoringService: Sendable {
         async let snapshot = queues.snapshot()
         let report = await aiModels()
         return HealthModel.systemHealth(
-            queues: await snapshot.queuesState, aiModels: report.healthState, nowMs: MonitoringJSON.nowMilliseconds())
+            queues: await snapshot.queuesState, aiModels: report.healthState, posts: posts?(),
+            nowMs: MonitoringJSON.nowMilliseconds())
     }
 
     /// `/metrics`.
@@ -82,7 +85,8 @@ struct MonitoringService: Sendable {
         let snapshot = await queues.snapshot()
         let report = await aiModels()
         let health = HealthModel.systemHealth(
-            queues: snapshot.queuesState, aiModels: report.healthState, nowMs: MonitoringJSON.nowMilliseconds())
+            queues: snapshot.queuesState, aiModels: report.healthState, posts: posts?(),
+            nowMs: MonitoringJSON.nowMilliseconds())
         return PrometheusRenderer.render(monitor: snapshot, aiModels: report, health: health)
     }
 

@@ -10,8 +10,8 @@ public struct AIModelsInput: Codable, Sendable, Equatable {
     public var advertising: CacheTelemetry
     /// The process's memory.
     public var memory: ProcessMemory
-    /// The most recent evictions of both caches, oldest first.
-    public var recentEvictions: [EvictionRecord]
+    /// The most recent evictions of both caches, oldest first (JSON as in ``AIModelsReport``).
+    @EvictionList public var recentEvictions: [EvictionRecord]
 
     /// Creates an input.
     public init(
@@ -30,30 +30,5 @@ public struct AIModelsInput: Codable, Sendable, Equatable {
         self.init(
             social: telemetry.social, advertising: telemetry.advertising, memory: telemetry.memory,
             recentEvictions: manager.recentEvictions(limit: evictionLimit))
-    }
-}
-
-extension AIModelsInput {
-    private enum CodingKeys: String, CodingKey {
-        case social, advertising, memory, recentEvictions
-    }
-
-    /// Reads the JSON of ``encode(to:)`` with any decoder (also what earlier versions published).
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(
-            social: try container.decode(CacheTelemetry.self, forKey: .social),
-            advertising: try container.decode(CacheTelemetry.self, forKey: .advertising),
-            memory: try container.decode(ProcessMemory.self, forKey: .memory),
-            recentEvictions: try container.decode([EvictionJSON].self, forKey: .recentEvictions).map(\.record))
-    }
-
-    /// Writes the input; each eviction's `timestamp` is ISO 8601 UTC with ms whatever the encoder's date strategy.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(social, forKey: .social)
-        try container.encode(advertising, forKey: .advertising)
-        try container.encode(memory, forKey: .memory)
-        try container.encode(recentEvictions.map(EvictionJSON.init), forKey: .recentEvictions)
     }
 }

@@ -21,8 +21,9 @@ public struct AIModelsReport: Codable, Sendable, Equatable {
     public var advertising: CacheTelemetry
     /// Memory metrics.
     public var memory: Memory
-    /// The most recent evictions (user id, model type, reason, idle time ms, timestamp), oldest first.
-    public var recentEvictions: [EvictionRecord]
+    /// The most recent evictions (user id, model type, reason, idle time ms, timestamp), oldest first; in JSON
+    /// each `timestamp` is ISO 8601 UTC with ms whatever the coder's date strategy.
+    @EvictionList public var recentEvictions: [EvictionRecord]
     /// The cache alerts firing, most severe first.
     public var alerts: [Alert]
     /// From the cache alerts: `info` changes nothing, `warning` degrades, `critical` makes it unhealthy.
@@ -52,37 +53,5 @@ public struct AIModelsReport: Codable, Sendable, Equatable {
         .measured(
             social: CacheUtilization(current: social.currentSize, max: social.maxSize),
             advertising: CacheUtilization(current: advertising.currentSize, max: advertising.maxSize), alerts: alerts)
-    }
-}
-
-extension AIModelsReport {
-    private enum CodingKeys: String, CodingKey {
-        case social, advertising, memory, recentEvictions, alerts, status, timestamp, instances
-    }
-
-    /// Reads the JSON of ``encode(to:)`` with any decoder.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        social = try container.decode(CacheTelemetry.self, forKey: .social)
-        advertising = try container.decode(CacheTelemetry.self, forKey: .advertising)
-        memory = try container.decode(Memory.self, forKey: .memory)
-        recentEvictions = try container.decode([EvictionJSON].self, forKey: .recentEvictions).map(\.record)
-        alerts = try container.decode([Alert].self, forKey: .alerts)
-        status = try container.decode(HealthStatus.self, forKey: .status)
-        timestamp = try container.decode(String.self, forKey: .timestamp)
-        instances = try container.decode(Int.self, forKey: .instances)
-    }
-
-    /// Writes the report; each eviction's `timestamp` is ISO 8601 UTC with ms whatever the encoder's date strategy.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(social, forKey: .social)
-        try container.encode(advertising, forKey: .advertising)
-        try container.encode(memory, forKey: .memory)
-        try container.encode(recentEvictions.map(EvictionJSON.init), forKey: .recentEvictions)
-        try container.encode(alerts, forKey: .alerts)
-        try container.encode(status, forKey: .status)
-        try container.encode(timestamp, forKey: .timestamp)
-        try container.encode(instances, forKey: .instances)
     }
 }

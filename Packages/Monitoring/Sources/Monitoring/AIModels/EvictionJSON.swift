@@ -41,3 +41,25 @@ struct EvictionJSON: Codable {
         try container.encode(MonitoringJSON.timestamp(record.timestamp), forKey: .timestamp)
     }
 }
+
+/// How ``AIModelsReport`` and ``AIModelsInput`` code their `recentEvictions`: each record with `timestamp` in
+/// the spec's form (ISO 8601 UTC with ms) whatever the coder's date strategy, so a plain `JSONDecoder` (maxctl)
+/// reads the API; a number of seconds since 2001 (telemetry of an earlier version) is read too.
+@propertyWrapper
+public struct EvictionList: Codable, Sendable, Equatable {
+    /// The records, oldest first.
+    public var wrappedValue: [EvictionRecord]
+
+    /// Wraps `wrappedValue`.
+    public init(wrappedValue: [EvictionRecord]) { self.wrappedValue = wrappedValue }
+
+    /// Reads a JSON array of records.
+    public init(from decoder: any Decoder) throws {
+        wrappedValue = try [EvictionJSON](from: decoder).map(\.record)
+    }
+
+    /// Writes the records as a JSON array, each `timestamp` ISO 8601 UTC with ms.
+    public func encode(to encoder: any Encoder) throws {
+        try wrappedValue.map(EvictionJSON.init).encode(to: encoder)
+    }
+}
