@@ -46,16 +46,25 @@ struct QueueMeasurement: Encodable {
         }
         let collector = QueueCollector(client: client, prefix: options.prefix)
         do {
-            let discovered = try await collector.discoverQueues()
-            if let names, let missing = names.first(where: { !discovered.contains($0) }) {
-                await client.close()
-                throw CommandFailure(
-                    "queue '\(missing)' has no \(options.prefix):\(missing):meta key in Redis "
-                        + "\(client.configuration.address): check the name and --prefix (queues: "
-                        + "\(discovered.isEmpty ? "none" : discovered.joined(separator: ", ")))",
-                    exitCode: .unknown)
+            // Named queues are checked by their meta keys; the scan runs only to list them all (or the known
+            // ones when a name is wrong), which on a large keyspace is the slow part.
+            let queues: [String]
+            if let names {
+                let exists = try await client.pipeline(names.map { ["EXISTS", "\(options.prefix):\($0):meta"] })
+                    .map { try $0.get().int == 1 }
+                if let missing = exists.firstIndex(of: false) {
+                    let discovered = try await collector.discoverQueues()
+                    await client.close()
+                    throw CommandFailure(
+                        "queue '\(names[missing])' has no \(options.prefix):\(names[missing]):meta key in Redis "
+                            + "\(client.configuration.address): check the name and --prefix (queues: "
+                            + "\(discovered.isEmpty ? "none" : discovered.joined(separator: ", ")))",
+                        exitCode: .unknown)
+                }
+                queues = names
+            } else {
+                queues = try await collector.discoverQueues()
             }
-            let queues = names ?? discovered
             let measurement: QueueMeasurement
             if let window {
                 measurement = try await live(collector, queues, window: window, prefix: options.prefix)
