@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 .PHONY: help run test build deps services-up services-down services-status lint format doctor \
-        bench bench-redis bench-queue bench-cache bench-http fuzz chaos clean
+        bench bench-redis bench-queue bench-cache bench-http bench-maxctl fuzz chaos clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -38,7 +38,7 @@ format: ## swift format in place
 doctor: build ## Check the toolchain and the services (maxctl doctor)
 	@scripts/with-services.sh bin/maxctl doctor
 
-bench: bench-redis bench-queue bench-cache bench-http ## Every benchmark (see docs/BENCHMARKS.md)
+bench: bench-redis bench-queue bench-cache bench-http bench-maxctl ## Every benchmark (see docs/BENCHMARKS.md)
 
 bench-redis: ## Our Redis client against redis-benchmark
 	@scripts/bench-redis.sh
@@ -51,6 +51,9 @@ bench-cache: ## AIModelCache against a Dictionary + linked list + NSLock baselin
 
 bench-http: ## HTTPServe against nginx with wrk
 	@scripts/bench-http.sh
+
+bench-maxctl: ## maxctl queues over 100 busy queues (hyperfine)
+	@scripts/bench-maxctl.sh
 
 fuzz: ## libFuzzer on the HTTP parser (FUZZ_SECONDS, default 600)
 	@scripts/fuzz-http.sh
