@@ -30,4 +30,27 @@ final class AutoPostingWorkersOnlyTests: XCTestCase {
         XCTAssertEqual(try worker.terminate(), 0)
         XCTAssertEqual(try api.terminate(), 0)
     }
+
+    func testAGracefullyStoppedWorkerLeavesTheFleetAtOnceNotAfterItsTTL() async throws {
+        // A 20 s interval: the telemetry key lives 60 s, so only its removal explains a quick drop.
+        var environment = try AutoPostingEnvironment.make("leave")
+        environment["MONITOR_INTERVAL_MS"] = "20000"
+        let worker = try MonitoringServerProcess(
+            environment: environment,
+            arguments: ["--workers-only", "--metrics-port", "0", "--max-advertising-models", "7"])
+        let api = try MonitoringServerProcess(environment: environment, arguments: ["--no-workers"])
+        _ = try await MonitoringPoll.until("the worker counted by the API") {
+            let (_, body) = try await api.json("/api/monitoring/ai-models")
+            return ((body["instanceDetail"] as? [Any])?.count == 1, body)
+        }
+
+        XCTAssertEqual(try worker.terminate(), 0)
+        XCTAssertEqual(worker.logLines.last?["event"] as? String, "server.stopped")
+        let alone = try await MonitoringPoll.until("the stopped worker no longer counted", timeout: .seconds(5)) {
+            let (_, body) = try await api.json("/api/monitoring/ai-models")
+            return ((body["instanceDetail"] as? [Any])?.isEmpty == true, body)
+        }
+        XCTAssertEqual((alone["advertising"] as? [String: Any])?["maxSize"] as? Int, 50, "the API's own caches")
+        XCTAssertEqual(try api.terminate(), 0)
+    }
 }

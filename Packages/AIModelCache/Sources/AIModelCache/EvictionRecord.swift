@@ -12,7 +12,8 @@ public struct EvictionRecord: Codable, Sendable, Equatable {
     public var reason: EvictionReason
     /// Milliseconds since the entry was last used.
     public var idleTimeMs: Double
-    /// Wall-clock time of the eviction.
+    /// Wall-clock time of the eviction. Synthesized `Codable` leaves its JSON form to the encoder's date
+    /// strategy (JSONEncoder's default is seconds since 2001): APIs should pick one (Monitoring writes ISO 8601).
     public var timestamp: Date
 
     /// Creates a record.

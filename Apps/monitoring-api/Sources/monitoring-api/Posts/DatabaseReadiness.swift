@@ -93,7 +93,7 @@ final class DatabaseReadiness: Sendable {
                 settle(
                     .waiting(
                         reason: "PostgreSQL is unreachable: \(error); the workers and the posts API wait for it "
-                            + "(retrying at least every \(maximumBackoff))"))
+                            + "(retrying, at most \(maximumBackoff) apart)"))
                 try? await Task.sleep(for: backoff(afterFailures: failures))
             }
         }
