@@ -41,18 +41,23 @@ doctor: build ## Check the toolchain and the services (maxctl doctor)
 bench: bench-redis bench-queue bench-cache bench-http bench-maxctl ## Every benchmark (see docs/BENCHMARKS.md)
 
 bench-redis: ## Our Redis client against redis-benchmark
+	@scripts/install-deps.sh --bench
 	@scripts/bench-redis.sh
 
 bench-queue: ## Our queue engine against Python bullmq
+	@scripts/install-deps.sh --bench
 	@scripts/bench-queue.sh
 
 bench-cache: ## AIModelCache against a Dictionary + linked list + NSLock baseline
+	@scripts/install-deps.sh --bench
 	@scripts/bench-cache.sh
 
 bench-http: ## HTTPServe against nginx with wrk
+	@scripts/install-deps.sh --bench
 	@scripts/bench-http.sh
 
 bench-maxctl: ## maxctl queues over 100 busy queues (hyperfine)
+	@scripts/install-deps.sh --bench
 	@scripts/bench-maxctl.sh
 
 fuzz: ## libFuzzer on the HTTP parser (FUZZ_SECONDS, default 600)

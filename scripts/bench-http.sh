@@ -14,12 +14,10 @@ seconds=${BENCH_SECONDS:-10}
 mkdir -p "$work"
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
-if ! command -v nginx >/dev/null; then
-  echo "installing nginx-light"
-  apt-get install -y nginx-light >/dev/null
-fi
+command -v nginx >/dev/null || { echo "nginx is missing: scripts/install-deps.sh --bench" >&2; exit 1; }
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# shellcheck source=lib/private-redis.sh
+source "$root/scripts/lib/private-redis.sh" # free_port
 
 echo "building HTTPServeBench (release)"
 (cd "$package" && swift build -c release --product HTTPServeBench >"$work/build.log" 2>&1) ||

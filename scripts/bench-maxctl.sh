@@ -12,6 +12,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 # shellcheck source=lib/swift-build.sh
 source scripts/lib/swift-build.sh
+# shellcheck source=lib/private-redis.sh
+source scripts/lib/private-redis.sh
 queues=${BENCH_QUEUES:-100}
 runs=${BENCH_RUNS:-30}
 window_runs=${BENCH_WINDOW_RUNS:-3}
@@ -21,23 +23,8 @@ mkdir -p "$root/.run"
 swift_build -c release -Xswiftc -warnings-as-errors --package-path Apps/maxctl --product maxctl
 maxctl="$(swift build -c release --package-path Apps/maxctl --show-bin-path)/maxctl"
 
-# A private redis-server for the run (never the default port), stopped on exit.
-dir=$(mktemp -d)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --dir "$dir" --daemonize yes \
-  --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" >/dev/null
-cleanup() {
-  if [ -f "$dir/redis.pid" ]; then kill "$(cat "$dir/redis.pid")"; fi
-  rm -rf "$dir"
-}
-trap cleanup EXIT
-ready=no
-for _ in $(seq 100); do
-  if redis-cli -p "$port" ping >/dev/null 2>&1; then ready=yes; break; fi
-  sleep 0.05
-done
-[ "$ready" = yes ] || { echo "redis-server on port $port did not answer PING within 5 s" >&2; exit 1; }
-url="redis://127.0.0.1:$port"
+start_private_redis
+port=$redis_port url=$redis_url
 
 # The queues, in BullMQ's layout (keys under bull:bench-NNN:), written by one script.
 seed='

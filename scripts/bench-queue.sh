@@ -9,6 +9,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 # shellcheck source=lib/swift-build.sh
 source scripts/lib/swift-build.sh
+# shellcheck source=lib/private-redis.sh
+source scripts/lib/private-redis.sh
 jobs=${BENCH_JOBS:-100000}
 out="$root/.run/bench-queue.jsonl"
 mkdir -p "$root/.run"
@@ -17,14 +19,8 @@ scripts/python-venv.sh
 swift_build -c release --package-path scripts/bench/QueueBench --product queue-bench
 bench_bin="$(swift build -c release --package-path scripts/bench/QueueBench --show-bin-path)/queue-bench"
 
-# A private redis-server for the run (never the default port), stopped on exit.
-dir=$(mktemp -d)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --dir "$dir" --daemonize yes \
-  --pidfile "$dir/redis.pid" >/dev/null
-trap 'kill "$(cat "$dir/redis.pid")" 2>/dev/null || true; rm -rf "$dir"' EXIT
-for _ in $(seq 50); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.1; done
-url="redis://127.0.0.1:$port"
+start_private_redis
+port=$redis_port url=$redis_url
 
 echo "load before: $(uptime)" >&2
 : >"$out"

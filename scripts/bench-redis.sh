@@ -13,6 +13,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 # shellcheck source=lib/swift-build.sh
 source scripts/lib/swift-build.sh
+# shellcheck source=lib/private-redis.sh
+source scripts/lib/private-redis.sh
 requests=${BENCH_REQUESTS:-200000}
 rounds=${BENCH_ROUNDS:-3}
 clients=50
@@ -21,14 +23,8 @@ command -v redis-benchmark >/dev/null || { echo "redis-benchmark is missing: apt
 swift_build -c release --package-path Packages/QueueCore --product redis-bench
 bench_bin="$(swift build -c release --package-path Packages/QueueCore --show-bin-path)/redis-bench"
 
-# A private redis-server for the run (never the default port), stopped on exit.
-dir=$(mktemp -d)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --dir "$dir" --daemonize yes \
-  --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" >/dev/null
-trap 'kill "$(cat "$dir/redis.pid" 2>/dev/null)" 2>/dev/null || true; rm -rf "$dir"' EXIT
-for _ in $(seq 50); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.1; done
-url="redis://127.0.0.1:$port"
+start_private_redis
+port=$redis_port url=$redis_url
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 

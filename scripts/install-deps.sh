@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the build and the tests need, only those that are missing.
 #   scripts/install-deps.sh           build + test: redis-server, postgresql, libhiredis-dev, libpq-dev
-#   scripts/install-deps.sh --bench   also the peers the benchmarks compare with (wrk, nginx-light)
+#   scripts/install-deps.sh --bench   also the peers and timers the benchmarks use (wrk, nginx-light, hyperfine)
 set -euo pipefail
 
 packages=(redis-server redis-tools postgresql postgresql-client libhiredis-dev libpq-dev pkg-config prometheus)
-if [[ "${1:-}" == "--bench" ]]; then packages+=(wrk nginx-light); fi
+if [[ "${1:-}" == "--bench" ]]; then packages+=(wrk nginx-light hyperfine); fi
 
 missing=()
 for package in "${packages[@]}"; do
