@@ -279,6 +279,22 @@ final class QueueMonitorTests: XCTestCase {
         XCTAssertNil(gone)
     }
 
+    func testAQueueCreatedLaterIsDiscoveredOnceTheDiscoveryIntervalPassesWhileCollectingOften() async throws {
+        let email = BullMQKeys(redis: redis, prefix: prefix, queue: "email")
+        try await email.run([email.meta])
+        let monitor = QueueMonitor(
+            configuration: RedisTests.configuration(url: url, prefix: prefix, queues: nil), client: redis,
+            sink: RecordingAlertSink(), logger: RedisTests.quietLogger(), discoveryInterval: .milliseconds(300))
+        let first = await monitor.collect()
+        XCTAssertEqual(first.queues, ["email"])
+        let posts = BullMQKeys(redis: redis, prefix: prefix, queue: "posts")
+        try await posts.run([posts.meta])
+        // Collections more often than the discovery interval must not keep postponing the rescan.
+        await RedisTests.eventually(.seconds(10), "the later queue to be discovered") {
+            await monitor.collect().queues == ["email", "posts"]
+        }
+    }
+
     func testBackgroundLoopCollectsEveryIntervalAndStops() async throws {
         let queue = BullMQKeys(redis: redis, prefix: prefix, queue: "email")
         try await queue.run([queue.meta])

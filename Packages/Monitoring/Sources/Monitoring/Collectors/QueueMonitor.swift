@@ -107,6 +107,7 @@ public actor QueueMonitor {
                     discovered, previous: readings, defaultWindowStartMs: defaultStart, nowMs: nowMs)
                 return (redis, fresh)
             }
+            if case .discover = list { lastDiscovery = .now }
             apply(redis: redis, readings: fresh, nowMs: nowMs, duration: (clock.now - started).millisecondsDouble)
         } catch {
             fail(error, nowMs: nowMs)
@@ -140,7 +141,6 @@ public actor QueueMonitor {
             if names != queues {
                 logger.log(.info, "queues.discovered", [("queues", .string(names.joined(separator: ",")))])
             }
-            lastDiscovery = .now
             for gone in Set(queues).subtracting(names) {
                 histories[gone] = nil
                 readings[gone] = nil
