@@ -1,6 +1,6 @@
 /// An alert raised from a telemetry snapshot; names the cache, the measured value and the threshold.
 public struct CacheAlert: Codable, Sendable, Equatable {
-    /// How serious the alert is (the health model in DESIGN.md).
+    /// How serious the alert is (the health model in docs/architecture.md).
     public enum Severity: String, Codable, Sendable, Comparable {
         /// Listed and logged; no change to health (a full cache is normal).
         case info

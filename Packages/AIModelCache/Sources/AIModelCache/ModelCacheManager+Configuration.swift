@@ -1,5 +1,5 @@
 extension ModelCacheManager {
-    /// The settings of both caches and their alerts. Defaults are DESIGN.md's; ``init(environment:)``
+    /// The settings of both caches and their alerts. Defaults are docs/architecture.md's; ``init(environment:)``
     /// reads the environment variables.
     public struct Configuration: Sendable, Equatable {
         /// The social cache (default: name `social`, 100 entries, 30 min idle timeout).
@@ -9,7 +9,7 @@ extension ModelCacheManager {
         /// The alert thresholds (spec defaults).
         public var alertPolicy: CacheAlertPolicy
 
-        /// Creates a configuration; every parameter defaults to DESIGN.md's value.
+        /// Creates a configuration; every parameter defaults to the documented value (docs/architecture.md).
         public init(
             social: ModelCache<String, SocialModel>.Configuration = .init(name: "social", maxEntries: 100),
             advertising: ModelCache<String, AdvertisingModel>.Configuration = .init(

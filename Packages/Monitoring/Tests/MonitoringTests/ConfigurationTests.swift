@@ -211,9 +211,17 @@ final class ConfigurationTests: XCTestCase {
         }
     }
 
-    func testUnreadableFileNamesThePath() {
+    func testUnreadableFileNamesThePathTheVariableAndTheReason() {
         XCTAssertThrowsError(
-            try MonitoringConfiguration.load(environment: ["MONITORING_CONFIG": "/nonexistent/m.json"]))
+            try MonitoringConfiguration.load(environment: ["MONITORING_CONFIG": "/nonexistent/m.json"])
+        ) { error in
+            let text = "\(error)"
+            XCTAssertEqual((error as? MonitoringError)?.code, .invalidConfiguration, text)
+            for fragment in ["/nonexistent/m.json", "MONITORING_CONFIG", "no such file"] {
+                XCTAssertTrue(text.contains(fragment), "\(fragment) missing from: \(text)")
+            }
+            XCTAssertFalse(text.contains("NSCocoaErrorDomain"), text)
+        }
     }
 
     func testValidationRejectsEveryImpossibleValue() {

@@ -5,7 +5,7 @@ import XCTest
 
 @testable import Monitoring
 
-/// Writes BullMQ-layout keys directly (the layout in /work/shared/bullmq-layout.md), so the collector
+/// Writes BullMQ-layout keys directly (BullMQ's layout, as QueueCore writes it), so the collector
 /// is tested against what real BullMQ writes without needing a producer.
 struct BullMQKeys {
     let redis: RedisClient

@@ -1,6 +1,6 @@
 import AIModelCache
 
-/// Compares samples with the thresholds exactly as DESIGN.md's "Threshold semantics" says. Pure.
+/// Compares samples with the thresholds exactly as docs/architecture.md's "Threshold semantics" says. Pure.
 ///
 /// - `maxWaitingJobs`: waiting + prioritized > threshold.
 /// - `maxStalledJobs`: active jobs without a lock > threshold.

@@ -16,7 +16,7 @@ public enum AlertRule: String, Codable, Sendable, CaseIterable {
     /// The process's estimated memory above `AI_MEMORY_ALERT_MB`.
     case cacheMemory
 
-    /// The severity DESIGN.md gives the rule: `warning`, except cache memory (`critical`) and cache
+    /// The severity docs/architecture.md gives the rule: `warning`, except cache memory (`critical`) and cache
     /// utilisation (`info`).
     public var defaultSeverity: AlertSeverity {
         switch self {

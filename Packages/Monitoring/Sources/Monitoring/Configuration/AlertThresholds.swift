@@ -1,4 +1,4 @@
-/// The queue and Redis thresholds (the spec's keys), compared as DESIGN.md's "Threshold semantics" says.
+/// The queue and Redis thresholds (the spec's keys), compared as docs/architecture.md's "Threshold semantics" says.
 public struct AlertThresholds: Sendable, Equatable, Codable {
     /// Alert when waiting + prioritized jobs of a queue exceed this (`MAX_WAITING_JOBS`). Default 1000.
     public var maxWaitingJobs: Int

@@ -33,7 +33,17 @@ extension MonitoringConfiguration {
         }
         var fileLayer = Layer(kind: .file) { _ in nil }
         if let path = flags[configFileFlag] ?? environment[configFileVariable] {
-            let file = try ConfigurationFile(path: path, data: readFile(path))
+            let data: Data
+            do {
+                data = try readFile(path)
+            } catch {
+                let source = flags[configFileFlag] != nil ? "flag --\(configFileFlag)" : configFileVariable
+                throw MonitoringError(
+                    .invalidConfiguration,
+                    "the configuration file \(path) (\(source)) cannot be read: \(Self.reason(reading: path, error)); "
+                        + "fix the path or leave \(source) unset")
+            }
+            let file = try ConfigurationFile(path: path, data: data)
             fileLayer = Layer(kind: .file, lookup: file.value(for:))
             configuration.severities = file.severities
             configuration.configFile = path
@@ -63,6 +73,16 @@ extension MonitoringConfiguration {
         enum Kind { case flag, environment, file }
         let kind: Kind
         let lookup: (Setting) -> (String, String)?
+    }
+
+    /// Why `path` could not be read, in plain words (Foundation's own error text names no path or cause).
+    private static func reason(reading path: String, _ error: any Error) -> String {
+        var isFolder: ObjCBool = false
+        let files = FileManager.default
+        if !files.fileExists(atPath: path, isDirectory: &isFolder) { return "no such file" }
+        if isFolder.boolValue { return "it is a folder" }
+        if !files.isReadableFile(atPath: path) { return "permission denied" }
+        return (error as NSError).localizedDescription
     }
 
     static func invalid(_ source: String, _ text: String, _ expected: String) -> MonitoringError {

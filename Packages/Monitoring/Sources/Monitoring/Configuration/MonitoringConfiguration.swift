@@ -1,4 +1,4 @@
-/// Every setting monitoring uses, with DESIGN.md's defaults; ``load(flags:environment:readFile:)`` reads
+/// Every setting monitoring uses, with the defaults in docs/architecture.md and the README; ``load(flags:environment:readFile:)`` reads
 /// them with the precedence flag > environment > `MONITORING_CONFIG` file > `ALERT_PROFILE` > defaults.
 ///
 /// The apps (monitoring-api, maxctl) parse their own arguments and pass the flags as a dictionary, so
@@ -33,7 +33,7 @@ public struct MonitoringConfiguration: Sendable, Equatable {
     /// The `MONITORING_CONFIG` file that was read, if any.
     public var configFile: String?
 
-    /// Creates a configuration; every parameter defaults to DESIGN.md's value.
+    /// Creates a configuration; every parameter defaults to the documented value.
     public init(
         redisURL: String = "redis://127.0.0.1:6379", host: String = "127.0.0.1", port: Int = 5000,
         queuePrefix: String = "bull", queues: [String]? = nil, monitorInterval: Duration = .seconds(30),
@@ -58,7 +58,7 @@ public struct MonitoringConfiguration: Sendable, Equatable {
         self.configFile = configFile
     }
 
-    /// The severity `rule` fires with: the configured override, else DESIGN.md's default.
+    /// The severity `rule` fires with: the configured override, else the documented default.
     public func severity(of rule: AlertRule) -> AlertSeverity {
         severities[rule] ?? rule.defaultSeverity
     }

@@ -1,4 +1,4 @@
-/// Derives health from component states and firing alerts, per DESIGN.md. Pure.
+/// Derives health from component states and firing alerts, per docs/architecture.md's health model. Pure.
 public enum HealthModel {
     /// What the queue monitor knows.
     public enum QueuesState: Sendable, Equatable {

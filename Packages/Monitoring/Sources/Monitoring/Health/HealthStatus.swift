@@ -1,4 +1,4 @@
-/// DESIGN.md's health model, one everywhere: API, maxctl, alerts. Ordered `healthy < degraded < unhealthy`.
+/// The health model (docs/architecture.md), one everywhere: API, maxctl, alerts. Ordered `healthy < degraded < unhealthy`.
 public enum HealthStatus: String, Codable, Sendable, Comparable, CaseIterable {
     /// Every component reachable, no warning: HTTP 200, `maxctl health` exit 0.
     case healthy
