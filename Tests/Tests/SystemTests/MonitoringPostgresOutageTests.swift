@@ -103,13 +103,18 @@ final class MonitoringPostgresOutageTests: XCTestCase {
         XCTAssertEqual((published["posts"] as? [[String: Any]])?.count, 3)
         // Exactly once: one delivery per post, across both processes.
         XCTAssertEqual(receiver.received.sorted(), ids.map { "post-\($0)" }.sorted())
-        let healthy = try await api.json("/api/monitoring/system-health")
-        let postsAfter = (healthy.body["components"] as? [String: Any])?["posts"] as? [String: Any]
-        XCTAssertEqual(postsAfter?["status"] as? String, "healthy", "\(healthy.body)")
+        _ = try await MonitoringPoll.until("the posts component healthy again") {
+            let (_, body) = try await api.json("/api/monitoring/system-health")
+            let posts = (body["components"] as? [String: Any])?["posts"] as? [String: Any]
+            return (posts?["status"] as? String == "healthy", body)
+        }
+        // Each process reconnects on its own backoff (at most 5 s apart): the other may have published all.
         for process in [api, worker] {
-            let events = process.logLines.compactMap { $0["event"] as? String }
+            let events = try await MonitoringPoll.until("the process logging posts.database_ready") {
+                let events = process.logLines.compactMap { $0["event"] as? String }
+                return (events.contains("posts.database_ready"), events)
+            }
             XCTAssertTrue(events.contains("posts.database_unavailable"), "\(events)")
-            XCTAssertTrue(events.contains("posts.database_ready"), "\(events)")
             XCTAssertFalse(events.contains("startup.failed"), "\(events)")
         }
         XCTAssertEqual(try worker.terminate(), 0)
