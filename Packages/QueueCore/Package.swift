@@ -26,7 +26,8 @@ let package = Package(
         // Auto-posting (issue 7): per-user models in `ai_models`, and scheduled posts published exactly once.
         .target(name: "Autopilot", dependencies: ["PostgresClient"]),
         .target(name: "ScheduledPosts", dependencies: ["PostgresClient", "QueueCore", "RedisClient", "Autopilot"]),
-        // One queue worker as its own process: for the crash tests (SIGKILL, SIGSTOP) and `maxctl worker`.
+        // Test-only: one queue worker as its own process for the crash tests (SIGKILL, SIGSTOP), a thin main
+        // over the library's WorkerProcessOptions / WorkerEventLine / ScriptedJob, which `maxctl worker` uses too.
         .executableTarget(name: "queuecore-worker", dependencies: ["QueueCore", "RedisClient"]),
         .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "TestServices"]),
         .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "TestServices"]),

@@ -1,107 +1,60 @@
-// queuecore-worker: runs one QueueCore worker as its own process, for crash tests (SIGKILL, SIGSTOP) and as the
-// base of `maxctl worker`.
+// queuecore-worker: one QueueCore worker as its own process, for QueueCore's own crash tests (SIGKILL,
+// SIGSTOP) — test-only; the worker process people and the chaos suite run is `maxctl worker`, built from
+// the same library types (`WorkerProcessOptions`, `WorkerEventLine`, `ScriptedJob`, `StopSignals`).
 //
-//   queuecore-worker --redis URL --queue NAME [--prefix bull] [--concurrency 1] [--lock-ms 30000]
-//                    [--stalled-ms 30000] [--drain-ms 5000] [--job-ms 0]
+//   queuecore-worker --redis URL --queue NAME [--prefix bull] [--concurrency 1] [--lock-duration 30000ms]
+//                    [--stalled-interval 30000ms] [--max-stalled-count 1] [--drain-delay 5000ms]
 //
-// Each job sleeps for its data's `sleepMs` (else --job-ms) and returns {"pid": <pid>, "worker": <id>}.
-// stdout gets one flushed line per event: `ready`, `active <id>`, `completed <id>`, `failed <id>`,
-// `lockLost <id>`, `stalled <ids>`, `error <text>`. SIGTERM closes gracefully.
-import Foundation
+// Durations here are `<n>ms` or `<n>s`. Jobs run as `ScriptedJob` (their data's `sleepMs`, `fail`); stdout
+// gets the `WorkerEventLine`s. SIGTERM or SIGINT closes gracefully; bad arguments exit 64.
 import QueueCore
 import RedisClient
-import Synchronization
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
-struct Options {
-    var redis = ProcessInfo.processInfo.environment["REDIS_URL"] ?? "redis://127.0.0.1:6379"
-    var queue = ""
-    var prefix = "bull"
-    var concurrency = 1
-    var lockMs = 30_000
-    var stalledMs = 30_000
-    var drainMs = 5_000
-    var jobMs = 0
-
-    init(_ arguments: [String]) {
-        var iterator = arguments.makeIterator()
-        while let flag = iterator.next() {
-            let value = iterator.next() ?? ""
-            switch flag {
-            case "--redis": redis = value
-            case "--queue": queue = value
-            case "--prefix": prefix = value
-            case "--concurrency": concurrency = Int(value) ?? 1
-            case "--lock-ms": lockMs = Int(value) ?? lockMs
-            case "--stalled-ms": stalledMs = Int(value) ?? stalledMs
-            case "--drain-ms": drainMs = Int(value) ?? drainMs
-            case "--job-ms": jobMs = Int(value) ?? 0
-            default:
-                FileHandle.standardError.write(Data("queuecore-worker: unknown option \(flag)\n".utf8))
-                exit(64)
-            }
-        }
-    }
-}
-
-/// Writes one line straight to fd 1 (unbuffered), so a test reading the output sees it before a SIGKILL.
-func say(_ line: String) {
-    FileHandle.standardOutput.write(Data((line + "\n").utf8))
-}
-
-struct SleepData: Decodable {
-    var sleepMs: Int?
-}
-
-struct Result: Encodable {
-    var pid: Int32
-    var worker: String
-}
-
-let options = Options(Array(CommandLine.arguments.dropFirst()))
-guard !options.queue.isEmpty else {
-    FileHandle.standardError.write(Data("queuecore-worker: --queue is required\n".utf8))
+func refuse(_ message: String) -> Never {
+    let bytes = Array("queuecore-worker: \(message)\n".utf8)
+    _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
     exit(64)
 }
 
-let client = RedisClient(configuration: try RedisConfiguration(url: options.redis))
-let configuration = Worker.Configuration(
-    prefix: options.prefix, concurrency: options.concurrency, lockDuration: .milliseconds(options.lockMs),
-    stalledInterval: .milliseconds(options.stalledMs), drainDelay: .milliseconds(options.drainMs),
-    onEvent: { event in
-        switch event {
-        case .completed(let id, _): say("completed \(id)")
-        case .failed(let id, let reason, _, _): say("failed \(id) \(reason)")
-        case .lockLost(let id): say("lockLost \(id)")
-        case .stalled(let ids): say("stalled \(ids.joined(separator: ","))")
-        case .error(let text): say("error \(text)")
-        }
-    })
-let jobMs = options.jobMs
-let pid = getpid()
-let workerBox = Mutex<String>("")
-let worker = try Worker(queueName: options.queue, client: client, configuration: configuration) { job in
-    say("active \(job.id)")
-    let sleep = (try? job.decodeData(SleepData.self))?.sleepMs ?? jobMs
-    if sleep > 0 { try await Task.sleep(for: .milliseconds(sleep)) }
-    return Result(pid: pid, worker: workerBox.withLock { $0 })
-}
-workerBox.withLock { $0 = worker.id }
-
-signal(SIGTERM, SIG_IGN)
-let termination = DispatchSource.makeSignalSource(signal: SIGTERM, queue: .main)
-termination.setEventHandler {
-    Task {
-        await worker.close()
-        await client.close()
-        say("closed")
-        exit(0)
+var values: [String: String] = [:]
+var arguments = CommandLine.arguments.dropFirst().makeIterator()
+while let flag = arguments.next() {
+    let name = flag.hasPrefix("--") ? String(flag.dropFirst(2)) : ""
+    guard WorkerProcessOptions.valueOptions.union(["redis", "queue", "prefix"]).contains(name) else {
+        refuse("unknown option \(flag)")
     }
+    guard let value = arguments.next() else { refuse("\(flag) needs a value") }
+    values[name] = value
 }
-termination.resume()
+guard let queueName = values["queue"], let redisURL = values["redis"] else {
+    refuse("--redis and --queue are required")
+}
+
+let options: WorkerProcessOptions
+do {
+    options = try WorkerProcessOptions(value: { values[$0] }) { text in
+        if text.hasSuffix("ms") { return Int(text.dropLast(2)).map(Duration.milliseconds) }
+        return text.hasSuffix("s") ? Int(text.dropLast()).map(Duration.seconds) : nil
+    }
+} catch {
+    refuse("\(error)")
+}
+let stops = StopSignals()
+let client = RedisClient(configuration: try RedisConfiguration(url: redisURL))
+var configuration = options.configuration(prefix: values["prefix"] ?? "bull")
+configuration.onEvent = { WorkerEventLine($0).write() }
+let processor = ScriptedJob()
+let worker = try Worker(queueName: queueName, client: client, configuration: configuration) { job in
+    WorkerEventLine.active(jobId: job.id, attempt: job.currentAttempt).write()
+    return try await processor.process(job)
+}
 worker.start()
-say("ready")
-dispatchMain()
+WorkerEventLine.ready(pid: getpid()).write()
+_ = await stops.first()
+await worker.close()
+await client.close()
+WorkerEventLine.closed.write()

@@ -192,14 +192,14 @@ public final class Queue: Sendable {
 
     /// Whether the queue is paused (`meta.paused` exists).
     public func isPaused() async throws -> Bool {
-        try await client.send("HEXISTS", keys.key("meta"), "paused").int == 1
+        try await client.send("HEXISTS", keys.meta, "paused").int == 1
     }
 
     /// The per-minute metrics of finished jobs (`completed` or `failed`).
     public func metrics(_ state: JobState) async throws -> QueueMetrics {
-        let key = keys.key("metrics:\(state.rawValue)")
         let replies = try await client.pipeline([
-            ["HMGET", key, "count", "prevTS", "prevCount"], ["LRANGE", key + ":data", "0", "-1"],
+            ["HMGET", keys.metrics(state), "count", "prevTS", "prevCount"],
+            ["LRANGE", keys.metricsData(state), "0", "-1"],
         ])
         let head = (try replies[0].get().array ?? []).map { $0.string.flatMap { Int64($0) } }
         let data = (try replies[1].get().array ?? []).compactMap { $0.string.flatMap { Int($0) } }

@@ -119,7 +119,7 @@ public final class Worker: Sendable {
         var timeout = configuration.drainDelay.milliseconds
         if let due = nextDelayedDue { timeout = min(timeout, max(due - Queue.nowMs(), 1)) }
         guard timeout > 0 else { return }
-        let command = ["BZPOPMIN", queue.keys.key("marker"), String(format: "%.3f", Double(timeout) / 1000)]
+        let command = ["BZPOPMIN", queue.keys.marker, String(format: "%.3f", Double(timeout) / 1000)]
         let wait = Task { _ = try await connection.send(command) }
         markerWait.withLock { $0 = wait }
         defer { markerWait.withLock { $0 = nil } }

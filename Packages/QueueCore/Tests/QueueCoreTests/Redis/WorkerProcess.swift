@@ -1,4 +1,5 @@
 import Foundation
+import QueueCore
 import XCTest
 
 #if canImport(Glibc)
@@ -10,7 +11,7 @@ struct MissingExecutable: Error, CustomStringConvertible {
     var description: String { "\(path) is missing: build the package with `swift build --build-tests` first" }
 }
 
-/// A `queuecore-worker` child process whose stdout lines a test can wait for.
+/// A `queuecore-worker` child process whose `WorkerEventLine`s a test can wait for.
 final class WorkerProcess {
     let process = Process()
     private let outputPath: String
@@ -52,14 +53,25 @@ final class WorkerProcess {
 
     func signal(_ number: Int32) { kill(pid, number) }
 
-    /// Waits (bounded) until a printed line satisfies `predicate`.
-    func waitForLine(
+    /// The event lines printed so far.
+    var events: [WorkerEventLine] { lines.compactMap { WorkerEventLine(parsing: $0) } }
+
+    /// Waits (bounded) until the worker prints `expected`.
+    func waitFor(
+        _ expected: WorkerEventLine, timeout: Duration = .seconds(20), file: StaticString = #filePath,
+        line: UInt = #line
+    ) async throws {
+        try await waitFor("\(expected)", timeout: timeout, file: file, line: line) { $0 == expected }
+    }
+
+    /// Waits (bounded) until a printed event line satisfies `predicate`.
+    func waitFor(
         _ description: String, timeout: Duration = .seconds(20), file: StaticString = #filePath, line: UInt = #line,
-        _ predicate: (String) -> Bool
+        _ predicate: (WorkerEventLine) -> Bool
     ) async throws {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
-            if lines.contains(where: predicate) { return }
+            if events.contains(where: predicate) { return }
             try await Task.sleep(for: .milliseconds(20))
         }
         XCTFail(
