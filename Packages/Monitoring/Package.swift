@@ -15,6 +15,8 @@ let package = Package(
             name: "Monitoring",
             dependencies: [
                 .product(name: "RedisClient", package: "QueueCore"),
+                // BullMQ's key names (`QueueKeys`): the queue layout is QueueCore's.
+                .product(name: "QueueCore", package: "QueueCore"),
                 .product(name: "AIModelCache", package: "AIModelCache"),
             ]),
         .testTarget(

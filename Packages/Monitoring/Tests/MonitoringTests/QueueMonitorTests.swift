@@ -1,4 +1,5 @@
 import Foundation
+import QueueCore
 import RedisClient
 import Synchronization
 import TestServices
@@ -112,7 +113,7 @@ final class QueueMonitorTests: XCTestCase {
 
     func testOurWorkerCountersGiveExactRetriesAndProcessingTime() async throws {
         let queue = BullMQKeys(redis: redis, prefix: prefix, queue: "posts")
-        let counters = queue.key(QueueProbe.workerCountersSuffix)
+        let counters = queue.key(QueueKeys.Suffix.workerCounters)
         try await queue.run([
             queue.meta, ["HSET", counters, "completed", "10", "failed", "0", "retries", "0", "processingMs", "1000"],
         ])

@@ -1,3 +1,4 @@
+internal import QueueCore
 import RedisClient
 
 /// Reads queues and Redis itself: queue discovery (SCAN), one collection of every queue in three
@@ -25,13 +26,9 @@ public struct QueueCollector: Sendable {
     /// - Parameter maxKeysScanned: bounds the scan (SCAN COUNT 1000 per call) on a huge keyspace. Default 1,000,000.
     public func discoverQueues(maxKeysScanned: Int = 1_000_000) async throws -> [String] {
         let keys = try await RedisScan.keys(
-            client, matching: RedisScan.globEscaped(prefix) + ":*:meta", maxKeysScanned: maxKeysScanned)
-        var names: Set<String> = []
-        for key in keys where key.count > prefix.count + 1 + ":meta".count {
-            let start = key.index(key.startIndex, offsetBy: prefix.count + 1)
-            let end = key.index(key.endIndex, offsetBy: -":meta".count)
-            names.insert(String(key[start..<end]))
-        }
+            client, matching: RedisScan.globEscaped(prefix) + ":*:" + QueueKeys.Suffix.meta,
+            maxKeysScanned: maxKeysScanned)
+        let names = Set(keys.compactMap { QueueKeys.queueName(ofMetaKey: $0, prefix: prefix) })
         return names.sorted()
     }
 

@@ -1,3 +1,5 @@
+internal import QueueCore
+
 /// The commands that read one queue and the parsing of their replies, in three pipelined stages, so one
 /// collection of N queues costs three round trips whatever N is. Pure: the collector sends the commands
 /// of every queue in one pipeline per stage and hands each queue its replies.
@@ -19,26 +21,27 @@ struct QueueProbe {
     let prefix: String
     let queue: String
 
-    private func key(_ suffix: String) -> String { "\(prefix):\(queue):\(suffix)" }
+    /// The queue's key names: QueueCore owns BullMQ's layout.
+    private var keys: QueueKeys { QueueKeys(prefix: prefix, queue: queue) }
 
     // MARK: stage 1
 
     /// Stage 1: counts and pointers (fixed length; see ``parseStage1(_:)``).
     var stage1: [RedisCommand] {
         [
-            ["LLEN", key("wait")], ["LLEN", key("paused")], ["LLEN", key("active")],
-            ["ZCARD", key("completed")], ["ZCARD", key("failed")], ["ZCARD", key("delayed")],
-            ["ZCARD", key("prioritized")], ["ZCARD", key("waiting-children")],
-            ["HMGET", key("meta"), "paused", "opts.maxLenEvents"],
+            ["LLEN", keys.wait], ["LLEN", keys.paused], ["LLEN", keys.active],
+            ["ZCARD", keys.completed], ["ZCARD", keys.failed], ["ZCARD", keys.delayed],
+            ["ZCARD", keys.prioritized], ["ZCARD", keys.waitingChildren],
+            ["HMGET", keys.meta, "paused", "opts.maxLenEvents"],
             [
-                "EVAL", Self.instantScript, "3", key("active"), key("wait"), key("prioritized"), key(""),
+                "EVAL", Self.instantScript, "3", keys.active, keys.wait, keys.prioritized, keys.base,
                 String(Self.maxActiveChecked),
             ],
-            ["HMGET", key("metrics:completed"), "count", "prevTS", "prevCount"],
-            ["HMGET", key("metrics:failed"), "count", "prevTS", "prevCount"],
-            ["XLEN", key("events")],
-            ["HMGET", key(Self.workerCountersSuffix), "completed", "failed", "retries", "processingMs"],
-            ["LINDEX", key("metrics:completed:data"), "0"], ["LINDEX", key("metrics:failed:data"), "0"],
+            ["HMGET", keys.metrics(.completed), "count", "prevTS", "prevCount"],
+            ["HMGET", keys.metrics(.failed), "count", "prevTS", "prevCount"],
+            ["XLEN", keys.events],
+            ["HMGET", keys.workerCounters, "completed", "failed", "retries", "processingMs"],
+            ["LINDEX", keys.metricsData(.completed), "0"], ["LINDEX", keys.metricsData(.failed), "0"],
         ]
     }
 
@@ -62,10 +65,6 @@ struct QueueProbe {
         local best = redis.call('ZRANGE', KEYS[3], 0, 0)[1]
         return {stalled, stamp(waiting or nil), stamp(best)}
         """
-
-    /// The hash our workers keep per queue (monotonic totals: `completed`, `failed`, `retries`,
-    /// `processingMs`), the best source of window figures; absent until a worker of ours writes it.
-    static let workerCountersSuffix = "metrics:counters"
 
     /// What stage 1 found.
     struct Stage1: Equatable {
@@ -150,15 +149,15 @@ struct QueueProbe {
         let end = windowEndMs.map { "(\($0)" } ?? "+inf"
         if reads.events {
             commands += [
-                ["XRANGE", key("events"), "-", "+", "COUNT", "1"],
-                ["XRANGE", key("events"), "\(start)-0", lastEntry, "COUNT", String(Self.maxEventsRead)],
+                ["XRANGE", keys.events, "-", "+", "COUNT", "1"],
+                ["XRANGE", keys.events, "\(start)-0", lastEntry, "COUNT", String(Self.maxEventsRead)],
             ]
         }
         if reads.finished {
             commands += [
-                ["ZCOUNT", key("completed"), start, end], ["ZCOUNT", key("failed"), start, end],
-                ["ZREVRANGEBYSCORE", key("completed"), end, start, "LIMIT", "0", String(Self.recentFinishedRead)],
-                ["ZREVRANGEBYSCORE", key("failed"), end, start, "LIMIT", "0", String(Self.recentFinishedRead)],
+                ["ZCOUNT", keys.completed, start, end], ["ZCOUNT", keys.failed, start, end],
+                ["ZREVRANGEBYSCORE", keys.completed, end, start, "LIMIT", "0", String(Self.recentFinishedRead)],
+                ["ZREVRANGEBYSCORE", keys.failed, end, start, "LIMIT", "0", String(Self.recentFinishedRead)],
             ]
         }
         return commands
@@ -203,7 +202,7 @@ struct QueueProbe {
 
     /// Stage 3: `processedOn`/`finishedOn` of `ids`.
     func stage3(_ ids: [String]) -> [RedisCommand] {
-        ids.map { ["HMGET", key($0), "processedOn", "finishedOn"] }
+        ids.map { ["HMGET", keys.job($0), "processedOn", "finishedOn"] }
     }
 
     /// Processing times (ms) from stage 3's replies; jobs missing either field are skipped.
