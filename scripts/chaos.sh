@@ -2,7 +2,8 @@
 # `make chaos`: the chaos suite of Packages/Chaos — the spec's `npm run test:chaos`.
 #   scripts/chaos.sh [--scenario NAME]... [--json] [--all] [--soak 10m]    (or CHAOS_ARGS="--json" make chaos)
 # Builds bin/ with scripts/build.sh every time (SwiftPM rebuilds only what changed, so bin/ never runs code
-# older than the sources), builds the chaos binaries (debug), then runs `chaos run`. A failed build stops here
+# older than the sources; the scenarios run bin/maxctl worker and bin/monitoring-api), builds the chaos
+# command (debug), then runs `chaos run`. A failed build stops here
 # with a non-zero exit and the compiler's messages on the terminal.
 # The runner starts its own private redis-server and PostgreSQL on free loopback ports (it SIGKILLs and
 # restarts them, so it never touches shared or system servers), and stops them when it ends; watchdogs
@@ -25,6 +26,6 @@ fi
 bin=$(swift build --show-bin-path)
 
 cd "$root"
-export MONITORING_API="$root/bin/monitoring-api" CHAOS_WORKER="$bin/chaos-worker"
+export MONITORING_API="$root/bin/monitoring-api" MAXCTL="$root/bin/maxctl"
 # shellcheck disable=SC2086 # CHAOS_ARGS is a list of words on purpose
 exec "$bin/chaos" run ${CHAOS_ARGS:-} "$@"

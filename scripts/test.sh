@@ -38,8 +38,9 @@ else
   [[ -f Tests/Package.swift ]] && folders+=(Tests)
 fi
 
-# The system tests drive the release binaries in bin/.
-if [[ " ${folders[*]} " == *" Tests "* ]]; then scripts/build.sh; fi
+# The system tests and the chaos scenarios (bin/maxctl worker, bin/monitoring-api) drive the release binaries
+# in bin/: built before the first package.
+if [[ " ${folders[*]} " == *" Tests "* || " ${folders[*]} " == *" Packages/Chaos "* ]]; then scripts/build.sh; fi
 
 total_passed=0 total_failed=0 failed_folders=()
 summaries=()

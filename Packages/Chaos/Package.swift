@@ -6,7 +6,6 @@ let package = Package(
     products: [
         .library(name: "Chaos", targets: ["Chaos"]),
         .executable(name: "chaos", targets: ["chaos"]),
-        .executable(name: "chaos-worker", targets: ["chaos-worker"]),
     ],
     dependencies: [
         .package(path: "../QueueCore"),
@@ -26,19 +25,12 @@ let package = Package(
             ]),
         // The suite's command line (`chaos run`); `maxctl chaos run` will call the same runner.
         .executableTarget(name: "chaos", dependencies: ["Chaos"]),
-        // A queue worker process that records every attempt to Postgres (the accounting's side effect).
-        .executableTarget(
-            name: "chaos-worker",
-            dependencies: [
-                "Chaos",
-                .product(name: "QueueCore", package: "QueueCore"),
-                .product(name: "RedisClient", package: "QueueCore"),
-            ]),
         .testTarget(
             name: "ChaosTests",
             dependencies: [
-                // The executables the tests run as processes (`chaos` as `make chaos` does).
-                "Chaos", "chaos", "chaos-worker",
+                // The executable the tests run as a process (`chaos` as `make chaos` does); the worker
+                // process is `bin/maxctl worker` (Binaries.locate), built by `make build`.
+                "Chaos", "chaos",
                 .product(name: "QueueCore", package: "QueueCore"),
                 .product(name: "PostgresClient", package: "QueueCore"),
                 .product(name: "RedisClient", package: "QueueCore"),

@@ -46,9 +46,11 @@ final class MonitoringCommandTests: XCTestCase {
         XCTAssertEqual(try ProcessorSpec("fail"), .fail)
         XCTAssertEqual(try ProcessorSpec("sleep:250"), .sleep(milliseconds: 250))
         XCTAssertEqual(try ProcessorSpec("fail-first:2"), .failFirst(2))
-        for text in ["", "sleep", "sleep:-1", "sleep:x", "noop:1", "fail-first", "explode"] {
+        XCTAssertEqual(try ProcessorSpec("scripted"), .scripted)
+        for text in ["", "sleep", "sleep:-1", "sleep:x", "noop:1", "fail-first", "explode", "scripted:1"] {
             XCTAssertThrowsError(try ProcessorSpec(text), text) { error in
-                XCTAssertTrue("\(error)".contains("noop, echo, sleep:<ms>, fail or fail-first:<n>"), "\(error)")
+                XCTAssertTrue(
+                    "\(error)".contains("noop, echo, sleep:<ms>, fail, fail-first:<n> or scripted"), "\(error)")
             }
         }
     }

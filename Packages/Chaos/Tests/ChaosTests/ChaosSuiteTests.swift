@@ -5,14 +5,13 @@ import XCTest
 
 @testable import Chaos
 
-/// The spec's scenarios end to end: real chaos-worker processes SIGKILLed, a real redis-server SIGKILLed and
-/// restarted, the real monitoring-api (`bin/monitoring-api`, from `make build`) asked over HTTP.
+/// The spec's scenarios end to end: real worker processes (`bin/maxctl worker`) SIGKILLed, a real redis-server
+/// SIGKILLed and restarted, the real monitoring-api (`bin/monitoring-api`) asked over HTTP; both binaries come
+/// from `make build`.
 final class ChaosSuiteTests: XCTestCase {
     func testTheSpecScenariosPassWithRealKillsAndRestarts() async throws {
         let binaries = Binaries.locate()
-        if !binaries.monitoringAPI.hasPrefix("/") && !TestServices.isCI {
-            throw XCTSkip("bin/monitoring-api is missing: run `make build` (under CI=true this fails instead)")
-        }
+        try Self.skipWithoutBinaries(binaries)
         let database = try TestServices.makeDatabase(prefix: "chaos")
         let lines = LineSink()
         let configuration = ChaosRunner.Configuration(
@@ -40,14 +39,12 @@ final class ChaosSuiteTests: XCTestCase {
     /// API_TOKEN makes every endpoint 401). Only the two scenarios that start monitoring-api, to stay cheap.
     func testTheMonitoringScenariosPassFromABareShellWhateverTheCallerExports() throws {
         let binaries = Binaries.locate()
-        if !binaries.monitoringAPI.hasPrefix("/") && !TestServices.isCI {
-            throw XCTSkip("bin/monitoring-api is missing: run `make build` (under CI=true this fails instead)")
-        }
-        let chaos = URL(fileURLWithPath: binaries.worker).deletingLastPathComponent().appendingPathComponent("chaos")
+        try Self.skipWithoutBinaries(binaries)
+        let chaos = Bundle.main.bundleURL.appendingPathComponent("chaos")
         let result = try CommandRunner.run(
             chaos.path, ["run", "--scenario", "queue-monitoring", "--scenario", "monitoring-integration"],
             environment: [
-                "MONITORING_API": binaries.monitoringAPI, "CHAOS_WORKER": binaries.worker, "LOG_LEVEL": "error",
+                "MONITORING_API": binaries.monitoringAPI, "MAXCTL": binaries.maxctl, "LOG_LEVEL": "error",
                 "MONITORING_CONFIG": "/nonexistent/monitoring.json", "API_TOKEN": "leaked", "QUEUES": "leaked",
                 "QUEUE_PREFIX": "leaked",
             ],
@@ -55,6 +52,17 @@ final class ChaosSuiteTests: XCTestCase {
         let output = result.stdout + result.stderr
         XCTAssertEqual(result.status, 0, output)
         XCTAssertTrue(result.stdout.contains("🎯 OVERALL RESULTS: 2/2 tests passed"), output)
+    }
+}
+
+extension XCTestCase {
+    /// Skips unless `bin/maxctl` and `bin/monitoring-api` were found (`make build`); under CI=true a missing
+    /// binary is a failure instead (the scenarios then cannot start it).
+    static func skipWithoutBinaries(_ binaries: Binaries) throws {
+        if !binaries.found && !TestServices.isCI {
+            throw XCTSkip(
+                "bin/maxctl or bin/monitoring-api is missing: run `make build` (under CI=true this fails instead)")
+        }
     }
 }
 

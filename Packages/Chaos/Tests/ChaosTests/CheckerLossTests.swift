@@ -6,10 +6,12 @@ import XCTest
 
 @testable import Chaos
 
-/// The checker can fail: the real worker-crash scenario (real chaos-worker processes, a real SIGKILL, a real
-/// redis-server) with one acknowledged job deleted from Redis behind its back ends in a failed verdict.
+/// The checker can fail: the real worker-crash scenario (real `bin/maxctl worker` processes, a real SIGKILL, a
+/// real redis-server) with one acknowledged job deleted from Redis behind its back ends in a failed verdict.
 final class CheckerLossTests: XCTestCase {
     func testAnAcknowledgedJobDeletedFromRedisMidRunFailsTheScenarioAsLost() async throws {
+        let binaries = Binaries.locate()
+        try Self.skipWithoutBinaries(binaries)
         let directory = NSTemporaryDirectory() + "chaos-loss-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -19,7 +21,7 @@ final class CheckerLossTests: XCTestCase {
         let lines = LineSink()
         let context = ScenarioContext(
             redisURL: redisURL, databaseURL: try TestServices.makeDatabase(prefix: "chaos"),
-            binaries: Binaries.locate(), directory: directory, prefix: prefix, progress: { lines.append($0) })
+            binaries: binaries, directory: directory, prefix: prefix, progress: { lines.append($0) })
 
         let scenario = WorkerCrashScenario()
         // The saboteur: once all the adds are acknowledged, delete the newest job while it still waits

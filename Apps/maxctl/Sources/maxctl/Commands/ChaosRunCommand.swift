@@ -8,8 +8,8 @@ enum ChaosRunCommand {
 
         USAGE: maxctl chaos run [--scenario NAME]... [--all] [--soak 10m] [--json] [--database-url URL]
 
-        Starts its own redis-server and PostgreSQL on free loopback ports. Needs bin/monitoring-api and
-        Packages/Chaos's chaos-worker (`make chaos` builds both), or MONITORING_API / CHAOS_WORKER.
+        Starts its own redis-server and PostgreSQL on free loopback ports. Its workers are this maxctl's
+        `worker` command; needs bin/monitoring-api (`make build`), or MONITORING_API (MAXCTL overrides the worker).
         Exit 0 when every scenario passed, 2 when one failed or the services could not start, 3 on bad arguments.
         """
 

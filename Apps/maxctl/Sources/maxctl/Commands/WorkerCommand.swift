@@ -1,4 +1,5 @@
 import Foundation
+import Monitoring
 import QueueCore
 import RedisClient
 
@@ -8,20 +9,23 @@ import RedisClient
 struct WorkerCommand {
     static let help = """
         USAGE: maxctl worker <queue> --processor P [--concurrency N] [--max-jobs N] [--lock-duration D]
-                             [--stalled-interval D] [--max-stalled-count N] [options]
+                             [--stalled-interval D] [--max-stalled-count N] [--drain-delay D] [--events]
+                             [--record-to URL] [options]
 
         Processes jobs of a queue (ours, or written by Node/Python BullMQ) until SIGTERM/SIGINT or
         --max-jobs, then closes gracefully (running jobs finish) and prints a summary. Progress goes to
-        stderr every 5 seconds.
+        stderr every 5 seconds. Smoke tests, the chaos suite and load runs all run this process.
 
         OPTIONS:
-          --processor P          noop | echo (returns the data) | sleep:<ms> | fail | fail-first:<n> (required)
-          --concurrency N        jobs at once (default 1)
+          --processor P          noop | echo (returns the data) | sleep:<ms> | fail | fail-first:<n> |
+                                 scripted (the job's data says: {"sleepMs": n} sleeps, {"fail": true} fails;
+                                 returns {"pid": <pid>}) (required)
           --max-jobs N           stop after N attempts finished (completed or failed); jobs the worker
                                  already fetched still finish, so up to --concurrency more may run
-          --lock-duration D      job lock time-to-live (default 30s)
-          --stalled-interval D   how often the stalled check runs (default 30s)
-          --max-stalled-count N  stalls a job survives before it fails (default 1)
+        \(WorkerProcessOptions.help)
+          --events               print one line per event on stdout (ready <pid>, active <id> <attempt>,
+                                 completed <id>, failed <id> <reason>, lockLost <id>, stalled <ids>,
+                                 error <text>, closed); the summary then goes to stderr
           --record-to URL        append every attempt (started, completed) to the chaos suite's Postgres log
         \(CommonOptions.help)
 
@@ -33,43 +37,35 @@ struct WorkerCommand {
     let processor: ProcessorSpec
     let maxJobs: Int?
     let recordTo: String?
+    let events: Bool
     let configuration: Worker.Configuration
 
     init(arguments: [String], environment: [String: String]) throws(UsageError) {
         let parsed = try ParsedArguments(
             arguments,
-            valueOptions: CommonOptions.valueOptions.union([
-                "processor", "concurrency", "max-jobs", "lock-duration", "stalled-interval", "max-stalled-count",
-                "record-to",
-            ]), flagOptions: CommonOptions.flagOptions)
+            valueOptions: CommonOptions.valueOptions.union(WorkerProcessOptions.valueOptions).union([
+                "processor", "max-jobs", "record-to",
+            ]), flagOptions: CommonOptions.flagOptions.union(["events"]))
         guard parsed.positionals.count == 1 else { throw UsageError("worker takes one queue name") }
         queue = parsed.positionals[0]
         options = try CommonOptions(parsed, environment: environment)
         guard let processor = parsed.value("processor") else {
-            throw UsageError("worker needs --processor (noop, echo, sleep:<ms>, fail or fail-first:<n>)")
+            throw UsageError("worker needs --processor (noop, echo, sleep:<ms>, fail, fail-first:<n> or scripted)")
         }
         self.processor = try ProcessorSpec(processor)
         recordTo = parsed.value("record-to")
+        events = parsed.flag("events")
+        if events, options.json { throw UsageError("--events and --json both print on stdout: use one of them") }
         maxJobs =
             parsed.value("max-jobs") == nil
             ? nil : try QueueAddCommand.integer(parsed.value("max-jobs"), "--max-jobs", default: 0, minimum: 1)
-        var configuration = Worker.Configuration(prefix: options.prefix)
-        configuration.concurrency = try QueueAddCommand.integer(
-            parsed.value("concurrency"), "--concurrency", default: 1, minimum: 1)
-        if let text = parsed.value("lock-duration") {
-            configuration.lockDuration = try DurationParser.parse(text, option: "--lock-duration")
-        }
-        if let text = parsed.value("stalled-interval") {
-            configuration.stalledInterval = try DurationParser.parse(text, option: "--stalled-interval")
-        }
-        configuration.maxStalledCount = try QueueAddCommand.integer(
-            parsed.value("max-stalled-count"), "--max-stalled-count", default: 1, minimum: 0)
         do {
+            let worker = try WorkerProcessOptions(value: parsed.value, duration: DurationText.parse)
+            configuration = worker.configuration(prefix: options.prefix)
             try configuration.validate()
         } catch {
             throw UsageError("\(error)")
         }
-        self.configuration = configuration
     }
 
     func run() async -> ExitCode {
@@ -89,7 +85,9 @@ struct WorkerCommand {
         }
         var configuration = configuration
         let maxJobs = maxJobs
+        let events = events
         configuration.onEvent = { event in
+            if events { WorkerEventLine(event).write() }
             let attempts = tally.record(event)
             if let maxJobs, attempts >= maxJobs { stops.stop("max-jobs") }
         }
@@ -100,6 +98,7 @@ struct WorkerCommand {
             let recorder = try await recordTo.asyncMap { try await AttemptRecorder(url: $0, queue: queue) }
             worker = try Worker(queueName: queue, client: client, configuration: configuration) { job in
                 await gate.enter()
+                if events { WorkerEventLine.active(jobId: job.id, attempt: job.currentAttempt).write() }
                 guard let recorder else { return try await processor.process(job) }
                 return try await recorder.around(job) { try await processor.process(job) }
             }
@@ -109,6 +108,7 @@ struct WorkerCommand {
             return .unknown
         }
         worker.start()
+        if events { WorkerEventLine.ready(pid: getpid()).write() }
         Output.printError(
             "worker on \(options.prefix):\(queue) started (concurrency \(configuration.concurrency)); SIGTERM or Ctrl-C stops it"
         )
@@ -134,11 +134,12 @@ struct WorkerCommand {
                 + (held > 0 ? "; \(held) fetched beyond --max-jobs released to finish)" : ")"))
         await worker.close()
         await client.close()
+        if events { WorkerEventLine.closed.write() }
         let summary = tally.summary
         if options.json {
             Output.printJSON(summary)
         } else {
-            print(
+            (events ? Output.printError : { print($0) })(
                 "\(queue): \(summary.completed) completed, \(summary.failed) failed, \(summary.retried) retried, "
                     + "\(summary.lockLost) locks lost, \(summary.stalledRecovered) stalled recovered, "
                     + "\(summary.errors) errors in \(Output.number(summary.elapsedMs / 1000, digits: 2)) s "

@@ -23,7 +23,7 @@ struct AttemptRecorder: Sendable {
 
     /// Runs `body` for `job`, recording its start and, when it returns, its completion.
     func around<T: Sendable>(_ job: Job, _ body: () async throws -> T) async throws -> T {
-        let attempt = max(job.attemptsStarted, job.attemptsMade + 1)
+        let attempt = job.currentAttempt
         try await log.record(AttemptRecord(queue: queue, jobId: job.id, attempt: attempt, pid: pid, kind: .started))
         let result = try await body()
         try await log.record(AttemptRecord(queue: queue, jobId: job.id, attempt: attempt, pid: pid, kind: .completed))

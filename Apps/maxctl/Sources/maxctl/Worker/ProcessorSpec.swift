@@ -1,7 +1,7 @@
 import QueueCore
 
 /// What `maxctl worker --processor` does with each job: `noop`, `echo`, `sleep:<ms>`, `fail`,
-/// `fail-first:<n>`. Pure parsing and behaviour, for smoke tests, load and chaos runs.
+/// `fail-first:<n>`, `scripted`. Pure parsing and behaviour, for smoke tests, load and chaos runs.
 enum ProcessorSpec: Equatable {
     /// Completes at once with result `null`.
     case noop
@@ -13,6 +13,8 @@ enum ProcessorSpec: Equatable {
     case fail
     /// Fails the first `n` attempts of each job, then completes.
     case failFirst(Int)
+    /// Does what the job's data says (QueueCore's `ScriptedJob`: `sleepMs`, `fail`); returns `{"pid": <pid>}`.
+    case scripted
 
     /// Parses `text`; a `UsageError` lists the accepted forms.
     init(_ text: String) throws(UsageError) {
@@ -21,9 +23,12 @@ enum ProcessorSpec: Equatable {
         case ("noop", nil) where parts.count == 1: self = .noop
         case ("echo", nil) where parts.count == 1: self = .echo
         case ("fail", nil) where parts.count == 1: self = .fail
+        case ("scripted", nil) where parts.count == 1: self = .scripted
         case ("sleep", let value?) where value >= 0: self = .sleep(milliseconds: value)
         case ("fail-first", let value?) where value >= 0: self = .failFirst(value)
-        default: throw UsageError("--processor must be noop, echo, sleep:<ms>, fail or fail-first:<n>; got '\(text)'")
+        default:
+            throw UsageError(
+                "--processor must be noop, echo, sleep:<ms>, fail, fail-first:<n> or scripted; got '\(text)'")
         }
     }
 
@@ -47,6 +52,9 @@ enum ProcessorSpec: Equatable {
                 )
             }
             return .null
+        case .scripted:
+            let result = try await ScriptedJob().process(job)
+            return .object(["pid": .number(Double(result.pid))])
         }
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 import PostgresClient
 
-/// The `chaos_attempts` table in Postgres: workers append to it (`chaos-worker --record-to`), the checker
+/// The `chaos_attempts` table in Postgres: workers append to it (`maxctl worker --record-to`), the checker
 /// reads it. Postgres rather than Redis so a Redis crash cannot erase the evidence.
 ///
 /// Threading: `Sendable`; every call is async over PostgresClient's own threads.

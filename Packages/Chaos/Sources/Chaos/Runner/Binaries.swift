@@ -1,45 +1,45 @@
 import Foundation
 
-/// Where the programs the suite runs live.
+/// Where the programs the suite runs live: `maxctl` (its `worker` command is the worker process every
+/// scenario starts) and `monitoring-api`, both release binaries in the repository's `bin/` (`make build`).
 public struct Binaries: Sendable {
-    /// The recording worker (`chaos-worker`).
-    public var worker: String
+    /// `maxctl`; scenarios run `maxctl worker --events --processor scripted --record-to …`.
+    public var maxctl: String
     /// The monitoring server (`monitoring-api`).
     public var monitoringAPI: String
 
     /// Creates paths explicitly.
-    public init(worker: String, monitoringAPI: String) {
-        self.worker = worker
+    public init(maxctl: String, monitoringAPI: String) {
+        self.maxctl = maxctl
         self.monitoringAPI = monitoringAPI
     }
 
-    /// Finds them: `CHAOS_WORKER` / `MONITORING_API` when set; else `chaos-worker` beside this executable
-    /// (SwiftPM's build directory), else `Packages/Chaos/.build/debug/chaos-worker`, and `bin/monitoring-api`,
-    /// in the nearest parent of the current directory or of this executable's that has them (the repo root);
-    /// else the bare names, looked up on PATH.
+    /// Whether both are absolute paths, i.e. were found rather than left to a PATH lookup.
+    public var found: Bool { maxctl.hasPrefix("/") && monitoringAPI.hasPrefix("/") }
+
+    /// Finds them: `MAXCTL` / `MONITORING_API` when set; else this executable itself when it is `maxctl`
+    /// (`maxctl chaos run`); else `bin/maxctl` and `bin/monitoring-api` in the nearest parent of the current
+    /// directory or of this executable's that has them (the repo root); else the bare names, looked up on PATH.
     public static func locate() -> Binaries {
         let environment = ProcessInfo.processInfo.environment
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        var directory = executable.deletingLastPathComponent()
-        if directory.path.hasSuffix(".xctest/Contents/MacOS") || directory.lastPathComponent.hasSuffix(".xctest") {
-            directory = directory.deletingLastPathComponent()
+        var maxctl = environment["MAXCTL"].flatMap { $0.isEmpty ? nil : $0 }
+        if maxctl == nil, executable.lastPathComponent == "maxctl",
+            FileManager.default.isExecutableFile(atPath: executable.path)
+        {
+            maxctl = executable.path
         }
-        let beside = directory.appendingPathComponent("chaos-worker").path
-        var worker =
-            environment["CHAOS_WORKER"]
-            ?? (FileManager.default.isExecutableFile(atPath: beside) ? beside : nil)
-        var monitoring = environment["MONITORING_API"]
-        // From `bin/maxctl` or a checkout: the repo root has bin/ and Packages/Chaos's debug build.
-        for start in [FileManager.default.currentDirectoryPath, directory.path] {
+        var monitoring = environment["MONITORING_API"].flatMap { $0.isEmpty ? nil : $0 }
+        for start in [FileManager.default.currentDirectoryPath, executable.deletingLastPathComponent().path] {
             var parent = URL(fileURLWithPath: start)
             while parent.path != "/" {
                 let api = parent.appendingPathComponent("bin/monitoring-api").path
                 if monitoring == nil, FileManager.default.isExecutableFile(atPath: api) { monitoring = api }
-                let built = parent.appendingPathComponent("Packages/Chaos/.build/debug/chaos-worker").path
-                if worker == nil, FileManager.default.isExecutableFile(atPath: built) { worker = built }
+                let ctl = parent.appendingPathComponent("bin/maxctl").path
+                if maxctl == nil, FileManager.default.isExecutableFile(atPath: ctl) { maxctl = ctl }
                 parent = parent.deletingLastPathComponent()
             }
         }
-        return Binaries(worker: worker ?? "chaos-worker", monitoringAPI: monitoring ?? "monitoring-api")
+        return Binaries(maxctl: maxctl ?? "maxctl", monitoringAPI: monitoring ?? "monitoring-api")
     }
 }

@@ -29,10 +29,11 @@ public final class ChaosRunner: Sendable {
             self.progress = progress
         }
 
-        /// Rejects an unusable configuration (a worker binary that is not there).
+        /// Rejects an unusable configuration (a binary given by path that is not there).
         public func validate() throws {
-            if binaries.worker.hasPrefix("/") && !FileManager.default.isExecutableFile(atPath: binaries.worker) {
-                throw ChaosError(.invalidOption, "\(binaries.worker) is not executable: swift build in Packages/Chaos")
+            for path in [binaries.maxctl, binaries.monitoringAPI]
+            where path.hasPrefix("/") && !FileManager.default.isExecutableFile(atPath: path) {
+                throw ChaosError(.invalidOption, "\(path) is not executable: run `make build` (scripts/build.sh)")
             }
         }
     }

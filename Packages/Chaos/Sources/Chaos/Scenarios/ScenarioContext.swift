@@ -48,7 +48,9 @@ public final class ScenarioContext: Sendable {
         RedisClient(configuration: try RedisConfiguration(url: url ?? redisURL))
     }
 
-    /// Starts a `chaos-worker` on `queue` and waits (bounded) for its `ready` line.
+    /// Starts a worker process (`maxctl worker`) on `queue` that prints its event lines (`ready <pid>`,
+    /// `active <id> <attempt>`, `completed <id>`, `lockLost <id>`, …) and records every attempt to the attempt
+    /// log; waits (bounded) for its `ready` line. Its jobs run as their data says (`sleepMs`, `fail`).
     public func startWorker(
         _ name: String, queue: String, redisURL: String? = nil, lockMs: Int = 2_000, stalledMs: Int = 1_000,
         maxStalled: Int = 1, concurrency: Int = 1
@@ -56,14 +58,15 @@ public final class ScenarioContext: Sendable {
         let process = ManagedProcess(
             name: name,
             arguments: [
-                binaries.worker, "--redis", redisURL ?? self.redisURL, "--record-to", databaseURL, "--queue", queue,
-                "--prefix", prefix, "--lock-ms", "\(lockMs)", "--stalled-ms", "\(stalledMs)",
-                "--max-stalled", "\(maxStalled)", "--concurrency", "\(concurrency)", "--drain-ms", "500",
+                binaries.maxctl, "worker", queue, "--events", "--processor", "scripted", "--redis",
+                redisURL ?? self.redisURL, "--record-to", databaseURL, "--prefix", prefix, "--lock-duration",
+                "\(lockMs)ms", "--stalled-interval", "\(stalledMs)ms", "--max-stalled-count", "\(maxStalled)",
+                "--concurrency", "\(concurrency)", "--drain-delay", "500ms", "--timeout", "5s",
             ],
             logPath: "\(directory)/\(prefix)-\(name).log")
         let pid = try await OwnThread.run { try process.start() }
         processes.add(process)
-        try await process.waitForOutput("ready", timeout: .seconds(30))
+        try await process.waitForOutput("ready \(pid)", timeout: .seconds(30))
         step("started \(name) (pid \(pid))")
         return process
     }
