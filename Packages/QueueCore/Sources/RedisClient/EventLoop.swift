@@ -273,9 +273,9 @@ final class EventLoop: @unchecked Sendable {
     }
 
     private func checkTimers(now: UInt64) {
-        var next = UInt64.max
-        for connection in connections.values { next = min(next, connection.checkTimers(now: now)) }
-        nextTimerCheck = next
+        // Reset first: a connection that starts an attempt while checked schedules its deadline meanwhile.
+        nextTimerCheck = .max
+        for connection in connections.values { scheduleTimer(at: connection.checkTimers(now: now)) }
     }
 
     // MARK: Called by connections (loop thread)
