@@ -4,6 +4,7 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/epoll.h>
@@ -114,8 +115,21 @@ void crl_tune_tcp(int fd) {
     setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &on, sizeof on);
 }
 
+long crl_read(int fd, void *buffer, unsigned long length) {
+    ssize_t n;
+    do { n = read(fd, buffer, length); } while (n < 0 && errno == EINTR);
+    return (long)n;
+}
+
 long crl_send(int fd, const void *buffer, unsigned long length) {
     ssize_t n;
     do { n = send(fd, buffer, length, MSG_NOSIGNAL); } while (n < 0 && errno == EINTR);
     return (long)n;
+}
+
+void crl_set_thread_name(const char *name) {
+    char truncated[16];  // the kernel keeps 15 bytes; longer names make pthread_setname_np fail
+    strncpy(truncated, name, sizeof truncated - 1);
+    truncated[sizeof truncated - 1] = 0;
+    pthread_setname_np(pthread_self(), truncated);
 }

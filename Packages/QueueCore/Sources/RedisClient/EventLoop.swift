@@ -67,9 +67,11 @@ final class EventLoop: @unchecked Sendable {
         }
         startError = nil
         _ = crl_epoll_ctl(epollFD, 1, wakeFD, 1, 0)
-        let thread = Thread { [self] in run() }
-        thread.name = "redis-loop \(configuration.address)"
-        thread.start()
+        // Named from inside: on Linux that is what reaches the kernel (Thread.name set before start does not).
+        Thread { [self] in
+            crl_set_thread_name("redis-loop")
+            run()
+        }.start()
     }
 
     deinit {
@@ -109,6 +111,9 @@ final class EventLoop: @unchecked Sendable {
         }
         return submitToInbox(item)
     }
+
+    /// The loop thread's pthread id once it runs, else 0 (tests interrupt it with signals).
+    var loopThreadID: UInt { loopThread.load(ordering: .relaxed) }
 
     private var isOnLoopThread: Bool {
         let loopThread = loopThread.load(ordering: .relaxed)
@@ -290,9 +295,12 @@ final class EventLoop: @unchecked Sendable {
         flushList.append(connection)
     }
 
-    func register(_ connection: LoopConnection, writable: Bool) {
+    /// Watches the connection's socket. False, with errno set, when epoll refuses it (out of memory, or
+    /// the `max_user_watches` limit): the caller closes the socket and fails the attempt.
+    func register(_ connection: LoopConnection, writable: Bool) -> Bool {
+        guard crl_epoll_ctl(epollFD, 1, connection.fd, 1, writable ? 1 : 0) == 0 else { return false }
         byFD[connection.fd] = connection
-        _ = crl_epoll_ctl(epollFD, 1, connection.fd, 1, writable ? 1 : 0)
+        return true
     }
 
     func update(_ connection: LoopConnection, writable: Bool) {

@@ -161,18 +161,19 @@ final class LoopConnection {
             var socket: Int32 = -1
             let result = crl_connect(&addresses[addressIndex], &socket)
             addressIndex += 1
-            if result == 0 {
-                fd = socket
-                loop.register(self, writable: false)
-                connected(now: now)
-                return
+            guard result >= 0 else {
+                error = errno
+                continue
             }
-            if result == 1 {
-                fd = socket
-                loop.register(self, writable: true)
-                return
+            fd = socket
+            // Connected at once (0) or in progress (1): then writability says when it is done.
+            guard loop.register(self, writable: result == 1) else {
+                error = errno
+                closeSocket()
+                continue
             }
-            error = errno
+            if result == 0 { connected(now: now) }
+            return
         }
         let failure = lifecycle.cannotConnect(String(cString: strerror(error)))
         perform(lifecycle.attemptFailed(failure, now: now), now: now)
@@ -227,15 +228,15 @@ final class LoopConnection {
     private func readAvailable(now: UInt64) {
         let buffer = loop.readBuffer
         while fd >= 0 {
-            let count = read(fd, buffer.baseAddress, buffer.count)
+            let count = crl_read(fd, buffer.baseAddress, UInt(buffer.count))
             if count == 0 {
                 connectionLost(lifecycle.closedByServer(), now: now)
                 return
             }
             if count < 0 {
                 let error = errno
-                if error == EINTR { continue }
                 if error == EAGAIN || error == EWOULDBLOCK { return }
+                precondition(error != EBADF, "read on a closed file descriptor: a bug in RedisClient")
                 connectionLost(lifecycle.ioFailed("reading", String(cString: strerror(error))), now: now)
                 return
             }
@@ -309,6 +310,7 @@ final class LoopConnection {
             if written < 0 {
                 let error = errno
                 if error == EAGAIN || error == EWOULDBLOCK { break }
+                precondition(error != EBADF, "send on a closed file descriptor: a bug in RedisClient")
                 connectionLost(lifecycle.ioFailed("writing", String(cString: strerror(error))), now: now)
                 return
             }

@@ -1,5 +1,9 @@
 // Linux calls the Glibc Swift module does not expose (epoll, eventfd) and socket set-up that is clumsy
 // from Swift (sockaddr juggling), for RedisClient's event loop. Only RedisClient imports this module.
+//
+// The discipline (the same as HTTPServe's loop, see docs/adr/0005-two-event-loops.md): every fd is opened
+// close-on-exec; every call that a signal can interrupt retries EINTR here (epoll_wait returns it to the
+// loop, which recomputes its timeout), so callers see -1 only for EAGAIN or a real error, with errno intact.
 #pragma once
 #include <stdint.h>
 
@@ -8,13 +12,14 @@ int crl_epoll_create(void);
 /// Adds (op 1), modifies (op 2) or removes (op 3) `fd`, level-triggered, with EPOLLIN when `readable`
 /// and EPOLLOUT when `writable`; the event carries the fd. Returns 0 or -1 with errno set.
 int crl_epoll_ctl(int epfd, int op, int fd, int readable, int writable);
-/// epoll_wait, unpacked into parallel arrays of fds and CRL_EVENT_* flags (at most 128 events).
+/// epoll_wait, unpacked into parallel arrays of fds and CRL_EVENT_* flags (at most 128 events). Not retried:
+/// on EINTR it returns -1 and the loop waits again with a fresh timeout.
 int crl_epoll_wait(int epfd, int32_t *fds, uint32_t *flags, int max, int timeout_ms);
 /// eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC).
 int crl_eventfd(void);
-/// Adds one to an eventfd (a wake-up). Returns 0 or -1 with errno set.
+/// Adds one to an eventfd (a wake-up), retried on EINTR. Returns 0 or -1 with errno set.
 int crl_eventfd_signal(int fd);
-/// Reads (resets) an eventfd counter. Returns 0 or -1 with errno set (EAGAIN when it was zero).
+/// Reads (resets) an eventfd counter, retried on EINTR. Returns 0 or -1 with errno set (EAGAIN when it was zero).
 int crl_eventfd_drain(int fd);
 
 /// One resolved socket address (opaque storage large enough for IPv4, IPv6 and Unix paths).
@@ -39,8 +44,13 @@ int crl_connect(const crl_address *address, int *fd);
 int crl_socket_error(int fd);
 /// TCP_NODELAY and SO_KEEPALIVE on a TCP socket (ignored for Unix sockets).
 void crl_tune_tcp(int fd);
-/// send(2) with MSG_NOSIGNAL, so a closed peer gives EPIPE instead of killing the process.
+/// read(2), retried on EINTR. Returns the count, 0 at end of stream, or -1 with errno set.
+long crl_read(int fd, void *buffer, unsigned long length);
+/// send(2) with MSG_NOSIGNAL, so a closed peer gives EPIPE instead of killing the process; retried on EINTR.
 long crl_send(int fd, const void *buffer, unsigned long length);
+
+/// Names the calling thread for the kernel (top -H, /proc/<pid>/task/*/comm); at most 15 bytes are kept.
+void crl_set_thread_name(const char *name);
 
 #define CRL_EVENT_READ 1u
 #define CRL_EVENT_WRITE 2u
