@@ -2,6 +2,7 @@ import AIModelCache
 import Foundation
 import HTTPServe
 import Monitoring
+import QueueCore
 
 /// `monitoring-api`: the deployable monitoring server of Max Booster Safeguards.
 ///
@@ -46,7 +47,7 @@ enum MonitoringAPI {
         }
         let logger = StructuredLogger(minimumLevel: configuration.logLevel)
         do {
-            let signals = ShutdownSignal()
+            let signals = StopSignals()
             let databaseURL = environment["DATABASE_URL"] ?? "postgres://127.0.0.1:5432/maxbooster"
             let cacheEnvironment = options.cacheEnvironment(environment)
             let stop: @Sendable (Duration) async -> Void
@@ -61,7 +62,7 @@ enum MonitoringAPI {
                     workersDatabaseURL: options.mode == .withWorkers ? databaseURL : nil)
                 stop = { await app.stop(drainDeadline: $0) }
             }
-            let signal = await signals.wait()
+            let signal = await signals.first()
             logger.log(.info, "server.stopping", [("signal", .string(signal))])
             await stop(drainDeadline)
             logger.log(.info, "server.stopped")

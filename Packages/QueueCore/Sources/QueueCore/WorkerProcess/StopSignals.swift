@@ -4,11 +4,11 @@ import Dispatch
 import Glibc
 #endif
 
-/// Turns SIGTERM and SIGINT into values of an `AsyncStream`, for a worker process that closes gracefully:
+/// Turns SIGTERM and SIGINT into values of an `AsyncStream`, for a process that stops gracefully (the workers,
+/// monitoring-api):
 /// the signals' default actions are ignored and `DispatchSource`s on a queue this type owns yield their
 /// names. Other stop reasons (`--max-jobs` reached) are fed into the same stream with ``stop(_:)``.
-/// Create one per process, before the worker starts. (monitoring-api's `ShutdownSignal` does the same for
-/// the server and could use this type; it predates it.)
+/// Create one per process, before its work starts.
 public final class StopSignals: Sendable {
     /// Why the process stops: `SIGTERM`, `SIGINT` or a reason given to ``stop(_:)``.
     public let reasons: AsyncStream<String>
