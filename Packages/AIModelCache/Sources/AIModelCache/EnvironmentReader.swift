@@ -24,14 +24,4 @@ struct EnvironmentReader {
         }
         return value
     }
-
-    /// The decimal value of `name` within `range` (optionally excluding the lower end), `nil` when unset.
-    func double(_ name: String, in range: ClosedRange<Double>, excludingLower: Bool = false) throws -> Double? {
-        guard let raw = text(name) else { return nil }
-        let lower = excludingLower ? "above \(range.lowerBound)" : "from \(range.lowerBound)"
-        guard let value = Double(raw), value.isFinite, range.contains(value),
-            !(excludingLower && value == range.lowerBound)
-        else { throw invalid(name, raw, "a number \(lower) to \(range.upperBound)") }
-        return value
-    }
 }

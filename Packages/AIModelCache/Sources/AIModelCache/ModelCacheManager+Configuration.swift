@@ -1,24 +1,20 @@
 extension ModelCacheManager {
-    /// The settings of both caches and their alerts. Defaults are docs/architecture.md's; ``init(environment:)``
+    /// The settings of both caches. Defaults are docs/architecture.md's; ``init(environment:)``
     /// reads the environment variables.
     public struct Configuration: Sendable, Equatable {
         /// The social cache (default: name `social`, 100 entries, 30 min idle timeout).
         public var social: ModelCache<String, SocialModel>.Configuration
         /// The advertising cache (default: name `advertising`, 50 entries, 30 min idle timeout).
         public var advertising: ModelCache<String, AdvertisingModel>.Configuration
-        /// The alert thresholds (spec defaults).
-        public var alertPolicy: CacheAlertPolicy
 
         /// Creates a configuration; every parameter defaults to the documented value (docs/architecture.md).
         public init(
             social: ModelCache<String, SocialModel>.Configuration = .init(name: "social", maxEntries: 100),
             advertising: ModelCache<String, AdvertisingModel>.Configuration = .init(
-                name: "advertising", maxEntries: 50),
-            alertPolicy: CacheAlertPolicy = CacheAlertPolicy()
+                name: "advertising", maxEntries: 50)
         ) {
             self.social = social
             self.advertising = advertising
-            self.alertPolicy = alertPolicy
         }
 
         /// Reads the configuration from environment variables; unset or empty ones keep their defaults.
@@ -28,10 +24,6 @@ extension ModelCacheManager {
         /// | `MAX_SOCIAL_MODELS` | social cache entry bound | 100 |
         /// | `MAX_ADVERTISING_MODELS` | advertising cache entry bound | 50 |
         /// | `MODEL_IDLE_TIMEOUT_MS` | idle timeout of both caches, ms | 1800000 |
-        /// | `AI_CACHE_UTILIZATION_ALERT` | utilisation ratio for the `info` alert | 0.9 |
-        /// | `AI_CACHE_MIN_HIT_RATE` | hit-rate ratio for the `warning` alert | 0.5 |
-        /// | `AI_CACHE_MIN_LOADS` | loads before the hit-rate rule applies | 20 |
-        /// | `AI_MEMORY_ALERT_MB` | process memory for the `critical` alert, MB | 2048 |
         ///
         /// - Throws: ``ModelCacheError/Code/invalidConfiguration`` naming the variable and its value when
         ///   one does not parse or is out of range.
@@ -46,16 +38,6 @@ extension ModelCacheManager {
                 social.idleTimeout = .milliseconds(value)
                 advertising.idleTimeout = .milliseconds(value)
             }
-            if let value = try reader.double("AI_CACHE_UTILIZATION_ALERT", in: 0...1, excludingLower: true) {
-                alertPolicy.utilizationRatio = value
-            }
-            if let value = try reader.double("AI_CACHE_MIN_HIT_RATE", in: 0...1) { alertPolicy.minHitRateRatio = value }
-            if let value = try reader.integer("AI_CACHE_MIN_LOADS", in: 0...Int.max) {
-                alertPolicy.minLoads = UInt64(value)
-            }
-            if let value = try reader.double("AI_MEMORY_ALERT_MB", in: 0...1e12, excludingLower: true) {
-                alertPolicy.memoryAlertMB = value
-            }
             try validate()
         }
 
@@ -63,7 +45,6 @@ extension ModelCacheManager {
         public func validate() throws {
             try social.validate()
             try advertising.validate()
-            try alertPolicy.validate()
         }
     }
 }

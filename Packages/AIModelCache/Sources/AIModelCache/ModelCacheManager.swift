@@ -1,11 +1,10 @@
 /// The process's two model caches, `social` (social autopilot) and `advertising` (advertising
-/// autopilot), keyed by user id and configured from the environment, with their combined telemetry and
-/// alerts.
+/// autopilot), keyed by user id and configured from the environment, with their combined telemetry.
 ///
 /// Threading: `Sendable`; see ``ModelCache`` for the caches. Telemetry samples process memory off the
 /// cooperative pool.
 public final class ModelCacheManager<SocialModel: CacheableModel, AdvertisingModel: CacheableModel>: Sendable {
-    /// The combined snapshot served at `/api/monitoring/ai-models`.
+    /// Both caches' figures with one process memory sample (Monitoring judges them against its alert rules).
     public struct Telemetry: Codable, Sendable, Equatable {
         /// The social autopilot cache.
         public var social: CacheTelemetry
@@ -13,8 +12,6 @@ public final class ModelCacheManager<SocialModel: CacheableModel, AdvertisingMod
         public var advertising: CacheTelemetry
         /// Process memory (the same sample as inside each cache snapshot).
         public var memory: ProcessMemory
-        /// Alerts firing for this snapshot.
-        public var alerts: [CacheAlert]
     }
 
     /// The settings both caches were created with.
@@ -54,19 +51,16 @@ public final class ModelCacheManager<SocialModel: CacheableModel, AdvertisingMod
         advertising.stopIdleSweeper()
     }
 
-    /// Both snapshots and the alerts they raise, with one process memory sample taken off the pool.
+    /// Both snapshots, with one process memory sample taken off the pool.
     public func telemetry() async -> Telemetry {
         telemetry(memory: await ProcessMemory.sampleOffPool())
     }
 
-    /// Both snapshots and their alerts with the given memory sample (for tests and callers that sample).
+    /// Both snapshots with the given memory sample (for tests and callers that sample).
     public func telemetry(memory: ProcessMemory) -> Telemetry {
-        let social = social.telemetry(memory: memory)
-        let advertising = advertising.telemetry(memory: memory)
-        let policy = configuration.alertPolicy
-        var alerts = policy.alerts(for: social) + policy.alerts(for: advertising)
-        if let memoryAlert = policy.memoryAlert(for: memory) { alerts.append(memoryAlert) }
-        return Telemetry(social: social, advertising: advertising, memory: memory, alerts: alerts)
+        Telemetry(
+            social: social.telemetry(memory: memory), advertising: advertising.telemetry(memory: memory),
+            memory: memory)
     }
 
     /// The most recent evictions of both caches, oldest first, at most `limit`.

@@ -1,3 +1,4 @@
+import AIModelCache
 import Foundation
 import XCTest
 
@@ -270,14 +271,21 @@ final class ConfigurationTests: XCTestCase {
         XCTAssertEqual(Set(Setting.allCases.map(\.jsonKey)).count, Setting.allCases.count)
     }
 
-    func testCachePolicyCarriesThresholdsProfileAndSeverities() throws {
+    func testCacheRulesCarryThresholdsProfileAndSeverities() throws {
         let configuration = try load(
             environment: ["ALERT_PROFILE": "production"], file: #"{"severities": {"cacheMemory": "warning"}}"#)
-        let policy = configuration.cacheAlertPolicy
-        XCTAssertEqual(policy.utilizationRatio, 0.8)
-        XCTAssertEqual(policy.memoryAlertMB, 1536)
-        XCTAssertEqual(policy.memorySeverity, .warning)
-        XCTAssertEqual(policy.utilizationSeverity, .info)
-        XCTAssertNoThrow(try policy.validate())
+        XCTAssertEqual(configuration.cacheAlerts.utilizationRatio, 0.8)
+        XCTAssertEqual(configuration.cacheAlerts.memoryAlertMB, 1536)
+        XCTAssertNoThrow(try configuration.validate())
+        let evaluator = ThresholdEvaluator(configuration: configuration)
+        let memory = evaluator.condition(for: ProcessMemory(heapUsedMB: 1, residentMB: 1537))
+        XCTAssertEqual(memory.severity, .warning)
+        XCTAssertEqual(memory.threshold, 1536)
+        XCTAssertTrue(memory.crossed)
+        let utilization = evaluator.conditions(
+            for: CacheTelemetry.fixture(current: 81, max: 100, hits: 0, misses: 0, loads: 0))
+        XCTAssertEqual(utilization.first?.severity, .info)
+        XCTAssertEqual(utilization.first?.threshold, 80)
+        XCTAssertEqual(utilization.first?.crossed, true)
     }
 }

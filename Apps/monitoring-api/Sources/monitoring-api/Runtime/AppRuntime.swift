@@ -114,7 +114,7 @@ struct AppRuntime: Sendable {
         models.stopIdleSweepers()
     }
 
-    /// The social and advertising caches sized by `cacheEnvironment`, alerting on monitoring's thresholds.
+    /// The social and advertising caches sized by `cacheEnvironment` (their alerts are `AIModelTelemetry`'s).
     ///
     /// Every eviction is logged at `info` (`model.evicted`: `userId`, `modelType`, `reason`, `idleTimeMs`,
     /// `timestamp`), at most ``evictionLogLimit`` lines a second; the rest of a burst is counted in one
@@ -122,13 +122,8 @@ struct AppRuntime: Sendable {
     static func makeModels(
         configuration: MonitoringConfiguration, cacheEnvironment: [String: String], logger: StructuredLogger
     ) throws -> ModelCacheManager<AutopilotModel, AutopilotModel> {
-        var cacheConfiguration = try ModelCacheManager<AutopilotModel, AutopilotModel>.Configuration(
+        let cacheConfiguration = try ModelCacheManager<AutopilotModel, AutopilotModel>.Configuration(
             environment: cacheEnvironment)
-        // One source of truth for the cache alert thresholds: monitoring's configuration (flags included).
-        cacheConfiguration.alertPolicy.utilizationRatio = configuration.cacheAlerts.utilizationRatio
-        cacheConfiguration.alertPolicy.minHitRateRatio = configuration.cacheAlerts.minHitRateRatio
-        cacheConfiguration.alertPolicy.minLoads = UInt64(max(configuration.cacheAlerts.minLoads, 0))
-        cacheConfiguration.alertPolicy.memoryAlertMB = configuration.cacheAlerts.memoryAlertMB
         let evictions = RateLimitedLog(
             logger: logger, event: "model.evicted", summaryEvent: "model.evictions_suppressed",
             limit: evictionLogLimit, window: .seconds(1))

@@ -1,6 +1,7 @@
 import AIModelCache
 
 /// Compares samples with the thresholds exactly as docs/architecture.md's "Threshold semantics" says. Pure.
+/// The one place every rule is evaluated, the cache rules included (AIModelCache reports figures only).
 ///
 /// - `maxWaitingJobs`: waiting + prioritized > threshold.
 /// - `maxStalledJobs`: active jobs without a lock > threshold.

@@ -3,7 +3,7 @@ import XCTest
 
 @testable import AIModelCache
 
-final class AlertPolicyTests: XCTestCase {
+final class TelemetryTests: XCTestCase {
     private let memory = ProcessMemory(heapUsedMB: 10, residentMB: 100)
 
     /// A snapshot with the given counts, built through a real cache so the arithmetic is the cache's own.
@@ -23,37 +23,6 @@ final class AlertPolicyTests: XCTestCase {
             evictions: .init(lru: 0, timeout: 0, manual: 0), oversizeRejected: 0,
             averageLoadTimeMs: statistics.averageLoadTimeMs, p95LoadTimeMs: statistics.p95LoadTimeMs,
             estimatedModelBytes: 0, estimatedModelMB: 0, maxBytes: nil, memory: memory)
-    }
-
-    func testUtilisationOfExactlyNinetyPercentDoesNotAlertAndNinetyOneDoesAsInfo() {
-        let policy = CacheAlertPolicy()
-        XCTAssertEqual(policy.alerts(for: telemetry(entries: 90)), [])
-        let alerts = policy.alerts(for: telemetry(entries: 91))
-        XCTAssertEqual(alerts.map(\.rule), [.utilization])
-        XCTAssertEqual(alerts.first?.severity, .info)
-        XCTAssertEqual(alerts.first?.cache, "social")
-        XCTAssertEqual(alerts.first?.value ?? 0, 91, accuracy: 1e-9)
-        XCTAssertEqual(alerts.first?.threshold ?? 0, 90, accuracy: 1e-9)
-        XCTAssertTrue(alerts.first?.message.contains("91% is above 90%") ?? false, alerts.first?.message ?? "")
-        // 45 of 50 is exactly 90% too.
-        XCTAssertEqual(policy.alerts(for: telemetry(name: "advertising", maxEntries: 50, entries: 45)), [])
-        XCTAssertEqual(policy.alerts(for: telemetry(name: "advertising", maxEntries: 50, entries: 46)).count, 1)
-    }
-
-    func testHitRateBelowHalfWarnsOnlyFromTheTwentiethLoad() {
-        let policy = CacheAlertPolicy()
-        // 19 loads, 19 misses, 10 hits: 34.5% but too few loads.
-        XCTAssertEqual(policy.alerts(for: telemetry(hits: 10, misses: 19, loads: 19)), [])
-        // Exactly 20 loads: the rule applies.
-        let alerts = policy.alerts(for: telemetry(hits: 10, misses: 20, loads: 20))
-        XCTAssertEqual(alerts.map(\.rule), [.hitRate])
-        XCTAssertEqual(alerts.first?.severity, .warning)
-        XCTAssertEqual(alerts.first?.value ?? 0, 100.0 / 3, accuracy: 1e-9)
-        XCTAssertEqual(alerts.first?.threshold, 50)
-        XCTAssertTrue(alerts.first?.message.contains("after 20 loads") ?? false)
-        // Exactly 50% is not below 50%.
-        XCTAssertEqual(policy.alerts(for: telemetry(hits: 20, misses: 20, loads: 20)), [])
-        XCTAssertEqual(policy.alerts(for: telemetry(hits: 19, misses: 20, loads: 20)).count, 1)
     }
 
     func testHitRateArithmeticAfterExactlyTwentyLoads() {
@@ -81,41 +50,22 @@ final class AlertPolicyTests: XCTestCase {
         XCTAssertEqual(one.loadsFailed, 1)
     }
 
-    func testMemoryAboveTwoThousandFortyEightMegabytesIsCritical() {
-        let policy = CacheAlertPolicy()
-        XCTAssertNil(policy.memoryAlert(for: ProcessMemory(heapUsedMB: 1, residentMB: 2048)))
-        let alert = policy.memoryAlert(for: ProcessMemory(heapUsedMB: 1, residentMB: 2048.5))
-        XCTAssertEqual(alert?.severity, .critical)
-        XCTAssertEqual(alert?.rule, .memory)
-        XCTAssertEqual(alert?.cache, "process")
-        XCTAssertEqual(alert?.value, 2048.5)
-        XCTAssertEqual(alert?.threshold, 2048)
-    }
-
     func testTotalEstimatedMemoryIsTheResidentSizeNotResidentPlusModels() async throws {
         let cache = try ModelCache<String, TestModel>(configuration: .init(), clock: ManualCacheClock())
         _ = try await cache.model(for: "u") { TestModel($0, bytes: 512 * 1_048_576) }
         let snapshot = cache.telemetry(memory: ProcessMemory(heapUsedMB: 10, residentMB: 2000))
         XCTAssertEqual(snapshot.estimatedModelMB, 512)
         XCTAssertEqual(snapshot.memory.totalEstimatedMB, 2000)
-        XCTAssertNil(CacheAlertPolicy().memoryAlert(for: snapshot.memory))
     }
 
-    func testThresholdsFromThePolicyAreUsed() {
-        let policy = CacheAlertPolicy(utilizationRatio: 0.5, minHitRateRatio: 0.9, minLoads: 1, memoryAlertMB: 100)
-        XCTAssertEqual(
-            policy.alerts(for: telemetry(entries: 51, hits: 8, misses: 2, loads: 1)).map(\.rule),
-            [.utilization, .hitRate])
-        XCTAssertNotNil(policy.memoryAlert(for: memory.withResident(101)))
-    }
-
-    func testTheManagerRaisesOneMemoryAlertForTheProcessAndPerCacheAlerts() throws {
+    func testTheManagerReportsBothCachesWithOneProcessMemorySample() throws {
         let manager = try ModelCacheManager<TestModel, TestModel>(
-            configuration: .init(environment: ["MAX_SOCIAL_MODELS": "1", "AI_MEMORY_ALERT_MB": "50"]),
-            clock: ManualCacheClock())
+            configuration: .init(environment: ["MAX_SOCIAL_MODELS": "1"]), clock: ManualCacheClock())
         XCTAssertNil(manager.social.cachedModel(for: "nobody"))
-        let telemetry = manager.telemetry(memory: ProcessMemory(heapUsedMB: 1, residentMB: 60))
-        XCTAssertEqual(telemetry.alerts.map(\.rule), [.memory])
+        let memory = ProcessMemory(heapUsedMB: 1, residentMB: 60)
+        let telemetry = manager.telemetry(memory: memory)
+        XCTAssertEqual(
+            [telemetry.memory, telemetry.social.memory, telemetry.advertising.memory], [memory, memory, memory])
         XCTAssertEqual(telemetry.social.maxSize, 1)
         XCTAssertEqual(telemetry.advertising.maxSize, 50)
         XCTAssertEqual(telemetry.social.misses, 1)
@@ -162,11 +112,5 @@ final class AlertPolicyTests: XCTestCase {
         // Sanitizer runtimes replace malloc, and glibc's mallinfo2 then reports an empty heap.
         if !threadSanitizerIsActive { XCTAssertGreaterThan(sample.heapUsedMB, 0) }
         XCTAssertEqual(sample.totalEstimatedMB, sample.residentMB)
-    }
-}
-
-extension ProcessMemory {
-    fileprivate func withResident(_ megabytes: Double) -> ProcessMemory {
-        ProcessMemory(heapUsedMB: heapUsedMB, residentMB: megabytes)
     }
 }
