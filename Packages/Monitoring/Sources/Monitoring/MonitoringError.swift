@@ -4,7 +4,7 @@
 public struct MonitoringError: Error, CustomStringConvertible, Sendable, Equatable {
     /// The kind of failure.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Value: String { case invalidConfiguration, collectionFailed, timedOut, unknownQueue }
+        private enum Value: String { case invalidConfiguration, collectionFailed, timedOut }
         private let value: Value
 
         /// A setting does not parse or is out of range; the message names it and its value.
@@ -13,8 +13,6 @@ public struct MonitoringError: Error, CustomStringConvertible, Sendable, Equatab
         public static let collectionFailed = Code(value: .collectionFailed)
         /// A bounded wait ran out (connect, command, collection).
         public static let timedOut = Code(value: .timedOut)
-        /// A queue that is neither configured nor discovered was asked for.
-        public static let unknownQueue = Code(value: .unknownQueue)
 
         /// The code's name.
         public var description: String { value.rawValue }

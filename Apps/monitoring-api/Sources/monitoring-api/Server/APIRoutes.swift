@@ -36,20 +36,18 @@ enum APIRoutes {
         }
         protected("/") { _ in IndexPage.response() }
         protected("/api/monitoring/queue-metrics") { _ in
-            let (snapshot, body) = await service.allQueues()
-            if let failure = collectionFailure(snapshot) { return failure }
-            return try encode(body)
+            let report = await service.allQueues()
+            return try collectionFailure(report.collection) ?? encode(report)
         }
         protected("/api/monitoring/queue-metrics/:queueName") { request in
             let name = request.parameter("queueName") ?? ""
-            guard let (snapshot, body) = await service.oneQueue(name) else {
+            guard let report = await service.oneQueue(name) else {
                 return .error(
                     status: 404, code: "unknown_queue",
                     message: "queue '\(name)' is not monitored: list the queues at /api/monitoring/queue-metrics, "
                         + "or set QUEUES / QUEUE_PREFIX")
             }
-            if let failure = collectionFailure(snapshot) { return failure }
-            return try encode(body)
+            return try collectionFailure(report.collection) ?? encode(report)
         }
         protected("/api/monitoring/queue-health") { _ in
             let report = await service.queueHealth()
@@ -76,8 +74,8 @@ enum APIRoutes {
 
     /// 503 with the reason when the last collection failed (Redis down): stale figures are not served
     /// as if they were current.
-    private static func collectionFailure(_ snapshot: MonitorSnapshot) -> Response? {
-        guard let reason = snapshot.lastError else { return nil }
+    private static func collectionFailure(_ collection: CollectionStatus) -> Response? {
+        guard let reason = collection.error else { return nil }
         return .error(status: 503, code: "collection_failed", message: reason)
     }
 

@@ -19,39 +19,19 @@ struct MonitoringService: Sendable {
     var posts: (@Sendable () -> HealthModel.PostsState)? = nil
 
     /// `/api/monitoring/queue-metrics`.
-    func allQueues() async -> (snapshot: MonitorSnapshot, body: APIResponses.AllQueues) {
-        let snapshot = await queues.snapshot()
-        let metrics = snapshot.queues.map { name in
-            APIResponses.QueueMetrics(
-                queue: name, latest: snapshot.latest[name], summary: snapshot.summaries[name],
-                alerts: snapshot.alerts.filter { $0.subject == name && $0.alert.isQueueRule })
-        }
-        let body = APIResponses.AllQueues(
-            queues: metrics, redis: snapshot.redis, collection: .init(snapshot), alerts: snapshot.alerts,
-            timestamp: Self.now())
-        return (snapshot, body)
+    func allQueues() async -> QueueMetricsReport {
+        QueueMetricsReport(await queues.snapshot())
     }
 
     /// `/api/monitoring/queue-metrics/:queueName`; nil when the queue is not monitored.
-    func oneQueue(_ name: String) async -> (snapshot: MonitorSnapshot, body: APIResponses.OneQueue)? {
+    func oneQueue(_ name: String) async -> QueueDetailReport? {
         let snapshot = await queues.snapshot()
-        guard snapshot.queues.contains(name) else { return nil }
-        let history = await queues.history(name) ?? []
-        let body = APIResponses.OneQueue(
-            queue: name, latest: snapshot.latest[name], summary: snapshot.summaries[name], history: history,
-            alerts: snapshot.alerts.filter { $0.subject == name && $0.alert.isQueueRule },
-            collection: .init(snapshot), timestamp: Self.now())
-        return (snapshot, body)
+        return QueueDetailReport(snapshot, queue: name, history: await queues.history(name) ?? [])
     }
 
     /// `/api/monitoring/queue-health`.
-    func queueHealth() async -> APIResponses.QueueHealthReport {
-        let snapshot = await queues.snapshot()
-        let component = HealthModel.queues(snapshot.queuesState)
-        return APIResponses.QueueHealthReport(
-            healthy: component.healthy, status: component.status, reason: component.reason,
-            queues: component.details, redisAlerts: component.alerts, redis: component.redis,
-            collection: .init(snapshot), timestamp: Self.now())
+    func queueHealth() async -> QueueHealthReport {
+        QueueHealthReport(await queues.snapshot())
     }
 
     /// `/api/monitoring/ai-models`: a fresh report with its per-instance lines (alert transitions are
@@ -99,6 +79,4 @@ struct MonitoringService: Sendable {
             return "Redis did not answer a PING: \(error)"
         }
     }
-
-    private static func now() -> String { MonitoringJSON.timestamp(milliseconds: MonitoringJSON.nowMilliseconds()) }
 }

@@ -1,13 +1,14 @@
-/// The queue collector's own state, part of `/api/monitoring/queue-metrics`.
+/// Where the queue collection stands: the `collection` object of `/api/monitoring/queue-metrics`, of each
+/// queue's `/api/monitoring/queue-metrics/:queueName` and of `/api/monitoring/queue-health`.
 public struct CollectionStatus: Codable, Sendable, Equatable {
     /// The last collection succeeded.
     public var ok: Bool
     /// Why the last collection failed, else nil.
-    public var lastError: String?
-    /// When the last successful collection finished (ISO 8601), nil before the first.
+    public var error: String?
+    /// When the last successful collection finished (ISO 8601 UTC with ms), nil before the first.
     public var lastSuccess: String?
     /// How long it took, ms.
-    public var lastDurationMs: Double?
+    public var durationMs: Double?
     /// Collections attempted since start.
     public var collections: Int
     /// Collections failed since start.
@@ -16,9 +17,9 @@ public struct CollectionStatus: Codable, Sendable, Equatable {
     /// The status in `snapshot`.
     public init(_ snapshot: MonitorSnapshot) {
         ok = snapshot.lastError == nil && snapshot.lastSuccessMs != nil
-        lastError = snapshot.lastError
+        error = snapshot.lastError
         lastSuccess = snapshot.lastSuccessMs.map(MonitoringJSON.timestamp(milliseconds:))
-        lastDurationMs = snapshot.lastDurationMs
+        durationMs = snapshot.lastDurationMs
         collections = snapshot.collections
         failures = snapshot.failures
     }

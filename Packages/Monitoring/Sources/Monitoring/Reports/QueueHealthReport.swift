@@ -1,18 +1,20 @@
-/// `/api/monitoring/queue-health`: health per queue with its active alerts, Redis and its alerts, and the
-/// queues component's status (unhealthy with the reason when collection fails).
+/// `/api/monitoring/queue-health`: the queues component of system health (per queue: counts, status and
+/// alerts; Redis and its alerts; `reason` when unhealthy) with the collection's status.
 public struct QueueHealthReport: Codable, Sendable, Equatable {
     /// `status == .healthy`.
     public var healthy: Bool
     /// The queues component's status.
     public var status: HealthStatus
-    /// Why it is unhealthy, when collection fails.
+    /// Why it is unhealthy (the collection error, or no collection yet).
     public var reason: String?
     /// One entry per queue.
     public var queues: [QueueHealth]
+    /// The Redis alerts firing (latency).
+    public var redisAlerts: [Alert]
     /// Redis at the last successful collection.
     public var redis: RedisStats?
-    /// Every firing queue and Redis alert, most severe first.
-    public var alerts: [Alert]
+    /// The collector's own state.
+    public var collection: CollectionStatus
     /// When the report was made, ISO 8601 UTC with ms.
     public var timestamp: String
 
@@ -23,11 +25,12 @@ public struct QueueHealthReport: Codable, Sendable, Equatable {
         status = component.status
         reason = component.reason
         queues = component.details
+        redisAlerts = component.alerts
         redis = component.redis
-        alerts = snapshot.lastError == nil ? snapshot.alerts : []
+        collection = CollectionStatus(snapshot)
         timestamp = MonitoringJSON.timestamp(milliseconds: nowMs)
     }
 
-    /// 200 while collecting (healthy or degraded), 503 when collection fails.
+    /// 200 while collecting (healthy or degraded), 503 otherwise.
     public var httpStatus: Int { status.httpStatus }
 }
