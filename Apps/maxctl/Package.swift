@@ -19,6 +19,7 @@ let package = Package(
                 .product(name: "QueueCore", package: "QueueCore"),
                 .product(name: "ScheduledPosts", package: "QueueCore"),
                 .product(name: "Autopilot", package: "QueueCore"),
+                .product(name: "CommandLineArguments", package: "QueueCore"),
                 .product(name: "HTTPServe", package: "HTTPServe"),
                 .product(name: "Monitoring", package: "Monitoring"),
                 .product(name: "Chaos", package: "Chaos"),
@@ -28,6 +29,7 @@ let package = Package(
             dependencies: [
                 "maxctl", .product(name: "TestServices", package: "QueueCore"),
                 .product(name: "RedisClient", package: "QueueCore"),
+                .product(name: "CommandLineArguments", package: "QueueCore"),
             ]),
     ],
     swiftLanguageModes: [.v6]

@@ -17,6 +17,8 @@ let package = Package(
                 .product(name: "RedisClient", package: "QueueCore"),
                 // BullMQ's key names (`QueueKeys`): the queue layout is QueueCore's.
                 .product(name: "QueueCore", package: "QueueCore"),
+                // `DurationText`: the settings take durations in the command line's forms.
+                .product(name: "CommandLineArguments", package: "QueueCore"),
                 .product(name: "AIModelCache", package: "AIModelCache"),
             ]),
         .testTarget(

@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "TestServices", targets: ["TestServices"]),
         .library(name: "ScheduledPosts", targets: ["ScheduledPosts"]),
         .library(name: "Autopilot", targets: ["Autopilot"]),
+        .library(name: "CommandLineArguments", targets: ["CommandLineArguments"]),
     ],
     targets: [
         .systemLibrary(name: "CHiredis", path: "Sources/CHiredis", providers: [.apt(["libhiredis-dev"])]),
@@ -23,15 +24,20 @@ let package = Package(
         .target(name: "PostgresClient", dependencies: ["CLibPQ"]),
         .target(name: "QueueCore", dependencies: ["RedisClient"]),
         .target(name: "TestServices"),
+        // The one command-line syntax of every binary (docs/cli.md): the argument splitter, `UsageError`
+        // (exit 3) and `DurationText`. Here because every binary, and Monitoring, already depends on QueueCore.
+        .target(name: "CommandLineArguments"),
         // Auto-posting (issue 7): per-user models in `ai_models`, and scheduled posts published exactly once.
         .target(name: "Autopilot", dependencies: ["PostgresClient"]),
         .target(name: "ScheduledPosts", dependencies: ["PostgresClient", "QueueCore", "RedisClient", "Autopilot"]),
         // Test-only: one queue worker as its own process for the crash tests (SIGKILL, SIGSTOP), a thin main
         // over the library's WorkerProcessOptions / WorkerEventLine / ScriptedJob, which `maxctl worker` uses too.
-        .executableTarget(name: "queuecore-worker", dependencies: ["QueueCore", "RedisClient"]),
+        .executableTarget(
+            name: "queuecore-worker", dependencies: ["QueueCore", "RedisClient", "CommandLineArguments"]),
         .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "TestServices"]),
         .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "TestServices"]),
         .testTarget(name: "TestServicesTests", dependencies: ["TestServices"]),
+        .testTarget(name: "CommandLineArgumentsTests", dependencies: ["CommandLineArguments"]),
         .testTarget(name: "AutopilotTests", dependencies: ["Autopilot", "PostgresClient", "TestServices"]),
         .testTarget(
             name: "ScheduledPostsTests",

@@ -39,24 +39,24 @@ final class MonitoringCommandLineTests: XCTestCase {
         XCTAssertEqual(try run(["--version"]).stdout, "monitoring-api 0.1.0\n")
     }
 
-    func testBadArgumentsAndAMetricsPortWithoutWorkersOnlyExitTwoWithAPointerToHelp() throws {
+    func testBadArgumentsAndAMetricsPortWithoutWorkersOnlyExitThreeWithAPointerToHelp() throws {
         for arguments in [["--prot", "5000"], ["serve"], ["--port"], ["--metrics-port", "9100"]] {
             let result = try run(arguments)
-            XCTAssertEqual(result.status, 2, "\(arguments)")
+            XCTAssertEqual(result.status, 3, "\(arguments)")
             XCTAssertTrue(result.stderr.hasPrefix("monitoring-api: "), result.stderr)
         }
         XCTAssertTrue(try run(["--metrics-port", "9100"]).stderr.contains("--workers-only"))
     }
 
-    func testInvalidConfigurationIsAJSONLineNamingTheVariableAndExitsTwo() throws {
+    func testInvalidConfigurationIsAJSONLineNamingTheVariableAndExitsThree() throws {
         let result = try run([], environment: ["MAX_FAILED_RATE": "lots"])
-        XCTAssertEqual(result.status, 2)
+        XCTAssertEqual(result.status, 3)
         let line = try XCTUnwrap(logLines(result).first)
         XCTAssertEqual(line["event"] as? String, "configuration.invalid")
         XCTAssertEqual(line["level"] as? String, "error")
         XCTAssertTrue((line["message"] as? String ?? "").contains("MAX_FAILED_RATE"), "\(line)")
         let secret = try run([], environment: ["API_TOKEN": "has space secret"])
-        XCTAssertEqual(secret.status, 2)
+        XCTAssertEqual(secret.status, 3)
         XCTAssertFalse(secret.stderr.contains("secret"), "the token must not be echoed: \(secret.stderr)")
     }
 

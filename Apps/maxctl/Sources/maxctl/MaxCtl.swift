@@ -1,3 +1,4 @@
+import CommandLineArguments
 import Foundation
 
 /// `maxctl`, the admin CLI of Max Booster Safeguards.

@@ -1,4 +1,5 @@
 import AIModelCache
+import CommandLineArguments
 import Foundation
 import HTTPServe
 import Monitoring
@@ -28,7 +29,7 @@ enum MonitoringAPI {
             options = try CommandLineOptions(arguments)
         } catch {
             FileHandle.standardError.write(Data("monitoring-api: \(error) (see monitoring-api --help)\n".utf8))
-            return 2
+            return UsageError.exitStatus
         }
         if options.help {
             print(HelpText.text)
@@ -42,8 +43,9 @@ enum MonitoringAPI {
         do {
             configuration = try MonitoringConfiguration.load(flags: options.settings, environment: environment)
         } catch {
+            // A bad setting (flag, variable or file) is bad input like a bad flag: exit 3 (docs/cli.md).
             StructuredLogger().fail("configuration.invalid", "\(error)")
-            return 2
+            return UsageError.exitStatus
         }
         let logger = StructuredLogger(minimumLevel: configuration.logLevel)
         do {

@@ -19,7 +19,7 @@ final class CommandLineOptionsTests: XCTestCase {
         XCTAssertEqual(try CommandLineOptions(["--no-workers"]).mode, .noWorkers)
         XCTAssertEqual(try CommandLineOptions(["--workers-only"]).mode, .workersOnly)
         XCTAssertEqual(try CommandLineOptions(["--workers-only", "--metrics-port", "9100"]).metricsPort, 9100)
-        XCTAssertEqual(try CommandLineOptions(["--workers-only", "--metrics-port=0"]).metricsPort, 0)
+        XCTAssertEqual(try CommandLineOptions(["--metrics-port=0", "--workers-only"]).metricsPort, 0)
         XCTAssertNil(try CommandLineOptions(["--workers-only"]).metricsPort)
         XCTAssertTrue(try CommandLineOptions(["--help"]).help)
         XCTAssertTrue(try CommandLineOptions(["--version"]).version)
@@ -39,6 +39,7 @@ final class CommandLineOptionsTests: XCTestCase {
             (["--metrics-port", "9100"], "--metrics-port is only for --workers-only"),
             (["--workers-only", "--metrics-port", "http"], "--metrics-port needs a port number"),
             (["--workers-only", "--metrics-port"], "--metrics-port needs a value"),
+            (["--no-workers", "--workers-only"], "give one mode, not --no-workers and --workers-only"),
         ]
         for (arguments, expected) in cases {
             XCTAssertThrowsError(try CommandLineOptions(arguments), "\(arguments)") { error in

@@ -148,19 +148,6 @@ final class ConfigurationTests: XCTestCase {
         XCTAssertEqual(configuration.thresholds.maxRedisLatency, .milliseconds(50))
     }
 
-    func testDurationTextParsesUnitsAndBareMilliseconds() {
-        let cases: [(String, Duration?)] = [
-            ("500ms", .milliseconds(500)), ("30s", .seconds(30)), ("10m", .seconds(600)), ("24h", .seconds(86_400)),
-            ("1.5s", .milliseconds(1500)), ("250", .milliseconds(250)), (" 2s ", .seconds(2)),
-            ("", nil), ("s", nil), ("-5s", nil), ("5 s", nil), ("5d", nil), ("abc", nil), ("1e3", nil),
-        ]
-        for (text, expected) in cases { XCTAssertEqual(DurationText.parse(text), expected, "\"\(text)\"") }
-        XCTAssertEqual(DurationText.format(.seconds(86_400)), "24h")
-        XCTAssertEqual(DurationText.format(.seconds(600)), "10m")
-        XCTAssertEqual(DurationText.format(.seconds(30)), "30s")
-        XCTAssertEqual(DurationText.format(.milliseconds(1500)), "1500ms")
-    }
-
     func testFileSetsSettingsArraysAndSeverities() throws {
         let file = #"""
             {"maxWaitingJobs": 10, "MAX_FAILED_RATE": "0.2", "queues": ["a", "b"], "monitorIntervalMs": "2s",

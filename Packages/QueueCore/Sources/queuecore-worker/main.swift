@@ -2,11 +2,13 @@
 // SIGSTOP) — test-only; the worker process people and the chaos suite run is `maxctl worker`, built from
 // the same library types (`WorkerProcessOptions`, `WorkerEventLine`, `ScriptedJob`, `StopSignals`).
 //
-//   queuecore-worker --redis URL --queue NAME [--prefix bull] [--concurrency 1] [--lock-duration 30000ms]
-//                    [--stalled-interval 30000ms] [--max-stalled-count 1] [--drain-delay 5000ms]
+//   queuecore-worker --redis URL --queue NAME [--prefix bull] [--concurrency 1] [--lock-duration 30s]
+//                    [--stalled-interval 30s] [--max-stalled-count 1] [--drain-delay 5s]
 //
-// Durations here are `<n>ms` or `<n>s`. Jobs run as `ScriptedJob` (their data's `sleepMs`, `fail`); stdout
-// gets the `WorkerEventLine`s. SIGTERM or SIGINT closes gracefully; bad arguments exit 64.
+// The command line follows docs/cli.md (`CommandLineArguments`): `--flag value` or `--flag=value`, durations
+// such as 500ms, 30s, 1.5s or bare milliseconds. Jobs run as `ScriptedJob` (their data's `sleepMs`, `fail`);
+// stdout gets the `WorkerEventLine`s. SIGTERM or SIGINT closes gracefully; bad arguments exit 3.
+import CommandLineArguments
 import QueueCore
 import RedisClient
 
@@ -17,35 +19,35 @@ import Glibc
 func refuse(_ message: String) -> Never {
     let bytes = Array("queuecore-worker: \(message)\n".utf8)
     _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
-    exit(64)
+    exit(UsageError.exitStatus)
 }
 
-var values: [String: String] = [:]
-var arguments = CommandLine.arguments.dropFirst().makeIterator()
-while let flag = arguments.next() {
-    let name = flag.hasPrefix("--") ? String(flag.dropFirst(2)) : ""
-    guard WorkerProcessOptions.valueOptions.union(["redis", "queue", "prefix"]).contains(name) else {
-        refuse("unknown option \(flag)")
-    }
-    guard let value = arguments.next() else { refuse("\(flag) needs a value") }
-    values[name] = value
+let parsed: ParsedArguments
+do {
+    parsed = try ParsedArguments(
+        Array(CommandLine.arguments.dropFirst()),
+        valueOptions: WorkerProcessOptions.valueOptions.union(["redis", "queue", "prefix"]), flagOptions: [])
+} catch {
+    refuse("\(error)")
 }
-guard let queueName = values["queue"], let redisURL = values["redis"] else {
+if parsed.help {
+    print("usage: queuecore-worker --redis URL --queue NAME [--prefix bull]\n\(WorkerProcessOptions.help)")
+    exit(0)
+}
+guard parsed.positionals.isEmpty else { refuse("unexpected argument '\(parsed.positionals[0])'") }
+guard let queueName = parsed.value("queue"), let redisURL = parsed.value("redis") else {
     refuse("--redis and --queue are required")
 }
 
 let options: WorkerProcessOptions
 do {
-    options = try WorkerProcessOptions(value: { values[$0] }) { text in
-        if text.hasSuffix("ms") { return Int(text.dropLast(2)).map(Duration.milliseconds) }
-        return text.hasSuffix("s") ? Int(text.dropLast()).map(Duration.seconds) : nil
-    }
+    options = try WorkerProcessOptions(value: parsed.value, duration: DurationText.parse)
 } catch {
     refuse("\(error)")
 }
 let stops = StopSignals()
 let client = RedisClient(configuration: try RedisConfiguration(url: redisURL))
-var configuration = options.configuration(prefix: values["prefix"] ?? "bull")
+var configuration = options.configuration(prefix: parsed.value("prefix") ?? "bull")
 configuration.onEvent = { WorkerEventLine($0).write() }
 let processor = ScriptedJob()
 let worker = try Worker(queueName: queueName, client: client, configuration: configuration) { job in

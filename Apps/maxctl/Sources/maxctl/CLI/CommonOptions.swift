@@ -1,3 +1,5 @@
+import CommandLineArguments
+
 /// The options every monitoring and queue command takes, with their environment variables.
 ///
 /// | option | variable | default |
@@ -12,7 +14,7 @@ struct CommonOptions {
     /// Options that take a value.
     static let valueOptions: Set<String> = ["api", "token", "redis", "prefix", "timeout"]
     /// Boolean options.
-    static let flagOptions: Set<String> = ["json", "help"]
+    static let flagOptions: Set<String> = ["json"]
 
     /// The lines `--help` shows for these options.
     static let help = """
@@ -56,7 +58,7 @@ struct CommonOptions {
         redisURL = setting("redis", "REDIS_URL", "redis://127.0.0.1:6379")
         prefix = setting("prefix", "QUEUE_PREFIX", "bull")
         guard !prefix.isEmpty else { throw UsageError("--prefix must not be empty (BullMQ's default is bull)") }
-        timeout = try DurationParser.parse(setting("timeout", nil, "10s"), option: "--timeout")
+        timeout = try DurationText.parse(setting("timeout", nil, "10s"), option: "--timeout")
         guard timeout > .zero else { throw UsageError("--timeout must be more than 0") }
         json = parsed.flag("json")
     }

@@ -1,3 +1,4 @@
+import CommandLineArguments
 import Monitoring
 
 /// `maxctl ai`: the AI model cache telemetry from monitoring-api (the spec's `npm run monitor:ai`).

@@ -1,25 +1,30 @@
 import Chaos
+import CommandLineArguments
 
-/// `maxctl chaos run [--scenario NAME]... [--all] [--soak 10m] [--json]`: the chaos suite (Packages/Chaos),
-/// the same runner as `make chaos`.
+/// `maxctl chaos run [--scenario NAME]... [--all] [--soak 10m] [--json] [--database URL]`: the chaos suite
+/// (Packages/Chaos), the same runner as `make chaos`.
 enum ChaosRunCommand {
     static let help = """
         maxctl chaos run — the chaos suite: real worker SIGKILLs, real Redis/Postgres restarts, every job accounted for
 
-        USAGE: maxctl chaos run [--scenario NAME]... [--all] [--soak 10m] [--json] [--database-url URL]
+        USAGE: maxctl chaos run [--scenario NAME]... [--all] [--soak 10m] [--json] [--database URL]
+
+          --scenario NAME     run this scenario (repeatable; default: the spec's five)
+          --all               every scenario, the extras too
+          --soak D            a soak of duration D (e.g. 90s, 10m), alone or after the others
+          --json              the report as JSON on stdout, progress on stderr
+          --database URL      PostgreSQL for the attempt log (env CHAOS_DATABASE_URL; default: the suite's own)
 
         Starts its own redis-server and PostgreSQL on free loopback ports. Its workers are this maxctl's
         `worker` command; needs bin/monitoring-api (`make build`), or MONITORING_API (MAXCTL overrides the worker).
-        Exit 0 when every scenario passed, 2 when one failed or the services could not start, 3 on bad arguments.
+        Exit 0 when every scenario passed, 1 when one failed, 2 when the services could not start, 3 on bad
+        arguments.
         """
 
     /// Runs `maxctl chaos <arguments>`.
     static func run(_ arguments: [String], environment: [String: String]) async throws -> ExitCode {
         guard arguments.first == "run" else { throw UsageError("the only chaos command is `run`") }
-        switch await ChaosCommand.run(Array(arguments.dropFirst()), environment: environment) {
-        case 0: return .ok
-        case 64: return .unknown
-        default: return .critical
-        }
+        let status = await ChaosCommand.run(Array(arguments.dropFirst()), environment: environment)
+        return ExitCode(rawValue: status) ?? .critical
     }
 }

@@ -1,3 +1,5 @@
+import CommandLineArguments
+
 /// `--database URL` of the commands that go straight to PostgreSQL, then `DATABASE_URL`, then the default.
 enum DatabaseOption {
     /// The default database (scripts/services.sh writes the real one to `DATABASE_URL`).

@@ -1,3 +1,4 @@
+import CommandLineArguments
 import Monitoring
 
 /// `maxctl health`: the system health from monitoring-api, as a table, JSON, or one Nagios line.

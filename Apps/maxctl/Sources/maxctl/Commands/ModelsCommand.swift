@@ -1,4 +1,5 @@
 import Autopilot
+import CommandLineArguments
 import Foundation
 import PostgresClient
 
@@ -36,7 +37,7 @@ struct ModelsCommand {
 
     init(arguments: [String], environment: [String: String]) throws(UsageError) {
         let parsed = try ParsedArguments(
-            arguments, valueOptions: ["users", "size-kb", "database"], flagOptions: ["json", "help"])
+            arguments, valueOptions: ["users", "size-kb", "database"], flagOptions: ["json"])
         guard parsed.positionals == ["seed"] else { throw UsageError("models takes one subcommand: seed") }
         guard let users = Int(parsed.value("users") ?? ""), (1...100_000).contains(users) else {
             throw UsageError("models seed needs --users N, 1…100000")

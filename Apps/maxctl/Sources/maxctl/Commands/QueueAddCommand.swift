@@ -1,3 +1,4 @@
+import CommandLineArguments
 import Foundation
 import QueueCore
 
@@ -50,7 +51,7 @@ struct QueueAddCommand {
         }
         var jobOptions = JobOptions()
         if let delay = parsed.value("delay") {
-            jobOptions.delay = Int(try DurationParser.parse(delay, option: "--delay").wholeMilliseconds)
+            jobOptions.delay = Int(try DurationText.parse(delay, option: "--delay").wholeMilliseconds)
         }
         jobOptions.priority = try Self.integer(parsed.value("priority"), "--priority", default: 0, minimum: 0)
         jobOptions.attempts = try Self.integer(parsed.value("attempts"), "--attempts", default: 0, minimum: 1)

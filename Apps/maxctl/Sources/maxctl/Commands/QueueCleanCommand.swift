@@ -1,3 +1,4 @@
+import CommandLineArguments
 import QueueCore
 
 /// `maxctl queue clean <name> --state <state> --grace <duration> --yes`: deletes old jobs of one state.
@@ -34,7 +35,7 @@ struct QueueCleanCommand {
         options = try CommonOptions(parsed, environment: environment)
         state = try QueueJobsCommand.state(parsed.value("state"))
         guard let grace = parsed.value("grace") else { throw UsageError("queue clean needs --grace, e.g. --grace 24h") }
-        self.grace = try DurationParser.parse(grace, option: "--grace")
+        self.grace = try DurationText.parse(grace, option: "--grace")
         limit = try QueueAddCommand.integer(parsed.value("limit"), "--limit", default: 0, minimum: 1)
         guard parsed.flag("yes") else {
             throw UsageError("queue clean deletes jobs for good: add --yes to confirm")
@@ -56,7 +57,7 @@ struct QueueCleanCommand {
             options.json
                 ? Output.printJSON(Cleaned(queue: queue, state: state.rawValue, removed: removed))
                 : print(
-                    "\(queue): removed \(removed.count) \(state.rawValue) jobs older than \(DurationParser.format(grace))"
+                    "\(queue): removed \(removed.count) \(state.rawValue) jobs older than \(DurationText.format(grace))"
                 )
             return .ok
         } catch {

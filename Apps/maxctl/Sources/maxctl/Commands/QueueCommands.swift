@@ -1,3 +1,5 @@
+import CommandLineArguments
+
 /// `maxctl queue <subcommand>`: dispatches to one command per file.
 enum QueueCommands {
     static let help = """

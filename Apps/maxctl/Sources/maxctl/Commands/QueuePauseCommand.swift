@@ -1,3 +1,5 @@
+import CommandLineArguments
+
 /// `maxctl queue pause <name>` and `maxctl queue resume <name>`: BullMQ 6.x pause (jobs stay in wait,
 /// `meta.paused` stops every worker) and resume.
 struct QueuePauseCommand {

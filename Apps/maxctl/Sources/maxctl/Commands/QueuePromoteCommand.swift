@@ -1,3 +1,5 @@
+import CommandLineArguments
+
 /// `maxctl queue promote <name> <jobId>`: makes a delayed job ready now.
 struct QueuePromoteCommand {
     static let help = """

@@ -1,3 +1,5 @@
+import CommandLineArguments
+
 /// `maxctl queue retry <name> (<jobId> | --all-failed)`: moves failed jobs back to wait.
 struct QueueRetryCommand {
     static let help = """

@@ -1,3 +1,5 @@
+import CommandLineArguments
+
 /// `maxctl queue stats <name>`: one queue's counts, instant figures and window figures, from Redis.
 struct QueueStatsCommand {
     static let help = """
@@ -29,7 +31,7 @@ struct QueueStatsCommand {
         queue = parsed.positionals[0]
         options = try CommonOptions(parsed, environment: environment)
         window = try parsed.value("window").map { text throws(UsageError) in
-            try DurationParser.parse(text, option: "--window")
+            try DurationText.parse(text, option: "--window")
         }
     }
 

@@ -1,3 +1,5 @@
+import CommandLineArguments
+
 /// `maxctl queues`: every queue under the prefix, read from Redis directly (works without the server).
 struct QueuesCommand {
     static let help = """
@@ -29,7 +31,7 @@ struct QueuesCommand {
         }
         options = try CommonOptions(parsed, environment: environment)
         window = try parsed.value("window").map { text throws(UsageError) in
-            try DurationParser.parse(text, option: "--window")
+            try DurationText.parse(text, option: "--window")
         }
     }
 

@@ -1,4 +1,5 @@
 import Autopilot
+import CommandLineArguments
 import Foundation
 import PostgresClient
 

@@ -1,5 +1,5 @@
+import CommandLineArguments
 import Foundation
-import Monitoring
 import QueueCore
 import RedisClient
 

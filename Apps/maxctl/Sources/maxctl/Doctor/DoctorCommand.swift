@@ -1,3 +1,4 @@
+import CommandLineArguments
 import Foundation
 import PostgresClient
 import RedisClient
@@ -37,7 +38,7 @@ struct DoctorCommand {
         redisURL = parsed.value("redis") ?? environment["REDIS_URL"] ?? "redis://127.0.0.1:6379"
         databaseURL =
             parsed.value("database") ?? environment["DATABASE_URL"] ?? "postgres://127.0.0.1:5432/maxbooster"
-        timeout = try DurationParser.parse(parsed.value("timeout") ?? "5s", option: "--timeout")
+        timeout = try DurationText.parse(parsed.value("timeout") ?? "5s", option: "--timeout")
         json = parsed.flag("json")
     }
 

@@ -1,3 +1,4 @@
+import CommandLineArguments
 import QueueCore
 
 /// What `maxctl worker --processor` does with each job: `noop`, `echo`, `sleep:<ms>`, `fail`,

@@ -1,3 +1,4 @@
+import CommandLineArguments
 import Monitoring
 
 /// monitoring-api's command line: the mode flags, `--help`/`--version`, and every monitoring setting
@@ -39,55 +40,37 @@ struct CommandLineOptions: Equatable {
     /// Monitoring flags by name (without `--`), for `MonitoringConfiguration.load(flags:environment:)`.
     var settings: [String: String] = [:]
 
-    /// Parses `arguments` (without the program name).
-    /// - Throws: ``UsageError`` naming the unknown flag, the missing value or the stray operand.
+    /// The mode flags and the mode each selects (at most one may be given).
+    static let modeFlags: [String: Mode] = [
+        "no-workers": .noWorkers, "workers-only": .workersOnly, "workers": .withWorkers,
+    ]
+
+    /// Parses `arguments` (without the program name) with the shared splitter (docs/cli.md).
+    /// - Throws: ``UsageError`` naming the unknown flag, the missing value, the stray operand or the clash.
     init(_ arguments: [String]) throws(UsageError) {
-        var index = 0
-        while index < arguments.count {
-            let argument = arguments[index]
-            index += 1
-            guard argument.hasPrefix("--") else {
-                throw UsageError("unexpected argument '\(argument)': monitoring-api takes only --options")
-            }
-            var name = String(argument.dropFirst(2))
-            var value: String?
-            if let equals = name.firstIndex(of: "=") {
-                value = String(name[name.index(after: equals)...])
-                name = String(name[..<equals])
-            }
-            switch name {
-            case "help": help = true
-            case "version": version = true
-            case "no-workers": mode = .noWorkers
-            case "workers-only": mode = .workersOnly
-            case "workers": mode = .withWorkers
-            case "metrics-port":
-                if value == nil {
-                    guard index < arguments.count else { throw UsageError("--metrics-port needs a value") }
-                    value = arguments[index]
-                    index += 1
-                }
-                guard let port = Int(value ?? ""), (0...65_535).contains(port) else {
-                    throw UsageError("--metrics-port needs a port number 0...65535, not '\(value ?? "")'")
-                }
-                metricsPort = port
-            case _ where Self.valueFlags.contains(name):
-                if value == nil {
-                    guard index < arguments.count else { throw UsageError("--\(name) needs a value") }
-                    value = arguments[index]
-                    index += 1
-                }
-                settings[name] = value
-            default:
-                throw UsageError("unknown option --\(name)")
-            }
-            if ["help", "version", "no-workers", "workers-only", "workers"].contains(name), value != nil {
-                throw UsageError("--\(name) takes no value")
-            }
+        let parsed = try ParsedArguments(
+            arguments, valueOptions: Self.valueFlags.union(["metrics-port"]),
+            flagOptions: Set(Self.modeFlags.keys).union(["version"]))
+        if let operand = parsed.positionals.first {
+            throw UsageError("unexpected argument '\(operand)': monitoring-api takes only --options")
         }
-        if metricsPort != nil, mode != .workersOnly {
-            throw UsageError("--metrics-port is only for --workers-only (the API serves /metrics on --port)")
+        help = parsed.help
+        version = parsed.flag("version")
+        let modes = Self.modeFlags.keys.sorted().filter(parsed.flag)
+        guard modes.count <= 1 else {
+            throw UsageError("give one mode, not \(modes.map { "--" + $0 }.joined(separator: " and "))")
         }
+        mode = modes.first.flatMap { Self.modeFlags[$0] } ?? .withWorkers
+        if let value = parsed.value("metrics-port") {
+            guard let port = Int(value), (0...65_535).contains(port) else {
+                throw UsageError("--metrics-port needs a port number 0...65535, not '\(value)'")
+            }
+            guard mode == .workersOnly else {
+                throw UsageError("--metrics-port is only for --workers-only (the API serves /metrics on --port)")
+            }
+            metricsPort = port
+        }
+        for name in Self.valueFlags { if let value = parsed.value(name) { settings[name] = value } }
     }
 
     /// The environment AIModelCache and the webhook publisher read, with those flags laid over `environment`.
@@ -96,10 +79,4 @@ struct CommandLineOptions: Equatable {
         for (flag, variable) in Self.cacheFlags { if let value = settings[flag] { merged[variable] = value } }
         return merged
     }
-}
-
-/// A bad command line: printed with a pointer to `--help`; the process exits 2.
-struct UsageError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }

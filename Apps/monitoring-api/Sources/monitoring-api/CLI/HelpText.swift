@@ -65,6 +65,8 @@ enum HelpText {
         With API_TOKEN set, every endpoint but /livez and /readyz needs `Authorization: Bearer <token>`.
         SIGTERM or SIGINT: stop accepting, finish requests in flight (up to 10s), exit 0.
 
-        EXIT STATUS: 0 after a clean shutdown, 1 start-up failed (Redis URL, port taken), 2 bad arguments.
+        Flags take `--flag value` or `--flag=value`; durations 500ms, 30s, 10m, 24h or bare ms (docs/cli.md).
+        EXIT STATUS: 0 after a clean shutdown, 1 start-up failed (Redis URL, port taken), 3 bad arguments or
+        settings (an unknown flag, a bad value in a flag, variable or MONITORING_CONFIG).
         """
 }

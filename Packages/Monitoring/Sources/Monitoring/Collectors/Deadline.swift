@@ -1,3 +1,4 @@
+import CommandLineArguments
 import Synchronization
 
 /// Runs `operation` but returns (throwing ``MonitoringError/Code/timedOut``) once `timeout` passes,

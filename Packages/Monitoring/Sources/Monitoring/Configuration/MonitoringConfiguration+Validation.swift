@@ -1,3 +1,5 @@
+import CommandLineArguments
+
 extension MonitoringConfiguration {
     /// Throws ``MonitoringError/Code/invalidConfiguration`` for the first impossible value; the message
     /// names the variable and flag, the value, and what is expected.
