@@ -2,9 +2,9 @@
 # `make chaos`: the chaos suite of Packages/Chaos — the spec's `npm run test:chaos`.
 #   scripts/chaos.sh [--scenario NAME]... [--json] [--all] [--soak 10m]    (or CHAOS_ARGS="--json" make chaos)
 # Builds bin/ with scripts/build.sh every time (SwiftPM rebuilds only what changed, so bin/ never runs code
-# older than the sources; the scenarios run bin/maxctl worker and bin/monitoring-api), builds the chaos
-# command (debug), then runs `chaos run`. A failed build stops here
-# with a non-zero exit and the compiler's messages on the terminal.
+# older than the sources; the scenarios run bin/maxctl worker and bin/monitoring-api), then runs
+# `bin/maxctl chaos run`. A failed build stops here with a non-zero exit and the compiler's messages on the
+# terminal.
 # The runner starts its own private redis-server and PostgreSQL on free loopback ports (it SIGKILLs and
 # restarts them, so it never touches shared or system servers), and stops them when it ends; watchdogs
 # kill anything left if the runner itself is killed. Every process it starts gets its settings on its command
@@ -13,19 +13,9 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-# shellcheck source=lib/swift-build.sh
-source "$root/scripts/lib/swift-build.sh"
 "$root/scripts/build.sh" >&2
-
-cd "$root/Packages/Chaos"
-echo "building chaos (debug)" >&2
-if ! swift_build -Xswiftc -warnings-as-errors >&2; then
-  echo "build of Packages/Chaos failed (compiler messages above)" >&2
-  exit 1
-fi
-bin=$(swift build --show-bin-path)
 
 cd "$root"
 export MONITORING_API="$root/bin/monitoring-api" MAXCTL="$root/bin/maxctl"
 # shellcheck disable=SC2086 # CHAOS_ARGS is a list of words on purpose
-exec "$bin/chaos" run ${CHAOS_ARGS:-} "$@"
+exec "$root/bin/maxctl" chaos run ${CHAOS_ARGS:-} "$@"

@@ -4,8 +4,7 @@ import PackageDescription
 let package = Package(
     name: "Chaos",
     products: [
-        .library(name: "Chaos", targets: ["Chaos"]),
-        .executable(name: "chaos", targets: ["chaos"]),
+        .library(name: "Chaos", targets: ["Chaos"])
     ],
     dependencies: [
         .package(path: "../QueueCore"),
@@ -21,16 +20,16 @@ let package = Package(
                 .product(name: "TestServices", package: "QueueCore"),
                 .product(name: "ScheduledPosts", package: "QueueCore"),
                 .product(name: "Autopilot", package: "QueueCore"),
+                // `ChaosCommand` parses `maxctl chaos run`'s arguments with the shared splitter.
+                .product(name: "CommandLineArguments", package: "QueueCore"),
                 .product(name: "HTTPServe", package: "HTTPServe"),
             ]),
-        // The suite's command line (`chaos run`); `maxctl chaos run` will call the same runner.
-        .executableTarget(name: "chaos", dependencies: ["Chaos"]),
         .testTarget(
             name: "ChaosTests",
             dependencies: [
-                // The executable the tests run as a process (`chaos` as `make chaos` does); the worker
-                // process is `bin/maxctl worker` (Binaries.locate), built by `make build`.
-                "Chaos", "chaos",
+                // The processes the tests run are `bin/maxctl chaos run` (as `make chaos` does) and
+                // `bin/maxctl worker` (Binaries.locate), built by `make build`.
+                "Chaos",
                 .product(name: "QueueCore", package: "QueueCore"),
                 .product(name: "PostgresClient", package: "QueueCore"),
                 .product(name: "RedisClient", package: "QueueCore"),

@@ -33,16 +33,15 @@ final class ChaosSuiteTests: XCTestCase {
         XCTAssertTrue(ProcessRegistry.shared.live.isEmpty)
     }
 
-    /// `make chaos` from a new user's shell: the `chaos` command run as scripts/chaos.sh runs it, with no
+    /// `make chaos` from a new user's shell: `maxctl chaos run` run as scripts/chaos.sh runs it, with no
     /// REDIS_URL or DATABASE_URL, and with settings in its environment that would break monitoring-api if they
     /// reached it (LOG_LEVEL=error hides the line announcing its port, MONITORING_CONFIG names no file,
     /// API_TOKEN makes every endpoint 401). Only the two scenarios that start monitoring-api, to stay cheap.
     func testTheMonitoringScenariosPassFromABareShellWhateverTheCallerExports() throws {
         let binaries = Binaries.locate()
         try Self.skipWithoutBinaries(binaries)
-        let chaos = Bundle.main.bundleURL.appendingPathComponent("chaos")
         let result = try CommandRunner.run(
-            chaos.path, ["run", "--scenario", "queue-monitoring", "--scenario", "monitoring-integration"],
+            binaries.maxctl, ["chaos", "run", "--scenario", "queue-monitoring", "--scenario=monitoring-integration"],
             environment: [
                 "MONITORING_API": binaries.monitoringAPI, "MAXCTL": binaries.maxctl, "LOG_LEVEL": "error",
                 "MONITORING_CONFIG": "/nonexistent/monitoring.json", "API_TOKEN": "leaked", "QUEUES": "leaked",

@@ -53,22 +53,15 @@ final class SummaryTests: XCTestCase {
 }
 
 final class ChaosCommandTests: XCTestCase {
-    func testSoakDurationsTakeSecondsMinutesAndHours() {
-        XCTAssertEqual(SoakDuration.parse("90s"), .seconds(90))
-        XCTAssertEqual(SoakDuration.parse("10m"), .seconds(600))
-        XCTAssertEqual(SoakDuration.parse("1h"), .seconds(3600))
-        XCTAssertNil(SoakDuration.parse("10"))
-        XCTAssertNil(SoakDuration.parse("0m"))
-        XCTAssertNil(SoakDuration.parse("m"))
-    }
-
-    func testAnUnknownScenarioOrOptionIsAUsageError() async {
-        let unknownScenario = await ChaosCommand.run(["--scenario", "nope"], environment: [:])
-        XCTAssertEqual(unknownScenario, 64)
-        let unknownOption = await ChaosCommand.run(["--fast"], environment: [:])
-        XCTAssertEqual(unknownOption, 64)
-        let badSoak = await ChaosCommand.run(["--soak", "soon"], environment: [:])
-        XCTAssertEqual(badSoak, 64)
+    func testAnUnknownScenarioOptionOrOperandOrABadSoakIsAUsageError() async {
+        let cases: [[String]] = [
+            ["--scenario", "nope"], ["--scenario=worker-crash", "--scenario", "nope"], ["--fast"], ["--json=1"],
+            ["--soak", "soon"], ["--soak=0s"], ["--database"], ["worker-crash"],
+        ]
+        for arguments in cases {
+            let status = await ChaosCommand.run(arguments, environment: [:])
+            XCTAssertEqual(status, 3, "\(arguments)")
+        }
     }
 }
 

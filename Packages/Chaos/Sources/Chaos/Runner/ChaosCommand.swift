@@ -1,48 +1,48 @@
+import CommandLineArguments
 import Foundation
 
-/// The `chaos run` command line, shared by the `chaos` executable and `maxctl chaos run`.
+/// The command line of `maxctl chaos run` (and so of `make chaos`).
 ///
-///     run [--scenario NAME]... [--all] [--soak DURATION] [--json] [--database-url URL]
+///     maxctl chaos run [--scenario NAME]... [--all] [--soak DURATION] [--json] [--database URL]
 ///
-/// With no `--scenario`: the spec's five. `--all` adds the extras; `--soak 10m` runs the soak (alone, or after
-/// the others when `--all` or `--scenario` is given too). Progress goes to stdout, or to stderr with `--json`,
-/// where stdout carries only the JSON report.
+/// Parsed by the shared `ParsedArguments` (docs/cli.md). With no `--scenario`: the spec's five. `--all` adds
+/// the extras; `--soak 10m` runs the soak (alone, or after the others when `--all` or `--scenario` is given
+/// too). `--database` (else `CHAOS_DATABASE_URL`) names a PostgreSQL to use instead of the suite's own.
+/// Progress goes to stdout, or to stderr with `--json`, where stdout carries only the JSON report.
 public enum ChaosCommand {
     /// The usage line.
-    public static let usage = "usage: run [--scenario NAME]... [--all] [--soak 10m] [--json] [--database-url URL]"
+    public static let usage =
+        "usage: maxctl chaos run [--scenario NAME]... [--all] [--soak 10m] [--json] [--database URL]"
 
     /// Runs the command (`arguments` start after `run`) and returns the exit status: 0 only when every scenario
-    /// passed, 1 when one failed, 2 when the services could not start, 64 on a usage error.
+    /// passed, 1 when one failed, 2 when the services could not start, 3 (`UsageError.exitStatus`) on a usage
+    /// error.
     public static func run(_ arguments: [String], environment: [String: String]) async -> Int32 {
-        var names: [String] = []
-        var json = false
-        var all = false
-        var soak: Duration?
-        var databaseURL = environment["CHAOS_DATABASE_URL"]
-        var iterator = arguments.makeIterator()
-        while let flag = iterator.next() {
-            switch flag {
-            case "--scenario": names.append(iterator.next() ?? "")
-            case "--json": json = true
-            case "--all": all = true
-            case "--database-url": databaseURL = iterator.next()
-            case "--soak":
-                let text = iterator.next() ?? ""
-                guard let parsed = SoakDuration.parse(text) else {
-                    return usageError("--soak takes a duration like 90s or 10m, not '\(text)'")
-                }
-                soak = parsed
-            default: return usageError("unknown option \(flag)")
-            }
+        let parsed: ParsedArguments
+        let soak: Duration?
+        do {
+            parsed = try ParsedArguments(
+                arguments, valueOptions: ["scenario", "soak", "database"], flagOptions: ["all", "json"])
+            soak = try parsed.duration("soak")
+        } catch {
+            return usageError(error.description)
         }
+        if parsed.help {
+            print(usage)
+            return 0
+        }
+        if let operand = parsed.positionals.first { return usageError("unexpected argument '\(operand)'") }
+        if let soak, soak <= .zero { return usageError("--soak must be more than 0, e.g. 90s or 10m") }
+        let names = parsed.values("scenario")
         let available = ChaosRunner.specScenarios + ChaosRunner.extraScenarios
         if let unknown = names.first(where: { name in !available.contains { $0.name == name } }) {
             return usageError("unknown scenario \(unknown); known: \(available.map(\.name).joined(separator: ", "))")
         }
+        let json = parsed.flag("json")
         var chosen: [any Scenario] =
             !names.isEmpty
             ? available.filter { names.contains($0.name) }
-            : all ? available : soak == nil ? ChaosRunner.specScenarios : []
+            : parsed.flag("all") ? available : soak == nil ? ChaosRunner.specScenarios : []
         if let soak { chosen.append(SoakScenario(duration: soak)) }
 
         let progress: @Sendable (String) -> Void = { [json] line in
@@ -50,10 +50,11 @@ public enum ChaosCommand {
         }
         let runner: ChaosRunner
         do {
+            let databaseURL = parsed.value("database") ?? environment["CHAOS_DATABASE_URL"]
             let configuration = ChaosRunner.Configuration(databaseURL: databaseURL, progress: progress)
             runner = try await OwnThread.run { try ChaosRunner(configuration: configuration) }
         } catch {
-            FileHandle.standardError.write(Data("chaos: \(error)\n".utf8))
+            FileHandle.standardError.write(Data("maxctl chaos run: \(error)\n".utf8))
             return 2
         }
         let report = await runner.run(chosen)
@@ -68,7 +69,7 @@ public enum ChaosCommand {
     }
 
     private static func usageError(_ message: String) -> Int32 {
-        FileHandle.standardError.write(Data("chaos: \(message)\n\(usage)\n".utf8))
-        return 64
+        FileHandle.standardError.write(Data("maxctl chaos run: \(message) (see `maxctl chaos --help`)\n".utf8))
+        return UsageError.exitStatus
     }
 }
