@@ -23,6 +23,10 @@ enum MonitoringAPI {
     }
 
     /// Runs the server until a shutdown signal; returns the exit status.
+    ///
+    /// The one place the server's configuration is built: `arguments` and `environment` (the process's, or a
+    /// test's dictionary) go to `MonitoringConfiguration.load` (flag > variable > `MONITORING_CONFIG` file >
+    /// `ALERT_PROFILE` > default); everything started below receives plain values from its result.
     static func run(_ arguments: [String], environment: [String: String]) async -> Int32 {
         let options: CommandLineOptions
         do {
@@ -42,6 +46,9 @@ enum MonitoringAPI {
         let configuration: MonitoringConfiguration
         do {
             configuration = try MonitoringConfiguration.load(flags: options.settings, environment: environment)
+            if options.mode != .noWorkers, let url = configuration.workers.publishWebhookURL {
+                try WebhookPublisher.Configuration(url: url).validate()
+            }
         } catch {
             // A bad setting (flag, variable or file) is bad input like a bad flag: exit 3 (docs/cli.md).
             StructuredLogger().fail("configuration.invalid", "\(error)")
@@ -50,18 +57,14 @@ enum MonitoringAPI {
         let logger = StructuredLogger(minimumLevel: configuration.logLevel)
         do {
             let signals = StopSignals()
-            let databaseURL = environment["DATABASE_URL"] ?? "postgres://127.0.0.1:5432/maxbooster"
-            let cacheEnvironment = options.cacheEnvironment(environment)
             let stop: @Sendable (Duration) async -> Void
             if options.mode == .workersOnly {
                 let workers = try await WorkersOnlyRuntime.start(
-                    configuration: configuration, cacheEnvironment: cacheEnvironment, logger: logger,
-                    databaseURL: databaseURL, metricsPort: options.metricsPort)
+                    configuration: configuration, logger: logger, metricsPort: options.metricsPort)
                 stop = { await workers.stop(drainDeadline: $0) }
             } else {
                 let app = try await AppRuntime.start(
-                    configuration: configuration, cacheEnvironment: cacheEnvironment, logger: logger,
-                    workersDatabaseURL: options.mode == .withWorkers ? databaseURL : nil)
+                    configuration: configuration, logger: logger, withWorkers: options.mode == .withWorkers)
                 stop = { await app.stop(drainDeadline: $0) }
             }
             let signal = await signals.first()

@@ -22,8 +22,7 @@ final class EvictionLogTests: XCTestCase {
         let output = output
         let logger = StructuredLogger(minimumLevel: .info) { line in output.lines.withLock { $0.append(line) } }
         let models = try AppRuntime.makeModels(
-            configuration: try MonitoringConfiguration.load(environment: [:]), cacheEnvironment: environment,
-            logger: logger)
+            configuration: try MonitoringConfiguration.load(environment: environment), logger: logger)
         return (models, logger)
     }
 

@@ -153,10 +153,11 @@ final class WebhookPublisherTests: XCTestCase {
         }
     }
 
-    func testThePublishWebhookFlagSetsTheVariableTheWorkersRead() throws {
+    func testThePublishWebhookFlagBeatsTheVariableTheWorkersAreGiven() throws {
         let options = try CommandLineOptions(["--publish-webhook", "http://127.0.0.1:9/hook"])
-        XCTAssertEqual(
-            options.cacheEnvironment([:])[WebhookPublisher.environmentVariable], "http://127.0.0.1:9/hook")
+        let configuration = try MonitoringConfiguration.load(
+            flags: options.settings, environment: ["PUBLISH_WEBHOOK_URL": "http://127.0.0.1:8/other"])
+        XCTAssertEqual(configuration.workers.publishWebhookURL, "http://127.0.0.1:9/hook")
     }
 
     /// Starts the real workers (real Redis and PostgreSQL) publishing to `receiver`, schedules one post due in

@@ -4,12 +4,12 @@ extension ModelCache {
     public struct Configuration: Sendable, Equatable {
         /// The cache's name, used as `modelType` in telemetry and the eviction log. Default `"models"`.
         public var name: String
-        /// The entry bound (≥ 1). Default 100 (`MAX_SOCIAL_MODELS`).
+        /// The entry bound, 1 through ``ModelCacheLimits/maxEntries``. Default 100.
         public var maxEntries: Int
         /// The optional bound on the sum of `estimatedBytes` (≥ 1 when set). Default `nil` (none).
         public var maxBytes: Int?
-        /// Entries unused for longer than this are never served and are swept. Default 30 minutes
-        /// (`MODEL_IDLE_TIMEOUT_MS` = 1,800,000). Must be positive.
+        /// Entries unused for longer than this are never served and are swept. Default 30 minutes.
+        /// Must be positive.
         public var idleTimeout: Duration
         /// The longest one load may take before its waiters get ``ModelCacheError/Code/loadTimedOut``.
         /// Default `nil` (no timeout). Must be positive when set.
@@ -37,7 +37,7 @@ extension ModelCache {
                 ModelCacheError(.invalidConfiguration, "cache '\(name)': \(message)")
             }
             guard !name.isEmpty else { throw invalid("name must not be empty") }
-            guard maxEntries >= 1 && maxEntries <= 1 << 24 else {
+            guard maxEntries >= 1 && maxEntries <= ModelCacheLimits.maxEntries else {
                 throw invalid("maxEntries must be between 1 and 16777216; got \(maxEntries)")
             }
             if let maxBytes, maxBytes < 1 { throw invalid("maxBytes must be at least 1 when set; got \(maxBytes)") }
@@ -50,4 +50,10 @@ extension ModelCache {
             }
         }
     }
+}
+
+/// Bounds every cache configuration must respect.
+public enum ModelCacheLimits {
+    /// The largest entry bound a cache accepts (2^24).
+    public static let maxEntries = 1 << 24
 }

@@ -8,7 +8,7 @@ public struct ModelCacheError: Error, CustomStringConvertible, Sendable, Equatab
         private enum Value: String { case invalidConfiguration, loadTimedOut }
         private let value: Value
 
-        /// A configuration value is impossible (bad environment variable, zero capacity, ...).
+        /// A configuration value is impossible (zero capacity, a non-positive timeout, ...).
         public static let invalidConfiguration = Code(value: .invalidConfiguration)
         /// A load did not finish within the configured load timeout.
         public static let loadTimedOut = Code(value: .loadTimedOut)

@@ -1,6 +1,6 @@
 extension ModelCacheManager {
-    /// The settings of both caches. Defaults are docs/architecture.md's; ``init(environment:)``
-    /// reads the environment variables.
+    /// The settings of both caches, a plain value: the app resolves its settings (flags, environment,
+    /// files) and passes the result; this package reads no environment. Defaults are docs/architecture.md's.
     public struct Configuration: Sendable, Equatable {
         /// The social cache (default: name `social`, 100 entries, 30 min idle timeout).
         public var social: ModelCache<String, SocialModel>.Configuration
@@ -17,28 +17,11 @@ extension ModelCacheManager {
             self.advertising = advertising
         }
 
-        /// Reads the configuration from environment variables; unset or empty ones keep their defaults.
-        ///
-        /// | variable | meaning | default |
-        /// | --- | --- | --- |
-        /// | `MAX_SOCIAL_MODELS` | social cache entry bound | 100 |
-        /// | `MAX_ADVERTISING_MODELS` | advertising cache entry bound | 50 |
-        /// | `MODEL_IDLE_TIMEOUT_MS` | idle timeout of both caches, ms | 1800000 |
-        ///
-        /// - Throws: ``ModelCacheError/Code/invalidConfiguration`` naming the variable and its value when
-        ///   one does not parse or is out of range.
-        public init(environment: [String: String]) throws {
-            self.init()
-            let reader = EnvironmentReader(environment: environment)
-            if let value = try reader.integer("MAX_SOCIAL_MODELS", in: 1...(1 << 24)) { social.maxEntries = value }
-            if let value = try reader.integer("MAX_ADVERTISING_MODELS", in: 1...(1 << 24)) {
-                advertising.maxEntries = value
-            }
-            if let value = try reader.integer("MODEL_IDLE_TIMEOUT_MS", in: 1...Int(Int32.max) * 1000) {
-                social.idleTimeout = .milliseconds(value)
-                advertising.idleTimeout = .milliseconds(value)
-            }
-            try validate()
+        /// Both caches with the given entry bounds and one idle timeout (names `social` and `advertising`).
+        public init(maxSocialModels: Int, maxAdvertisingModels: Int, idleTimeout: Duration) {
+            self.init(
+                social: .init(name: "social", maxEntries: maxSocialModels, idleTimeout: idleTimeout),
+                advertising: .init(name: "advertising", maxEntries: maxAdvertisingModels, idleTimeout: idleTimeout))
         }
 
         /// Throws ``ModelCacheError/Code/invalidConfiguration`` for the first impossible value.

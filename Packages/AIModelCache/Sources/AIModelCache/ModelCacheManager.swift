@@ -1,5 +1,5 @@
 /// The process's two model caches, `social` (social autopilot) and `advertising` (advertising
-/// autopilot), keyed by user id and configured from the environment, with their combined telemetry.
+/// autopilot), keyed by user id, with their combined telemetry.
 ///
 /// Threading: `Sendable`; see ``ModelCache`` for the caches. Telemetry samples process memory off the
 /// cooperative pool.
@@ -16,15 +16,15 @@ public final class ModelCacheManager<SocialModel: CacheableModel, AdvertisingMod
 
     /// The settings both caches were created with.
     public let configuration: Configuration
-    /// The social autopilot models (`MAX_SOCIAL_MODELS`, name `social`).
+    /// The social autopilot models (name `social`).
     public let social: ModelCache<String, SocialModel>
-    /// The advertising autopilot models (`MAX_ADVERTISING_MODELS`, name `advertising`).
+    /// The advertising autopilot models (name `advertising`).
     public let advertising: ModelCache<String, AdvertisingModel>
 
     /// Creates both caches.
     ///
     /// - Parameters:
-    ///   - configuration: validated here; ``Configuration/init(environment:)`` reads the environment.
+    ///   - configuration: validated here.
     ///   - clock: shared by both caches; ``SystemCacheClock`` unless testing.
     ///   - evictionSink: receives every eviction of both caches (see ``ModelCache/init(configuration:clock:evictionSink:)``).
     /// - Throws: ``ModelCacheError/Code/invalidConfiguration``.

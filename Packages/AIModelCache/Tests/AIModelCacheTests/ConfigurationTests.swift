@@ -4,8 +4,8 @@ import XCTest
 final class ConfigurationTests: XCTestCase {
     private typealias Manager = ModelCacheManager<TestModel, TestModel>
 
-    func testAnEmptyEnvironmentGivesTheDesignDefaults() throws {
-        let configuration = try Manager.Configuration(environment: [:])
+    func testTheDefaultsAreTheDesignValues() {
+        let configuration = Manager.Configuration()
         XCTAssertEqual(configuration.social.name, "social")
         XCTAssertEqual(configuration.social.maxEntries, 100)
         XCTAssertEqual(configuration.advertising.name, "advertising")
@@ -14,35 +14,28 @@ final class ConfigurationTests: XCTestCase {
         XCTAssertEqual(configuration.advertising.evictionLogCapacity, 1000)
     }
 
-    func testEveryVariableIsRead() throws {
-        let configuration = try Manager.Configuration(environment: [
-            "MAX_SOCIAL_MODELS": "7", "MAX_ADVERTISING_MODELS": " 3 ", "MODEL_IDLE_TIMEOUT_MS": "1500",
-        ])
+    func testTheSizesAndTimeoutInitialiserSetsBothCaches() throws {
+        let configuration = Manager.Configuration(
+            maxSocialModels: 7, maxAdvertisingModels: 3, idleTimeout: .seconds(90))
         XCTAssertEqual(configuration.social.maxEntries, 7)
         XCTAssertEqual(configuration.advertising.maxEntries, 3)
-        XCTAssertEqual(configuration.social.idleTimeout, .milliseconds(1500))
-        XCTAssertEqual(configuration.advertising.idleTimeout, .milliseconds(1500))
+        XCTAssertEqual(configuration.social.idleTimeout, .seconds(90))
+        XCTAssertEqual(configuration.advertising.idleTimeout, .seconds(90))
+        XCTAssertEqual(
+            Manager.Configuration(maxSocialModels: 100, maxAdvertisingModels: 50, idleTimeout: .seconds(1800)),
+            Manager.Configuration())
+        XCTAssertNoThrow(try Manager(configuration: configuration))
     }
 
-    func testTheAlertThresholdVariablesAreMonitoringsAndNotReadHere() throws {
-        // Monitoring accepts `90%`; the cache manager must not refuse what it does not own.
-        let environment = [
-            "AI_CACHE_UTILIZATION_ALERT": "90%", "AI_CACHE_MIN_HIT_RATE": "50%", "AI_CACHE_MIN_LOADS": "x",
-            "AI_MEMORY_ALERT_MB": "0",
+    func testTheManagerRefusesImpossibleSizesAndTimeouts() {
+        let bad: [Manager.Configuration] = [
+            .init(maxSocialModels: 0, maxAdvertisingModels: 1, idleTimeout: .seconds(1)),
+            .init(maxSocialModels: 1, maxAdvertisingModels: ModelCacheLimits.maxEntries + 1, idleTimeout: .seconds(1)),
+            .init(maxSocialModels: 1, maxAdvertisingModels: 1, idleTimeout: .zero),
         ]
-        XCTAssertEqual(try Manager.Configuration(environment: environment), Manager.Configuration())
-    }
-
-    func testBadValuesFailWithAnErrorNamingTheVariableAndValue() {
-        let cases: [(String, String)] = [
-            ("MAX_SOCIAL_MODELS", "0"), ("MAX_SOCIAL_MODELS", "ten"), ("MAX_ADVERTISING_MODELS", "-1"),
-            ("MODEL_IDLE_TIMEOUT_MS", "0"), ("MODEL_IDLE_TIMEOUT_MS", "1.5"),
-        ]
-        for (name, value) in cases {
-            XCTAssertThrowsError(try Manager.Configuration(environment: [name: value]), "\(name)=\(value)") { error in
-                let error = error as? ModelCacheError
-                XCTAssertEqual(error?.code, .invalidConfiguration)
-                XCTAssertTrue(error?.message.contains("\(name)='\(value)'") ?? false, error?.message ?? "")
+        for configuration in bad {
+            XCTAssertThrowsError(try Manager(configuration: configuration)) { error in
+                XCTAssertEqual((error as? ModelCacheError)?.code, .invalidConfiguration)
             }
         }
     }

@@ -60,7 +60,8 @@ final class TelemetryTests: XCTestCase {
 
     func testTheManagerReportsBothCachesWithOneProcessMemorySample() throws {
         let manager = try ModelCacheManager<TestModel, TestModel>(
-            configuration: .init(environment: ["MAX_SOCIAL_MODELS": "1"]), clock: ManualCacheClock())
+            configuration: .init(maxSocialModels: 1, maxAdvertisingModels: 50, idleTimeout: .seconds(1800)),
+            clock: ManualCacheClock())
         XCTAssertNil(manager.social.cachedModel(for: "nobody"))
         let memory = ProcessMemory(heapUsedMB: 1, residentMB: 60)
         let telemetry = manager.telemetry(memory: memory)
@@ -75,7 +76,7 @@ final class TelemetryTests: XCTestCase {
         let clock = ManualCacheClock()
         let sink = RecordingSink()
         let manager = try ModelCacheManager<TestModel, TestModel>(
-            configuration: .init(environment: ["MAX_SOCIAL_MODELS": "1", "MAX_ADVERTISING_MODELS": "1"]),
+            configuration: .init(maxSocialModels: 1, maxAdvertisingModels: 1, idleTimeout: .seconds(1800)),
             clock: clock, evictionSink: sink.sink)
         _ = try await manager.social.model(for: "s1") { TestModel($0) }
         _ = try await manager.advertising.model(for: "a1") { TestModel($0) }

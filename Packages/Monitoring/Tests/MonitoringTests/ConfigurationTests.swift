@@ -8,11 +8,7 @@ final class ConfigurationTests: XCTestCase {
     private func load(
         flags: [String: String] = [:], environment: [String: String] = [:], file: String? = nil
     ) throws -> MonitoringConfiguration {
-        var environment = environment
-        if file != nil && environment["MONITORING_CONFIG"] == nil && flags["config"] == nil {
-            environment["MONITORING_CONFIG"] = "/etc/monitoring.json"
-        }
-        return try MonitoringConfiguration.load(flags: flags, environment: environment) { _ in Data((file ?? "").utf8) }
+        try loadConfiguration(flags: flags, environment: environment, file: file)
     }
 
     private func assertInvalid(

@@ -1,12 +1,11 @@
 import CommandLineArguments
 import Monitoring
 
-/// monitoring-api's command line: the mode flags, `--help`/`--version`, and every monitoring setting
-/// as `--flag value` or `--flag=value` (the names of ``Setting/flagNames`` and the cache sizes).
+/// monitoring-api's command line: the mode flags, `--help`/`--version`, and every setting as
+/// `--flag value` or `--flag=value` (the names of ``Setting/flagNames``; `--demo` is a bare flag).
 ///
-/// Parsing only splits and checks names; values are parsed and validated by
-/// `MonitoringConfiguration.load` and `ModelCacheManager.Configuration(environment:)`, so every
-/// error message names the flag and its variable the same way.
+/// Parsing only splits and checks names; values are parsed and validated by `MonitoringConfiguration.load`,
+/// the one settings path, so every error message names the flag and its variable the same way.
 struct CommandLineOptions: Equatable {
     /// How the process runs.
     enum Mode: Equatable {
@@ -18,16 +17,11 @@ struct CommandLineOptions: Equatable {
         case withWorkers
     }
 
-    /// Flags for settings read from the environment: flag → variable. The cache sizes (AIModelCache) and
-    /// the webhook publisher's URL (`WebhookPublisher`).
-    static let cacheFlags: [String: String] = [
-        "max-social-models": "MAX_SOCIAL_MODELS", "max-advertising-models": "MAX_ADVERTISING_MODELS",
-        "model-idle-timeout-ms": "MODEL_IDLE_TIMEOUT_MS", "publish-webhook": WebhookPublisher.environmentVariable,
-    ]
-
-    /// Every flag that takes a value: the monitoring settings, `--config`, and the cache sizes.
-    static let valueFlags: Set<String> = Set(Setting.allCases.flatMap(\.flagNames))
-        .union([MonitoringConfiguration.configFileFlag]).union(cacheFlags.keys)
+    /// Every setting flag that takes a value, and `--config`.
+    static let valueFlags: Set<String> = Set(Setting.allCases.filter { !$0.isBooleanFlag }.flatMap(\.flagNames))
+        .union([MonitoringConfiguration.configFileFlag])
+    /// The settings that are bare flags (`--demo`); given, they pass `1` to the loader.
+    static let settingFlags: Set<String> = Set(Setting.allCases.filter(\.isBooleanFlag).flatMap(\.flagNames))
 
     /// The mode; workers run by default.
     var mode: Mode = .withWorkers
@@ -37,7 +31,7 @@ struct CommandLineOptions: Equatable {
     var help = false
     /// `--version` was given.
     var version = false
-    /// Monitoring flags by name (without `--`), for `MonitoringConfiguration.load(flags:environment:)`.
+    /// Setting flags by name (without `--`), for `MonitoringConfiguration.load(flags:environment:)`.
     var settings: [String: String] = [:]
 
     /// The mode flags and the mode each selects (at most one may be given).
@@ -50,7 +44,7 @@ struct CommandLineOptions: Equatable {
     init(_ arguments: [String]) throws(UsageError) {
         let parsed = try ParsedArguments(
             arguments, valueOptions: Self.valueFlags.union(["metrics-port"]),
-            flagOptions: Set(Self.modeFlags.keys).union(["version"]))
+            flagOptions: Set(Self.modeFlags.keys).union(["version"]).union(Self.settingFlags))
         if let operand = parsed.positionals.first {
             throw UsageError("unexpected argument '\(operand)': monitoring-api takes only --options")
         }
@@ -71,12 +65,6 @@ struct CommandLineOptions: Equatable {
             metricsPort = port
         }
         for name in Self.valueFlags { if let value = parsed.value(name) { settings[name] = value } }
-    }
-
-    /// The environment AIModelCache and the webhook publisher read, with those flags laid over `environment`.
-    func cacheEnvironment(_ environment: [String: String]) -> [String: String] {
-        var merged = environment
-        for (flag, variable) in Self.cacheFlags { if let value = settings[flag] { merged[variable] = value } }
-        return merged
+        for name in Self.settingFlags where parsed.flag(name) { settings[name] = "1" }
     }
 }

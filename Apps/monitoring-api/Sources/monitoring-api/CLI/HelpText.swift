@@ -23,10 +23,10 @@ enum HelpText {
 
         MODES:
           --workers          the default: the API and monitor, the auto-posting workers (social-posts,
-                             ad-optimization, reconciler) and the posts API; needs DATABASE_URL
-                             (postgres://127.0.0.1:5432/maxbooster); DEMO=1 adds a demo workload
+                             ad-optimization, reconciler) and the posts API; needs --database
+                             (postgres://127.0.0.1:5432/maxbooster); --demo adds a demo workload
           --no-workers       HTTP API and monitor only, no workers, no posts API (needs no Postgres)
-          --workers-only     the workers without the API (scale-out, crash tests); needs DATABASE_URL
+          --workers-only     the workers without the API (scale-out, crash tests); needs --database
           --metrics-port P   with --workers-only: serve only /livez and /metrics (this process's caches) on P
                              (0 picks a free port, named in the first log line); without it, no HTTP at all
           Processes with workers publish their caches' telemetry to Redis (TTL 3 monitor intervals); the
@@ -47,13 +47,17 @@ enum HelpText {
           --min-finished-for-rate N      MIN_FINISHED_FOR_RATE       20
           --max-social-models N          MAX_SOCIAL_MODELS           100
           --max-advertising-models N     MAX_ADVERTISING_MODELS      50
-          --model-idle-timeout-ms N      MODEL_IDLE_TIMEOUT_MS       1800000
+          --model-idle-timeout D         MODEL_IDLE_TIMEOUT_MS       1800000 (ms, or 30m; also
+                                                                     --model-idle-timeout-ms)
           --ai-cache-utilization-alert R AI_CACHE_UTILIZATION_ALERT  0.9
           --ai-cache-min-hit-rate R      AI_CACHE_MIN_HIT_RATE       0.5
           --ai-cache-min-loads N         AI_CACHE_MIN_LOADS          20
           --ai-memory-alert-mb N         AI_MEMORY_ALERT_MB          2048
           --alert-profile NAME           ALERT_PROFILE               default (or production)
           --api-token T                  API_TOKEN                   unset: no auth (prefer the variable)
+          --database URL                 DATABASE_URL                postgres://127.0.0.1:5432/maxbooster
+                                                                     (also --database-url)
+          --demo                         DEMO                        off (1 or true: seed users, trickle posts)
           --publish-webhook URL          PUBLISH_WEBHOOK_URL         unset: posts are published to the database;
                                                                      set: POSTed to this http:// URL first
                                                                      (Idempotency-Key: post-<id>, 10 s timeout)
@@ -61,7 +65,8 @@ enum HelpText {
           --config FILE                  MONITORING_CONFIG           unset (a JSON file of the settings)
           --help, --version
 
-        Precedence: flag, environment, MONITORING_CONFIG file, ALERT_PROFILE, defaults.
+        Every setting is also a MONITORING_CONFIG key (README). Precedence: flag, environment variable,
+        MONITORING_CONFIG file, ALERT_PROFILE, defaults.
         With API_TOKEN set, every endpoint but /livez and /readyz needs `Authorization: Bearer <token>`.
         SIGTERM or SIGINT: stop accepting, finish requests in flight (up to 10s), exit 0.
 

@@ -9,7 +9,8 @@ import ScheduledPosts
 
 /// The auto-posting workers of this process: the `social-posts` worker (models through the `social` cache),
 /// the `ad-optimization` worker (models through the `advertising` cache) and the reconciler (at start-up and
-/// every 5 minutes), and with `DEMO=1` the demo workload. Started by default (`--no-workers` skips it); Postgres is `DATABASE_URL`.
+/// every 5 minutes), and with `demo` (`DEMO=1`) the demo workload. Started by default (`--no-workers` skips it);
+/// Postgres is `databaseURL` (`DATABASE_URL`).
 ///
 /// Nothing here waits for PostgreSQL at start: ``run()`` connects in the background (``DatabaseReadiness``:
 /// migrations retried with capped backoff) and starts the workers, the reconciler and the demo once it answers,
@@ -29,16 +30,19 @@ struct AutoPostingRuntime: Sendable {
     let logger: StructuredLogger
     /// The webhook publisher when `PUBLISH_WEBHOOK_URL` is set, else nil (the database publisher).
     let webhook: WebhookPublisher?
+    /// Whether ``run()`` starts the demo workload (`DEMO`).
+    let demo: Bool
     /// The background work of ``run()``: connect, then the workers' companions (probe, reconciler, demo).
     private(set) var running: Task<Void, Never>?
 
     /// Builds the clients and the workers without connecting (``run()`` does); throws when `DATABASE_URL` or
     /// `webhookURL` is invalid, never because PostgreSQL is down. Posts go to `webhookURL` when given
     /// (`WebhookPublisher`), else to the `DatabasePublisher`; either way the publication is recorded in
-    /// `publications`.
+    /// `publications`. `demo` starts the demo workload with the workers.
     static func start(
         databaseURL: String, configuration: MonitoringConfiguration,
-        models: ModelCacheManager<AutopilotModel, AutopilotModel>, logger: StructuredLogger, webhookURL: String? = nil
+        models: ModelCacheManager<AutopilotModel, AutopilotModel>, logger: StructuredLogger, webhookURL: String? = nil,
+        demo: Bool = false
     ) async throws -> AutoPostingRuntime {
         let webhook = try webhookURL.flatMap { $0.isEmpty ? nil : $0 }.map {
             try WebhookPublisher(configuration: .init(url: $0))
@@ -90,16 +94,16 @@ struct AutoPostingRuntime: Sendable {
             readiness: DatabaseReadiness(
                 address: database.address, probeInterval: configuration.monitorInterval, logger: logger),
             redis: redis, scheduler: scheduler, workers: workers, prefix: configuration.queuePrefix,
-            modelStore: modelStore, logger: logger, webhook: webhook)
+            modelStore: modelStore, logger: logger, webhook: webhook, demo: demo)
     }
 
     /// Connects in the background (migrations retried with capped backoff), then starts the workers, the
-    /// reconciler, the readiness probe and (with `DEMO=1`) the demo workload. Called after the server logged
+    /// reconciler, the readiness probe and (with ``demo``) the demo workload. Called after the server logged
     /// `server.listening`, which must stay the first log line.
     mutating func run() {
         let (logger, scheduler, redis, prefix, modelStore) = (logger, scheduler, redis, prefix, modelStore)
-        let (workers, readiness, store, probeDatabase) = (
-            workers, readiness, scheduler.store, probeDatabase
+        let (workers, readiness, store, probeDatabase, demo) = (
+            workers, readiness, scheduler.store, probeDatabase, demo
         )
         running = Task {
             guard await readiness.connect(prepare: { try await store.migrate() }) else { return }
@@ -121,7 +125,7 @@ struct AutoPostingRuntime: Sendable {
                             logger.log(.error, "posts.reconcile_failed", [("error", .string("\(error)"))])
                         })
                 }
-                if ProcessInfo.processInfo.environment["DEMO"] == "1" {
+                if demo {
                     group.addTask {
                         guard
                             let adQueue = try? Queue(

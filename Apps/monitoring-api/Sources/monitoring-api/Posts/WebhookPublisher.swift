@@ -14,9 +14,6 @@ import ScheduledPosts
 /// the post fails with that reason after its last attempt. One `HTTPClient` (its own thread) sends the
 /// requests one at a time; callers only `await`.
 struct WebhookPublisher: Publisher {
-    /// The environment variable of the webhook URL; unset or empty keeps the database publisher.
-    static let environmentVariable = "PUBLISH_WEBHOOK_URL"
-
     /// Where and how long: every field has a documented default but the URL.
     struct Configuration: Sendable {
         /// The webhook, `http://host[:port]/path` (plain HTTP, as HTTPServe's client speaks).
@@ -41,7 +38,8 @@ struct WebhookPublisher: Publisher {
             else {
                 throw ScheduledPostsError(
                     .invalidConfiguration,
-                    "\(WebhookPublisher.environmentVariable) must be an http://host[:port]/path URL, got \(redactedURL)"
+                    "\(Setting.publishWebhookURL.environmentName) (--\(Setting.publishWebhookURL.flagNames[0])) "
+                        + "must be an http://host[:port]/path URL, got \(redactedURL)"
                 )
             }
             guard timeout > .zero else {

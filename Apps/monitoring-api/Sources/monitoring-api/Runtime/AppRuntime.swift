@@ -4,7 +4,7 @@ import Monitoring
 import RedisClient
 
 /// The running parts of the process: the HTTP server, the queue monitor, the Redis client and the model
-/// caches with their telemetry loop. ``start(configuration:cacheEnvironment:logger:)`` brings them up in
+/// caches with their telemetry loop. ``start(configuration:logger:withWorkers:)`` brings them up in
 /// order; ``stop(drainDeadline:)`` takes them down in reverse.
 struct AppRuntime: Sendable {
     let server: HTTPServer
@@ -22,11 +22,11 @@ struct AppRuntime: Sendable {
     let autoPosting: AutoPostingRuntime?
 
     /// Builds and starts everything; throws when the configuration is impossible or the port is taken.
+    /// `withWorkers` adds the auto-posting workers and the posts API (``MonitoringConfiguration/workers``).
     static func start(
-        configuration: MonitoringConfiguration, cacheEnvironment: [String: String], logger: StructuredLogger,
-        workersDatabaseURL: String? = nil
+        configuration: MonitoringConfiguration, logger: StructuredLogger, withWorkers: Bool = false
     ) async throws -> AppRuntime {
-        let models = try makeModels(configuration: configuration, cacheEnvironment: cacheEnvironment, logger: logger)
+        let models = try makeModels(configuration: configuration, logger: logger)
         let sink = LogAlertSink(logger: logger)
         let telemetry = AIModelTelemetry(configuration: configuration, sink: sink)
         let queues = try LiveQueueMonitor(configuration: configuration, sink: sink, logger: logger)
@@ -37,10 +37,10 @@ struct AppRuntime: Sendable {
         let fleet = FleetTelemetry(client: fleetClient, configuration: configuration)
         let token = configuration.apiToken.map(BearerToken.init)
         // Never waits for PostgreSQL: the workers connect in the background once `run()` is called.
-        var autoPosting = try await workersDatabaseURL.asyncMap { url in
+        var autoPosting = try await (withWorkers ? configuration.workers : nil).asyncMap { workers in
             try await AutoPostingRuntime.start(
-                databaseURL: url, configuration: configuration, models: models, logger: logger,
-                webhookURL: cacheEnvironment[WebhookPublisher.environmentVariable])
+                databaseURL: workers.databaseURL, configuration: configuration, models: models, logger: logger,
+                webhookURL: workers.publishWebhookURL, demo: workers.demo)
         }
         var service = MonitoringService(
             queues: queues.source, models: models, telemetry: telemetry, probeTimeout: bound,
@@ -114,16 +114,17 @@ struct AppRuntime: Sendable {
         models.stopIdleSweepers()
     }
 
-    /// The social and advertising caches sized by `cacheEnvironment` (their alerts are `AIModelTelemetry`'s).
+    /// The social and advertising caches sized by ``MonitoringConfiguration/models`` (their alerts are
+    /// `AIModelTelemetry`'s).
     ///
     /// Every eviction is logged at `info` (`model.evicted`: `userId`, `modelType`, `reason`, `idleTimeMs`,
     /// `timestamp`), at most ``evictionLogLimit`` lines a second; the rest of a burst is counted in one
     /// `model.evictions_suppressed` line when its second ends.
     static func makeModels(
-        configuration: MonitoringConfiguration, cacheEnvironment: [String: String], logger: StructuredLogger
+        configuration: MonitoringConfiguration, logger: StructuredLogger
     ) throws -> ModelCacheManager<AutopilotModel, AutopilotModel> {
-        let cacheConfiguration = try ModelCacheManager<AutopilotModel, AutopilotModel>.Configuration(
-            environment: cacheEnvironment)
+        let cacheConfiguration: ModelCacheManager<AutopilotModel, AutopilotModel>.Configuration =
+            configuration.models.cacheConfiguration()
         let evictions = RateLimitedLog(
             logger: logger, event: "model.evicted", summaryEvent: "model.evictions_suppressed",
             limit: evictionLogLimit, window: .seconds(1))

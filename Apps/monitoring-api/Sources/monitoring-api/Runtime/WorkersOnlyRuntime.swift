@@ -21,14 +21,12 @@ struct WorkersOnlyRuntime: Sendable {
     /// The first log line is `server.listening` (mode `workers-only`, the bound metrics port) with a
     /// metrics port, else `workers.started`.
     static func start(
-        configuration: MonitoringConfiguration, cacheEnvironment: [String: String], logger: StructuredLogger,
-        databaseURL: String, metricsPort: Int?
+        configuration: MonitoringConfiguration, logger: StructuredLogger, metricsPort: Int?
     ) async throws -> WorkersOnlyRuntime {
-        let models = try AppRuntime.makeModels(
-            configuration: configuration, cacheEnvironment: cacheEnvironment, logger: logger)
+        let models = try AppRuntime.makeModels(configuration: configuration, logger: logger)
         var autoPosting = try await AutoPostingRuntime.start(
-            databaseURL: databaseURL, configuration: configuration, models: models, logger: logger,
-            webhookURL: cacheEnvironment[WebhookPublisher.environmentVariable])
+            databaseURL: configuration.workers.databaseURL, configuration: configuration, models: models,
+            logger: logger, webhookURL: configuration.workers.publishWebhookURL, demo: configuration.workers.demo)
         let telemetry = AIModelTelemetry(configuration: configuration, sink: LogAlertSink(logger: logger))
         var fields: [(String, StructuredLogger.Value)] = [
             ("version", .string(MonitoringAPI.version)), ("mode", .string("workers-only")),

@@ -39,7 +39,7 @@ struct ConfigurationFile {
                     "MONITORING_CONFIG file \(path) has an unknown key \"\(key)\"; known keys: "
                         + (Setting.allCases.map(\.jsonKey) + ["severities"]).joined(separator: ", "))
             }
-            values[setting] = try Self.text(of: value, key: key, path: path)
+            values[setting] = try Self.text(of: value, key: key, path: path, boolean: setting.isBooleanFlag)
         }
     }
 
@@ -48,20 +48,22 @@ struct ConfigurationFile {
         values[setting].map { ("MONITORING_CONFIG file \(path) key \"\(setting.jsonKey)\"", $0) }
     }
 
-    private static func text(of value: Any, key: String, path: String) throws -> String {
+    private static func text(of value: Any, key: String, path: String, boolean: Bool) throws -> String {
         switch value {
         case let string as String: return string
         case let number as NSNumber:
-            // JSON true/false arrive as NSNumber too; no setting is a boolean.
-            guard String(cString: number.objCType) != "c" else { break }
-            return number.stringValue
+            // JSON true/false arrive as NSNumber too; only a boolean setting (`demo`) takes them.
+            guard String(cString: number.objCType) == "c" else { return number.stringValue }
+            if boolean { return number.boolValue ? "true" : "false" }
         case let array as [Any]:
             let strings = array.compactMap { $0 as? String }
             if strings.count == array.count { return strings.joined(separator: ",") }
         default: break
         }
         throw MonitoringError(
-            .invalidConfiguration, "MONITORING_CONFIG file \(path) key \"\(key)\" must be a string or a number")
+            .invalidConfiguration,
+            "MONITORING_CONFIG file \(path) key \"\(key)\" must be a string or a number"
+                + (boolean ? " or a boolean" : ""))
     }
 
     private static func severities(_ value: Any, path: String) throws -> [AlertRule: AlertSeverity] {

@@ -11,8 +11,8 @@ extension MonitoringConfiguration {
     /// `ALERT_PROFILE` > defaults, then validates.
     ///
     /// - Parameters:
-    ///   - flags: flag name (with or without `--`) → value, as the app's argument parser collected them;
-    ///     `config` names the JSON file too. Unknown flags are ignored (the app owns its other flags).
+    ///   - flags: flag name (with or without `--`) → value, as the app's argument parser collected them
+    ///     (a bare boolean flag such as `--demo` as `"1"`); `config` names the JSON file too. Unknown flags are ignored (the app owns its other flags).
     ///   - environment: usually `ProcessInfo.processInfo.environment`; empty values count as unset.
     ///   - readFile: reads the JSON file (injectable for tests). Blocking file I/O: call at start-up.
     /// - Throws: ``MonitoringError/Code/invalidConfiguration`` naming the flag, variable or file key and
@@ -146,6 +146,17 @@ extension MonitoringConfiguration {
                 throw Self.invalid(source, text, "one of: debug, info, warning, error")
             }
             logLevel = level
+        case .maxSocialModels: models.maxSocialModels = try integer("100")
+        case .maxAdvertisingModels: models.maxAdvertisingModels = try integer("50")
+        case .modelIdleTimeout: models.idleTimeout = try duration("1800000 or 30m")
+        case .databaseURL: workers.databaseURL = trimmed
+        case .publishWebhookURL: workers.publishWebhookURL = trimmed.isEmpty ? nil : trimmed
+        case .demo:
+            switch trimmed.lowercased() {
+            case "1", "true": workers.demo = true
+            case "0", "false": workers.demo = false
+            default: throw Self.invalid(source, text, "1 or true to turn it on, 0 or false to leave it off")
+            }
         case .alertProfile: break
         }
     }

@@ -1,3 +1,4 @@
+import AIModelCache
 import CommandLineArguments
 
 extension MonitoringConfiguration {
@@ -69,6 +70,15 @@ extension MonitoringConfiguration {
         }
         guard cacheAlerts.memoryAlertMB > 0, cacheAlerts.memoryAlertMB.isFinite else {
             throw fail(.memoryAlertMB, "a positive number of MB, e.g. 2048", cacheAlerts.memoryAlertMB)
+        }
+        guard (1...ModelCacheLimits.maxEntries).contains(models.maxSocialModels) else {
+            throw fail(.maxSocialModels, "an entry count in 1...16777216, e.g. 100", models.maxSocialModels)
+        }
+        guard (1...ModelCacheLimits.maxEntries).contains(models.maxAdvertisingModels) else {
+            throw fail(.maxAdvertisingModels, "an entry count in 1...16777216, e.g. 50", models.maxAdvertisingModels)
+        }
+        guard models.idleTimeout > .zero else {
+            throw fail(.modelIdleTimeout, "more than 0, e.g. 1800000 or 30m", DurationText.format(models.idleTimeout))
         }
         if let apiToken, apiToken.isEmpty || apiToken.contains(where: { $0 == " " || $0 == "\n" }) {
             // The value is a secret: say what is wrong, never echo it.

@@ -1,8 +1,10 @@
-/// Every setting monitoring uses, with the defaults in docs/architecture.md and the README; ``load(flags:environment:readFile:)`` reads
-/// them with the precedence flag > environment > `MONITORING_CONFIG` file > `ALERT_PROFILE` > defaults.
+/// Every setting of monitoring-api, with the defaults in docs/architecture.md and the README;
+/// ``load(flags:environment:readFile:)`` reads them with the precedence flag > environment >
+/// `MONITORING_CONFIG` file > `ALERT_PROFILE` > defaults.
 ///
-/// The apps (monitoring-api, maxctl) parse their own arguments and pass the flags as a dictionary, so
-/// every app accepts the same names. ``Setting`` lists them all (variable, flag, JSON key).
+/// The app parses its own arguments and passes the flags as a dictionary; ``Setting`` lists every
+/// setting's names (variable, flag, JSON key). The monitor reads its fields; the model caches' and the
+/// workers' settings (``models``, ``workers``) are carried for the app to hand on as plain values.
 public struct MonitoringConfiguration: Sendable, Equatable {
     /// Redis to monitor (`REDIS_URL`). Default `redis://127.0.0.1:6379`.
     public var redisURL: String
@@ -30,6 +32,10 @@ public struct MonitoringConfiguration: Sendable, Equatable {
     public var apiToken: String?
     /// Minimum level of log lines (`LOG_LEVEL`). Default `info`.
     public var logLevel: LogLevel
+    /// The AI-model caches' sizes and idle timeout.
+    public var models: ModelCacheSettings
+    /// The auto-posting workers' database, webhook and demo switch.
+    public var workers: WorkerSettings
     /// The `MONITORING_CONFIG` file that was read, if any.
     public var configFile: String?
 
@@ -40,6 +46,7 @@ public struct MonitoringConfiguration: Sendable, Equatable {
         metricsRetention: Int = 100, thresholds: AlertThresholds = AlertThresholds(),
         cacheAlerts: CacheAlertSettings = CacheAlertSettings(), severities: [AlertRule: AlertSeverity] = [:],
         alertProfile: AlertProfile = .default, apiToken: String? = nil, logLevel: LogLevel = .info,
+        models: ModelCacheSettings = ModelCacheSettings(), workers: WorkerSettings = WorkerSettings(),
         configFile: String? = nil
     ) {
         self.redisURL = redisURL
@@ -55,6 +62,8 @@ public struct MonitoringConfiguration: Sendable, Equatable {
         self.alertProfile = alertProfile
         self.apiToken = apiToken
         self.logLevel = logLevel
+        self.models = models
+        self.workers = workers
         self.configFile = configFile
     }
 

@@ -1,5 +1,9 @@
-/// One monitoring setting and its three names: environment variable, command-line flag(s) and
-/// `MONITORING_CONFIG` JSON key. The README's configuration table lists the same rows.
+/// One setting of monitoring-api and its three names: environment variable, command-line flag(s) and
+/// `MONITORING_CONFIG` JSON key. The README's settings table lists the same rows.
+///
+/// This is the one settings path of the server: the monitor's settings, where it listens (`HOST`, `PORT`,
+/// `API_TOKEN`), the model caches' sizes and the auto-posting workers' settings all resolve here with one
+/// precedence and one duration syntax; the app hands the packages the plain values.
 public enum Setting: String, Sendable, CaseIterable {
     /// `REDIS_URL`, `--redis-url` (or `--redis`), `redisUrl`.
     case redisURL
@@ -39,6 +43,19 @@ public enum Setting: String, Sendable, CaseIterable {
     case logLevel
     /// `ALERT_PROFILE`, `--alert-profile`, `alertProfile` (`default`, `production`).
     case alertProfile
+    /// `MAX_SOCIAL_MODELS`, `--max-social-models`, `maxSocialModels`.
+    case maxSocialModels
+    /// `MAX_ADVERTISING_MODELS`, `--max-advertising-models`, `maxAdvertisingModels`.
+    case maxAdvertisingModels
+    /// `MODEL_IDLE_TIMEOUT_MS`, `--model-idle-timeout` (or `--model-idle-timeout-ms`), `modelIdleTimeoutMs`
+    /// (a number of ms or `30m`).
+    case modelIdleTimeout
+    /// `DATABASE_URL`, `--database` (or `--database-url`), `databaseUrl`.
+    case databaseURL
+    /// `PUBLISH_WEBHOOK_URL`, `--publish-webhook` (or `--publish-webhook-url`), `publishWebhookUrl`.
+    case publishWebhookURL
+    /// `DEMO`, the bare flag `--demo`, `demo` (`1`/`true` or `0`/`false`).
+    case demo
 
     /// The environment variable.
     public var environmentName: String {
@@ -62,6 +79,12 @@ public enum Setting: String, Sendable, CaseIterable {
         case .apiToken: "API_TOKEN"
         case .logLevel: "LOG_LEVEL"
         case .alertProfile: "ALERT_PROFILE"
+        case .maxSocialModels: "MAX_SOCIAL_MODELS"
+        case .maxAdvertisingModels: "MAX_ADVERTISING_MODELS"
+        case .modelIdleTimeout: "MODEL_IDLE_TIMEOUT_MS"
+        case .databaseURL: "DATABASE_URL"
+        case .publishWebhookURL: "PUBLISH_WEBHOOK_URL"
+        case .demo: "DEMO"
         }
     }
 
@@ -72,9 +95,15 @@ public enum Setting: String, Sendable, CaseIterable {
         case .queuePrefix: ["queue-prefix", "prefix"]
         case .monitorInterval: ["monitor-interval"]
         case .maxRedisLatency: ["max-redis-latency"]
+        case .modelIdleTimeout: ["model-idle-timeout", "model-idle-timeout-ms"]
+        case .databaseURL: ["database", "database-url"]
+        case .publishWebhookURL: ["publish-webhook", "publish-webhook-url"]
         default: [environmentName.lowercased().replacingUnderscores()]
         }
     }
+
+    /// Whether the flag is a bare boolean (`--demo`) rather than `--flag value`.
+    public var isBooleanFlag: Bool { self == .demo }
 
     /// The key in the `MONITORING_CONFIG` JSON file (the environment variable name is accepted too).
     public var jsonKey: String {
@@ -86,6 +115,9 @@ public enum Setting: String, Sendable, CaseIterable {
         case .cacheMinHitRate: "aiCacheMinHitRate"
         case .cacheMinLoads: "aiCacheMinLoads"
         case .memoryAlertMB: "aiMemoryAlertMb"
+        case .modelIdleTimeout: "modelIdleTimeoutMs"
+        case .databaseURL: "databaseUrl"
+        case .publishWebhookURL: "publishWebhookUrl"
         default: rawValue
         }
     }
