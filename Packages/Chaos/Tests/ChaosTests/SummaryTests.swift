@@ -59,7 +59,7 @@ final class ChaosCommandTests: XCTestCase {
             ["--soak", "soon"], ["--soak=0s"], ["--database"], ["worker-crash"],
         ]
         for arguments in cases {
-            let status = await ChaosCommand.run(arguments, environment: [:])
+            let status = await ChaosCommand.run(arguments)
             XCTAssertEqual(status, 3, "\(arguments)")
         }
     }

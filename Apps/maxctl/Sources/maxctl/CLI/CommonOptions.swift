@@ -1,15 +1,7 @@
 import CommandLineArguments
 
-/// The options every monitoring and queue command takes, with their environment variables.
-///
-/// | option | variable | default |
-/// | --- | --- | --- |
-/// | `--api URL` | `MAXCTL_API` | `http://127.0.0.1:5000` |
-/// | `--token T` | `MAXCTL_TOKEN` | none |
-/// | `--redis URL` | `REDIS_URL` | `redis://127.0.0.1:6379` |
-/// | `--prefix P` | `QUEUE_PREFIX` | `bull` |
-/// | `--timeout D` | | `10s` |
-/// | `--json` | | off |
+/// The options every monitoring and queue command takes: `--api`, `--token`, `--redis`, `--prefix`
+/// (resolved with their variables by ``MaxctlSettings``), `--timeout D` (default `10s`) and `--json`.
 struct CommonOptions {
     /// Options that take a value.
     static let valueOptions: Set<String> = ["api", "token", "redis", "prefix", "timeout"]
@@ -40,25 +32,20 @@ struct CommonOptions {
     /// Print JSON.
     let json: Bool
 
-    /// Reads the options from `parsed`, falling back to `environment`, then the defaults.
+    /// Reads the options from `parsed`, falling back to `environment`, then the defaults (``MaxctlSettings``).
     init(_ parsed: ParsedArguments, environment: [String: String]) throws(UsageError) {
-        func setting(_ option: String, _ variable: String?, _ fallback: String) -> String {
-            if let value = parsed.value(option) { return value }
-            if let variable, let value = environment[variable], !value.isEmpty { return value }
-            return fallback
-        }
-        var api = setting("api", "MAXCTL_API", "http://127.0.0.1:5000")
+        let settings = MaxctlSettings(parsed, environment: environment)
+        var api = settings.string(.api)
         while api.hasSuffix("/") { api.removeLast() }
         guard api.hasPrefix("http://") else {
             throw UsageError("--api '\(api)' must be an http:// URL such as http://127.0.0.1:5000")
         }
         self.api = api
-        let token = setting("token", "MAXCTL_TOKEN", "")
-        self.token = token.isEmpty ? nil : token
-        redisURL = setting("redis", "REDIS_URL", "redis://127.0.0.1:6379")
-        prefix = setting("prefix", "QUEUE_PREFIX", "bull")
+        token = settings.value(.token).flatMap { $0.isEmpty ? nil : $0 }
+        redisURL = settings.string(.redis)
+        prefix = settings.string(.prefix)
         guard !prefix.isEmpty else { throw UsageError("--prefix must not be empty (BullMQ's default is bull)") }
-        timeout = try DurationText.parse(setting("timeout", nil, "10s"), option: "--timeout")
+        timeout = try DurationText.parse(parsed.value("timeout") ?? "10s", option: "--timeout")
         guard timeout > .zero else { throw UsageError("--timeout must be more than 0") }
         json = parsed.flag("json")
     }

@@ -24,7 +24,11 @@ enum ChaosRunCommand {
     /// Runs `maxctl chaos <arguments>`.
     static func run(_ arguments: [String], environment: [String: String]) async throws -> ExitCode {
         guard arguments.first == "run" else { throw UsageError("the only chaos command is `run`") }
-        let status = await ChaosCommand.run(Array(arguments.dropFirst()), environment: environment)
+        let settings = MaxctlSettings(nil, environment: environment)
+        let binaries = Binaries.locate(
+            maxctl: settings.value(.chaosMaxctl), monitoringAPI: settings.value(.chaosMonitoringAPI))
+        let status = await ChaosCommand.run(
+            Array(arguments.dropFirst()), databaseURL: settings.value(.chaosDatabase), binaries: binaries)
         return ExitCode(rawValue: status) ?? .critical
     }
 }

@@ -47,7 +47,7 @@ struct ModelsCommand {
         }
         self.users = users
         self.sizeKB = sizeKB
-        databaseURL = DatabaseOption.url(parsed, environment: environment)
+        databaseURL = MaxctlSettings(parsed, environment: environment).string(.database)
         json = parsed.flag("json")
     }
 

@@ -24,7 +24,7 @@ struct SuggestTimeCommand {
     init(_ parsed: ParsedArguments, environment: [String: String]) throws(UsageError) {
         guard let user = parsed.value("user"), !user.isEmpty else { throw UsageError("suggest-time needs --user") }
         userID = user
-        databaseURL = DatabaseOption.url(parsed, environment: environment)
+        databaseURL = MaxctlSettings(parsed, environment: environment).string(.database)
         json = parsed.flag("json")
     }
 

@@ -35,9 +35,9 @@ struct DoctorCommand {
         guard parsed.positionals.isEmpty else {
             throw UsageError("doctor takes no operands (got '\(parsed.positionals[0])')")
         }
-        redisURL = parsed.value("redis") ?? environment["REDIS_URL"] ?? "redis://127.0.0.1:6379"
-        databaseURL =
-            parsed.value("database") ?? environment["DATABASE_URL"] ?? "postgres://127.0.0.1:5432/maxbooster"
+        let settings = MaxctlSettings(parsed, environment: environment)
+        redisURL = settings.string(.redis)
+        databaseURL = settings.string(.database)
         timeout = try DurationText.parse(parsed.value("timeout") ?? "5s", option: "--timeout")
         json = parsed.flag("json")
     }

@@ -17,19 +17,19 @@ public struct Binaries: Sendable {
     /// Whether both are absolute paths, i.e. were found rather than left to a PATH lookup.
     public var found: Bool { maxctl.hasPrefix("/") && monitoringAPI.hasPrefix("/") }
 
-    /// Finds them: `MAXCTL` / `MONITORING_API` when set; else this executable itself when it is `maxctl`
-    /// (`maxctl chaos run`); else `bin/maxctl` and `bin/monitoring-api` in the nearest parent of the current
-    /// directory or of this executable's that has them (the repo root); else the bare names, looked up on PATH.
-    public static func locate() -> Binaries {
-        let environment = ProcessInfo.processInfo.environment
+    /// Finds them: the given paths when set (maxctl passes `MAXCTL` / `MONITORING_API`); else this executable
+    /// itself when it is `maxctl` (`maxctl chaos run`); else `bin/maxctl` and `bin/monitoring-api` in the nearest
+    /// parent of the current directory or of this executable's that has them (the repo root); else the bare
+    /// names, looked up on PATH.
+    public static func locate(maxctl given: String? = nil, monitoringAPI givenAPI: String? = nil) -> Binaries {
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        var maxctl = environment["MAXCTL"].flatMap { $0.isEmpty ? nil : $0 }
+        var maxctl = given.flatMap { $0.isEmpty ? nil : $0 }
         if maxctl == nil, executable.lastPathComponent == "maxctl",
             FileManager.default.isExecutableFile(atPath: executable.path)
         {
             maxctl = executable.path
         }
-        var monitoring = environment["MONITORING_API"].flatMap { $0.isEmpty ? nil : $0 }
+        var monitoring = givenAPI.flatMap { $0.isEmpty ? nil : $0 }
         for start in [FileManager.default.currentDirectoryPath, executable.deletingLastPathComponent().path] {
             var parent = URL(fileURLWithPath: start)
             while parent.path != "/" {

@@ -7,7 +7,8 @@ import Foundation
 ///
 /// Parsed by the shared `ParsedArguments` (docs/cli.md). With no `--scenario`: the spec's five. `--all` adds
 /// the extras; `--soak 10m` runs the soak (alone, or after the others when `--all` or `--scenario` is given
-/// too). `--database` (else `CHAOS_DATABASE_URL`) names a PostgreSQL to use instead of the suite's own.
+/// too). `--database` (else the caller's `databaseURL`, maxctl's `CHAOS_DATABASE_URL`) names a PostgreSQL to use
+/// instead of the suite's own. The caller resolves its settings; this package reads no environment.
 /// Progress goes to stdout, or to stderr with `--json`, where stdout carries only the JSON report.
 public enum ChaosCommand {
     /// The usage line.
@@ -17,7 +18,13 @@ public enum ChaosCommand {
     /// Runs the command (`arguments` start after `run`) and returns the exit status: 0 only when every scenario
     /// passed, 1 when one failed, 2 when the services could not start, 3 (`UsageError.exitStatus`) on a usage
     /// error.
-    public static func run(_ arguments: [String], environment: [String: String]) async -> Int32 {
+    ///
+    /// - Parameters:
+    ///   - databaseURL: the PostgreSQL used when `--database` is not given; nil starts the suite's own.
+    ///   - binaries: the programs the scenarios run (``Binaries/locate(maxctl:monitoringAPI:)``).
+    public static func run(
+        _ arguments: [String], databaseURL: String? = nil, binaries: Binaries = .locate()
+    ) async -> Int32 {
         let parsed: ParsedArguments
         let soak: Duration?
         do {
@@ -50,8 +57,8 @@ public enum ChaosCommand {
         }
         let runner: ChaosRunner
         do {
-            let databaseURL = parsed.value("database") ?? environment["CHAOS_DATABASE_URL"]
-            let configuration = ChaosRunner.Configuration(databaseURL: databaseURL, progress: progress)
+            let configuration = ChaosRunner.Configuration(
+                databaseURL: parsed.value("database") ?? databaseURL, binaries: binaries, progress: progress)
             runner = try await OwnThread.run { try ChaosRunner(configuration: configuration) }
         } catch {
             FileHandle.standardError.write(Data("maxctl chaos run: \(error)\n".utf8))

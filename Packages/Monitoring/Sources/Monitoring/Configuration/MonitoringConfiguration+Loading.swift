@@ -12,8 +12,10 @@ extension MonitoringConfiguration {
     ///
     /// - Parameters:
     ///   - flags: flag name (with or without `--`) → value, as the app's argument parser collected them
-    ///     (a bare boolean flag such as `--demo` as `"1"`); `config` names the JSON file too. Unknown flags are ignored (the app owns its other flags).
-    ///   - environment: usually `ProcessInfo.processInfo.environment`; empty values count as unset.
+    ///     (a bare boolean flag such as `--demo` as `"1"`); `config` names the JSON file too. Unknown flags
+    ///     are ignored (the app owns its other flags).
+    ///   - environment: the process environment as the app passes it (or a test's dictionary); empty values
+    ///     count as unset. This package never reads the environment itself.
     ///   - readFile: reads the JSON file (injectable for tests). Blocking file I/O: call at start-up.
     /// - Throws: ``MonitoringError/Code/invalidConfiguration`` naming the flag, variable or file key and
     ///   the bad value.
