@@ -1,5 +1,6 @@
 import CommandLineArguments
 import Foundation
+import PrivateServices
 
 /// The command line of `maxctl chaos run` (and so of `make chaos`).
 ///
@@ -52,7 +53,7 @@ public enum ChaosCommand {
         do {
             let databaseURL = parsed.value("database") ?? environment["CHAOS_DATABASE_URL"]
             let configuration = ChaosRunner.Configuration(databaseURL: databaseURL, progress: progress)
-            runner = try await OwnThread.run { try ChaosRunner(configuration: configuration) }
+            runner = try await offPool { try ChaosRunner(configuration: configuration) }
         } catch {
             FileHandle.standardError.write(Data("maxctl chaos run: \(error)\n".utf8))
             return 2

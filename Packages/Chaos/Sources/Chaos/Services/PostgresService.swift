@@ -1,5 +1,5 @@
 import Foundation
-import TestServices
+import PrivateServices
 
 #if canImport(Glibc)
 import Glibc
@@ -8,7 +8,7 @@ import Glibc
 /// A private PostgreSQL cluster that can be stopped the hard way (`pg_ctl stop -m immediate`, or SIGKILL of
 /// the postmaster) and started again; reuses TestServices' `ThrowawayPostgres`.
 ///
-/// Blocking: every method runs pg_ctl or waits (bounded); call from `OwnThread.run` in async code.
+/// Blocking: every method runs pg_ctl or waits (bounded); call from `offPool` in async code.
 public final class PostgresService: Sendable {
     private let cluster: ThrowawayPostgres
 

@@ -1,5 +1,5 @@
 import Foundation
-import TestServices
+import PrivateServices
 
 #if canImport(Glibc)
 import Glibc
