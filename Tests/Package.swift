@@ -5,12 +5,19 @@ import PackageDescription
 // interoperability with the real Python `bullmq`.
 let package = Package(
     name: "SystemTests",
-    dependencies: [.package(path: "../Packages/QueueCore"), .package(path: "../Packages/HTTPServe")],
+    dependencies: [
+        .package(path: "../Packages/QueueCore"), .package(path: "../Packages/HTTPServe"),
+        // `MonitoringAPIProcess` and `ManagedProcess`: the one way to start monitoring-api, shared with the
+        // chaos scenarios.
+        .package(path: "../Packages/Chaos"),
+    ],
     targets: [
         .testTarget(
             name: "SystemTests",
             dependencies: [
-                .product(name: "TestServices", package: "QueueCore"),
+                .product(name: "PrivateServices", package: "QueueCore"),
+                .product(name: "QueueCoreTestSupport", package: "QueueCore"),
+                .product(name: "Chaos", package: "Chaos"),
                 .product(name: "RedisClient", package: "QueueCore"),
                 .product(name: "QueueCore", package: "QueueCore"),
                 .product(name: "HTTPServe", package: "HTTPServe"),

@@ -27,7 +27,7 @@ let package = Package(
         .testTarget(
             name: "maxctlTests",
             dependencies: [
-                "maxctl", .product(name: "TestServices", package: "QueueCore"),
+                "maxctl", .product(name: "PrivateServices", package: "QueueCore"),
                 .product(name: "RedisClient", package: "QueueCore"),
                 .product(name: "CommandLineArguments", package: "QueueCore"),
             ]),

@@ -29,7 +29,7 @@ let package = Package(
                 "monitoring-api",
                 .product(name: "HTTPServe", package: "HTTPServe"),
                 .product(name: "Monitoring", package: "Monitoring"),
-                .product(name: "TestServices", package: "QueueCore"),
+                .product(name: "PrivateServices", package: "QueueCore"),
             ]),
     ],
     swiftLanguageModes: [.v6]

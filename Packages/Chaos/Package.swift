@@ -17,7 +17,7 @@ let package = Package(
                 .product(name: "QueueCore", package: "QueueCore"),
                 .product(name: "RedisClient", package: "QueueCore"),
                 .product(name: "PostgresClient", package: "QueueCore"),
-                .product(name: "TestServices", package: "QueueCore"),
+                .product(name: "PrivateServices", package: "QueueCore"),
                 .product(name: "ScheduledPosts", package: "QueueCore"),
                 .product(name: "Autopilot", package: "QueueCore"),
                 // `ChaosCommand` parses `maxctl chaos run`'s arguments with the shared splitter.
@@ -33,7 +33,7 @@ let package = Package(
                 .product(name: "QueueCore", package: "QueueCore"),
                 .product(name: "PostgresClient", package: "QueueCore"),
                 .product(name: "RedisClient", package: "QueueCore"),
-                .product(name: "TestServices", package: "QueueCore"),
+                .product(name: "PrivateServices", package: "QueueCore"),
             ]),
     ],
     swiftLanguageModes: [.v6]

@@ -7,7 +7,8 @@ let package = Package(
         .library(name: "RedisClient", targets: ["RedisClient"]),
         .library(name: "PostgresClient", targets: ["PostgresClient"]),
         .library(name: "QueueCore", targets: ["QueueCore"]),
-        .library(name: "TestServices", targets: ["TestServices"]),
+        .library(name: "PrivateServices", targets: ["PrivateServices"]),
+        .library(name: "QueueCoreTestSupport", targets: ["QueueCoreTestSupport"]),
         .library(name: "ScheduledPosts", targets: ["ScheduledPosts"]),
         .library(name: "Autopilot", targets: ["Autopilot"]),
         .library(name: "CommandLineArguments", targets: ["CommandLineArguments"]),
@@ -23,7 +24,12 @@ let package = Package(
         .executableTarget(name: "redis-bench", dependencies: ["RedisClient"]),
         .target(name: "PostgresClient", dependencies: ["CLibPQ"]),
         .target(name: "QueueCore", dependencies: ["RedisClient"]),
-        .target(name: "TestServices"),
+        // Private redis-server and PostgreSQL clusters, child processes (posix_spawn), free ports and off-pool
+        // blocking work: for the tests of every package and for Chaos's scenarios (product code), so not "test" only.
+        .target(name: "PrivateServices"),
+        // Test-only helpers shared by every package that depends on QueueCore: bounded waits that fail the test
+        // (XCTest), and feeding a parser in random splits (with Autopilot's SplitMix64 `SeededGenerator`).
+        .target(name: "QueueCoreTestSupport", dependencies: ["Autopilot"]),
         // The one command-line syntax of every binary (docs/cli.md): the argument splitter, `UsageError`
         // (exit 3) and `DurationText`. Here because every binary, and Monitoring, already depends on QueueCore.
         .target(name: "CommandLineArguments"),
@@ -34,16 +40,22 @@ let package = Package(
         // over the library's WorkerProcessOptions / WorkerEventLine / ScriptedJob, which `maxctl worker` uses too.
         .executableTarget(
             name: "queuecore-worker", dependencies: ["QueueCore", "RedisClient", "CommandLineArguments"]),
-        .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "TestServices"]),
-        .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "TestServices"]),
-        .testTarget(name: "TestServicesTests", dependencies: ["TestServices"]),
+        .testTarget(
+            name: "RedisClientTests",
+            dependencies: ["RedisClient", "PrivateServices", "QueueCoreTestSupport", "Autopilot"]),
+        .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "PrivateServices", "QueueCoreTestSupport"]),
+        .testTarget(name: "PrivateServicesTests", dependencies: ["PrivateServices"]),
         .testTarget(name: "CommandLineArgumentsTests", dependencies: ["CommandLineArguments"]),
-        .testTarget(name: "AutopilotTests", dependencies: ["Autopilot", "PostgresClient", "TestServices"]),
+        .testTarget(name: "AutopilotTests", dependencies: ["Autopilot", "PostgresClient", "PrivateServices"]),
         .testTarget(
             name: "ScheduledPostsTests",
-            dependencies: ["ScheduledPosts", "Autopilot", "QueueCore", "RedisClient", "PostgresClient", "TestServices"]),
+            dependencies: [
+                "ScheduledPosts", "Autopilot", "QueueCore", "RedisClient", "PostgresClient", "PrivateServices",
+                "QueueCoreTestSupport",
+            ]),
         .testTarget(
-            name: "QueueCoreTests", dependencies: ["QueueCore", "RedisClient", "TestServices", "queuecore-worker"],
+            name: "QueueCoreTests",
+            dependencies: ["QueueCore", "RedisClient", "PrivateServices", "QueueCoreTestSupport", "queuecore-worker"],
             exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

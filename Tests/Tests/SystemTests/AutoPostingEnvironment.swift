@@ -1,4 +1,4 @@
-import TestServices
+import PrivateServices
 
 /// The environment of a monitoring-api process with workers in a system test: the shared test Redis, a
 /// new database of its own, a unique queue prefix (so telemetry and queues never mix), no demo workload.

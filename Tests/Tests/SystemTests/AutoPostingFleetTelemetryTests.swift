@@ -1,6 +1,6 @@
 import Foundation
 import HTTPServe
-import TestServices
+import PrivateServices
 import XCTest
 
 /// Fleet telemetry: two monitoring-api processes running the auto-posting workers (real Redis and Postgres)
@@ -9,9 +9,9 @@ import XCTest
 final class AutoPostingFleetTelemetryTests: XCTestCase {
     func testTwoWorkerProcessesTelemetryIsAggregatedByTheAPIAndAStoppedOneDropsOut() async throws {
         let environment = try AutoPostingEnvironment.make("fleet")
-        let first = try MonitoringServerProcess(
+        let first = try await MonitoringServerProcess(
             environment: environment, arguments: ["--workers", "--max-social-models", "3"])
-        let second = try MonitoringServerProcess(
+        let second = try await MonitoringServerProcess(
             environment: environment, arguments: ["--workers", "--max-social-models", "5"])
 
         // Three posts of one user, due now: each is one lookup in whichever process's social cache runs it.

@@ -1,5 +1,5 @@
 import Foundation
-import TestServices
+import PrivateServices
 import XCTest
 
 /// `bin/maxctl posts schedule|show|list|cancel` against a running monitoring-api with workers and a token:
@@ -21,7 +21,7 @@ final class AutoPostingMaxctlTests: XCTestCase {
     func testPostsScheduledShownListedAndCancelledThroughTheAPIWithTheToken() async throws {
         var environment = try AutoPostingEnvironment.make("mctl")
         environment["API_TOKEN"] = "fleet-token"
-        let server = try MonitoringServerProcess(environment: environment, arguments: ["--workers"])
+        let server = try await MonitoringServerProcess(environment: environment, arguments: ["--workers"])
         let api = server.baseURL
 
         let due = try object(

@@ -1,5 +1,5 @@
 import Foundation
-import TestServices
+import PrivateServices
 import XCTest
 
 /// `monitoring-api --workers-only`: a worker process with no API. With `--metrics-port` it answers only
@@ -7,7 +7,7 @@ import XCTest
 final class AutoPostingWorkersOnlyTests: XCTestCase {
     func testAWorkersOnlyProcessServesOnlyLivezAndMetricsAndItsTelemetryReachesTheAPI() async throws {
         let environment = try AutoPostingEnvironment.make("wonly")
-        let worker = try MonitoringServerProcess(
+        let worker = try await MonitoringServerProcess(
             environment: environment,
             arguments: ["--workers-only", "--metrics-port", "0", "--max-advertising-models", "7"])
         XCTAssertEqual(worker.logLines.first?["mode"] as? String, "workers-only")
@@ -21,7 +21,7 @@ final class AutoPostingWorkersOnlyTests: XCTestCase {
             XCTAssertEqual(response.status, 404, path)
         }
 
-        let api = try MonitoringServerProcess(environment: environment, arguments: ["--no-workers"])
+        let api = try await MonitoringServerProcess(environment: environment, arguments: ["--no-workers"])
         let models = try await MonitoringPoll.until("the worker's telemetry served by the API process") {
             let (_, body) = try await api.json("/api/monitoring/ai-models")
             return (body["instances"] as? Int == 1, body)
@@ -35,10 +35,10 @@ final class AutoPostingWorkersOnlyTests: XCTestCase {
         // A 20 s interval: the telemetry key lives 60 s, so only its removal explains a quick drop.
         var environment = try AutoPostingEnvironment.make("leave")
         environment["MONITOR_INTERVAL_MS"] = "20000"
-        let worker = try MonitoringServerProcess(
+        let worker = try await MonitoringServerProcess(
             environment: environment,
             arguments: ["--workers-only", "--metrics-port", "0", "--max-advertising-models", "7"])
-        let api = try MonitoringServerProcess(environment: environment, arguments: ["--no-workers"])
+        let api = try await MonitoringServerProcess(environment: environment, arguments: ["--no-workers"])
         _ = try await MonitoringPoll.until("the worker counted by the API") {
             let (_, body) = try await api.json("/api/monitoring/ai-models")
             return ((body["instanceDetail"] as? [Any])?.count == 1, body)

@@ -1,5 +1,5 @@
 import Foundation
-import TestServices
+import PrivateServices
 import XCTest
 
 /// The release binaries in `bin/` (built by `make build`) against the services `make test` runs.

@@ -1,5 +1,5 @@
 import Foundation
-import TestServices
+import PrivateServices
 import XCTest
 
 /// docs/cli.md, checked once against every binary in `bin/`: an unknown flag exits 3 naming it, `--flag=value`

@@ -3,7 +3,7 @@ import XCTest
 
 /// Package product code reads no environment: each binary builds its configuration in one place and hands
 /// the packages plain values (docs/architecture.md, Configuration). Scans every product source for the ways a
-/// Swift program reads its environment; test support (`TestServices`) and benchmark executables may.
+/// Swift program reads its environment; test support (`PrivateServices`, `QueueCoreTestSupport`) and benchmark executables may.
 final class EnvironmentReadsTests: XCTestCase {
     /// The reads that remain, each for a reason: the apps' entry points pass the environment to their one
     /// configuration place; the chaos suite's child processes inherit PATH, HOME and the like.
@@ -13,7 +13,7 @@ final class EnvironmentReadsTests: XCTestCase {
         "Packages/Chaos/Sources/Chaos/Process/ManagedProcess.swift",
     ]
     private let patterns = ["ProcessInfo.processInfo.environment", "getenv(", "environ["]
-    private let exempt = ["/TestServices/", "Benchmark/", "Bench/", "/redis-bench/"]
+    private let exempt = ["/PrivateServices/", "/QueueCoreTestSupport/", "Benchmark/", "Bench/", "/redis-bench/"]
 
     func testOnlyTheEntryPointsReadTheProcessEnvironment() throws {
         let root = SystemProcess.repositoryRoot

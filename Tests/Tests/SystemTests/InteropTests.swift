@@ -1,8 +1,9 @@
 import Foundation
+import PrivateServices
 import QueueCore
+import QueueCoreTestSupport
 import RedisClient
 import Synchronization
-import TestServices
 import XCTest
 
 /// The Swift engine and the real Python bullmq 3.4.4 on the same queues, both directions.
@@ -30,18 +31,6 @@ final class InteropTests: XCTestCase {
             concurrency: concurrency, lockDuration: .seconds(5), stalledInterval: .seconds(5),
             drainDelay: .milliseconds(300))
         return try Worker(queueName: queueName, client: client, configuration: configuration, processor: body)
-    }
-
-    private func waitUntil(_ what: String, timeout: Duration = .seconds(30), _ condition: () async throws -> Bool)
-        async throws
-    {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if try await condition() { return }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        XCTFail("timed out waiting until \(what)")
-        throw CancellationError()
     }
 
     func testJobsAddedBySwiftAreProcessedByAPythonWorkerAndReadBackInSwift() async throws {
@@ -108,7 +97,7 @@ final class InteropTests: XCTestCase {
             return ["by": "swift", "name": job.name]
         }
         worker.start()
-        try await waitUntil("all five finished") {
+        try await waitUntil("all five finished", timeout: .seconds(30)) {
             let counts = try await self.queue.counts()
             return (counts[.completed] ?? 0) + (counts[.failed] ?? 0) == 5
         }
@@ -141,7 +130,7 @@ final class InteropTests: XCTestCase {
             return [:]
         }
         worker.start()
-        try await waitUntil("six finished") {
+        try await waitUntil("six finished", timeout: .seconds(30)) {
             let counts = try await self.queue.counts()
             return (counts[.completed] ?? 0) + (counts[.failed] ?? 0) == 6
         }
@@ -169,7 +158,7 @@ final class InteropTests: XCTestCase {
         }
         worker.start()
         _ = try await queue.add("before", json: "{}")
-        try await waitUntil("the first job ran") { done.withLock { $0 } == 1 }
+        try await waitUntil("the first job ran", timeout: .seconds(30)) { done.withLock { $0 } == 1 }
         _ = try await PythonBullMQ.run(queue: queueName, "pause")
         let value6 = try await queue.isPaused()
         XCTAssertTrue(value6)
@@ -180,7 +169,7 @@ final class InteropTests: XCTestCase {
         let value7 = try await queue.counts()[.waiting]
         XCTAssertEqual(value7, 2)
         _ = try await PythonBullMQ.run(queue: queueName, "resume")
-        try await waitUntil("the paused jobs ran") { done.withLock { $0 } == 3 }
+        try await waitUntil("the paused jobs ran", timeout: .seconds(30)) { done.withLock { $0 } == 3 }
         await worker.close()
     }
 
@@ -192,7 +181,7 @@ final class InteropTests: XCTestCase {
         let swiftDone = Mutex<[String]>([])
         let python = try PythonBullMQ.start(
             queue: queueName, "work", ["count": total, "untilCompleted": total, "timeout": 60, "concurrency": 5])
-        try await waitUntil("the Python worker completed a job") {
+        try await waitUntil("the Python worker completed a job", timeout: .seconds(30)) {
             (try await self.queue.counts()[.completed] ?? 0) > 0
         }
         let worker = try swiftWorker(concurrency: 5) { job in

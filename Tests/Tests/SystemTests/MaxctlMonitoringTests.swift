@@ -1,7 +1,7 @@
 import Foundation
+import PrivateServices
 import QueueCore
 import RedisClient
-import TestServices
 import XCTest
 
 #if canImport(Glibc)
@@ -20,7 +20,7 @@ final class MaxctlMonitoringTests: XCTestCase {
         let redis = try ThrowawayRedis()
         defer { redis.stop() }
         _ = try redis.cli("HSET", "bull:inbox:meta", "opts.maxLenEvents", "10000")
-        let server = try MonitoringServerProcess(environment: ["REDIS_URL": redis.url, "MAX_WAITING_JOBS": "1"])
+        let server = try await MonitoringServerProcess(environment: ["REDIS_URL": redis.url, "MAX_WAITING_JOBS": "1"])
         let api = ["--api", server.baseURL, "--timeout", "5s"]
         _ = try await MonitoringPoll.until("healthy") {
             let result = try maxctl(["health"] + api)
@@ -65,7 +65,7 @@ final class MaxctlMonitoringTests: XCTestCase {
 
     func testHealthAndAiSendTheTokenAndExitThreeWithoutIt() async throws {
         let token = "tok-\(UUID().uuidString)"
-        let server = try MonitoringServerProcess(environment: [
+        let server = try await MonitoringServerProcess(environment: [
             "REDIS_URL": try TestServices.redisURL(), "API_TOKEN": token,
         ])
         let withoutToken = try maxctl(["ai", "--api", server.baseURL])

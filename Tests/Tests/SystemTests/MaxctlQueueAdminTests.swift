@@ -1,5 +1,5 @@
 import Foundation
-import TestServices
+import PrivateServices
 import XCTest
 
 #if canImport(Glibc)
@@ -51,7 +51,7 @@ final class MaxctlQueueAdminTests: XCTestCase {
                 queue: queue, "add", (0..<3).map { ["name": "py", "data": ["n": $0]] }) as? [String]
         XCTAssertEqual(pythonIDs?.count, 3)
         try maxctl(["queue", "add", queue, "--name", "later", "--delay", "1h", "--job-id", "later-1"])
-        let server = try MonitoringServerProcess(environment: ["REDIS_URL": redisURL, "QUEUES": queue])
+        let server = try await MonitoringServerProcess(environment: ["REDIS_URL": redisURL, "QUEUES": queue])
         try await waitForCounts(server, "7 waiting, 1 delayed", ["waiting": 7, "delayed": 1, "completed": 0])
 
         let worked = try maxctl(["worker", queue, "--processor", "echo", "--max-jobs", "4", "--json"])
@@ -114,26 +114,21 @@ final class MaxctlQueueAdminTests: XCTestCase {
         XCTAssertEqual(summary?["failed"] as? Int, 0)
 
         try maxctl(["queue", "add", queue, "--name", "slow", "--count", "3"])
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try SystemProcess.binary("maxctl"))
-        process.arguments = ["worker", queue, "--processor", "sleep:400", "--redis", redisURL, "--json"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let outputPath = NSTemporaryDirectory() + "\(queue)-worker.out"
+        defer { try? FileManager.default.removeItem(atPath: outputPath) }
+        let worker = try SystemProcess.spawn(
+            "maxctl", ["worker", queue, "--processor", "sleep:400", "--redis", redisURL, "--json"],
+            outputPath: outputPath)
         // Wait until a job is running, then ask the worker to stop: the running job must still finish.
         _ = try await MonitoringPoll.until("a slow job active") {
             let stats = try maxctl(["queue", "stats", queue, "--window", "10ms", "--json"])
             let counts = (try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any])?["counts"]
             return ((counts as? [String: Int])?["active"] == 1, counts as Any)
         }
-        kill(process.processIdentifier, SIGTERM)
-        let deadline = ContinuousClock.now + .seconds(15)
-        while process.isRunning, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
-        XCTAssertFalse(process.isRunning, "the worker did not exit within 15 s of SIGTERM")
-        if process.isRunning { process.terminate() }
-        XCTAssertEqual(process.terminationStatus, 0)
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let status = try await SystemProcess.stop(worker, signal: SIGTERM)
+        XCTAssertNotNil(status, "the worker did not exit within 15 s of SIGTERM")
+        XCTAssertEqual(status, 0)
+        let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
         let graceful = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
         XCTAssertGreaterThanOrEqual(graceful?["completed"] as? Int ?? 0, 1, text)
         let stats = try maxctl(["queue", "stats", queue, "--window", "10ms", "--json"])

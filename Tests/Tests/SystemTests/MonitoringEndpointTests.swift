@@ -1,7 +1,7 @@
 import Foundation
+import PrivateServices
 import QueueCore
 import RedisClient
-import TestServices
 import XCTest
 
 /// monitoring-api as a process against the shared test Redis: every endpoint's status and JSON shape,
@@ -20,8 +20,8 @@ final class MonitoringEndpointTests: XCTestCase {
         await client?.close()
     }
 
-    private func start(_ environment: [String: String] = [:]) throws -> MonitoringServerProcess {
-        try MonitoringServerProcess(
+    private func start(_ environment: [String: String] = [:]) async throws -> MonitoringServerProcess {
+        try await MonitoringServerProcess(
             environment: ["REDIS_URL": try TestServices.redisURL(), "QUEUE_PREFIX": prefix].merging(environment) {
                 _, new in new
             })
@@ -40,7 +40,7 @@ final class MonitoringEndpointTests: XCTestCase {
 
     func testEveryEndpointAnswersWithItsStatusAndJSONShape() async throws {
         _ = try await queue("emails").add("send", json: #"{"to":"a@example.com"}"#)
-        let server = try start()
+        let server = try await start()
         _ = try await MonitoringPoll.until("the emails queue collected") {
             let sample = try await latest(server, "emails")
             return (sample != nil, sample)
@@ -126,7 +126,7 @@ final class MonitoringEndpointTests: XCTestCase {
         for index in 0..<6 { _ = try await orders.add("order", json: #"{"n":\#(index)}"#) }
         _ = try await orders.add("later", json: "{}", options: JobOptions(delay: 600_000))
         _ = try await orders.add("urgent", json: "{}", options: JobOptions(priority: 3))
-        let server = try start()
+        let server = try await start()
         let before = try await MonitoringPoll.until("6 waiting, 1 delayed, 1 prioritized") {
             let counts = try await latest(server, "orders")?["counts"] as? [String: Int] ?? [:]
             return (counts["waiting"] == 6 && counts["delayed"] == 1 && counts["prioritized"] == 1, counts)
@@ -171,7 +171,7 @@ final class MonitoringEndpointTests: XCTestCase {
     func testCrossingAThresholdLogsAnAlertAndDegradesHealthAndClearingItResolves() async throws {
         let backlog = try queue("backlog")
         for _ in 0..<3 { _ = try await backlog.add("job", json: "{}") }
-        let server = try start(["MAX_WAITING_JOBS": "2"])
+        let server = try await start(["MAX_WAITING_JOBS": "2"])
         let degraded = try await MonitoringPoll.until("health degraded") {
             let (status, body) = try await server.json("/api/monitoring/system-health")
             return (status == 200 && body["status"] as? String == "degraded", body)
@@ -206,7 +206,7 @@ final class MonitoringEndpointTests: XCTestCase {
 
     func testTokenIsRequiredOnEveryEndpointButTheProbesWhenSet() async throws {
         let token = "t0ken-\(UUID().uuidString)"
-        let server = try start(["API_TOKEN": token])
+        let server = try await start(["API_TOKEN": token])
         for path in [
             "/", "/api/monitoring/queue-metrics", "/api/monitoring/queue-metrics/any", "/api/monitoring/queue-health",
             "/api/monitoring/ai-models", "/api/monitoring/system-health", "/metrics",
@@ -229,7 +229,7 @@ final class MonitoringEndpointTests: XCTestCase {
     }
 
     func testSigtermStopsTheServerGracefullyWithExitZero() async throws {
-        let server = try start()
+        let server = try await start()
         let livez = try await server.get("/livez")
         XCTAssertEqual(livez.status, 200)
         XCTAssertEqual(try server.terminate(), 0)

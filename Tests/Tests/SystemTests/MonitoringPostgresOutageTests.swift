@@ -1,9 +1,9 @@
 import Foundation
 import HTTPServe
+import PrivateServices
 import QueueCore
 import RedisClient
 import Synchronization
-import TestServices
 import XCTest
 
 /// monitoring-api with its workers (the default) and `--workers-only` start and serve while their PostgreSQL
@@ -47,7 +47,7 @@ final class MonitoringPostgresOutageTests: XCTestCase {
         ]
 
         // Three posts scheduled while the database is up, due in 3 s; the process that took them stops.
-        let first = try MonitoringServerProcess(environment: environment, arguments: ["--workers"])
+        let first = try await MonitoringServerProcess(environment: environment, arguments: ["--workers"])
         let client = try HTTPClient(configuration: .init(connectTimeout: .seconds(5), requestTimeout: .seconds(10)))
         defer { client.shutdown() }
         let dueAt = Date().addingTimeInterval(3)
@@ -71,8 +71,8 @@ final class MonitoringPostgresOutageTests: XCTestCase {
         try postgres.stopImmediate()
 
         // Both kinds of process start and serve with the database down.
-        let api = try MonitoringServerProcess(environment: environment, arguments: ["--workers"])
-        let worker = try MonitoringServerProcess(
+        let api = try await MonitoringServerProcess(environment: environment, arguments: ["--workers"])
+        let worker = try await MonitoringServerProcess(
             environment: environment, arguments: ["--workers-only", "--metrics-port", "0"])
         let down = try await MonitoringPoll.until("system-health 503 naming the database") {
             let (status, body) = try await api.json("/api/monitoring/system-health")

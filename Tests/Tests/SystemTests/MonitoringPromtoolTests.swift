@@ -1,5 +1,5 @@
 import Foundation
-import TestServices
+import PrivateServices
 import XCTest
 
 /// `/metrics` of a running monitoring-api, with a queue in it, passes `promtool check metrics`.
@@ -14,7 +14,7 @@ final class MonitoringPromtoolTests: XCTestCase {
         defer { redis.stop() }
         _ = try redis.cli("HSET", "\(prefix):mail:meta", "opts.maxLenEvents", "10000")
         _ = try redis.cli("RPUSH", "\(prefix):mail:wait", "1")
-        let server = try MonitoringServerProcess(environment: ["REDIS_URL": redis.url, "QUEUE_PREFIX": prefix])
+        let server = try await MonitoringServerProcess(environment: ["REDIS_URL": redis.url, "QUEUE_PREFIX": prefix])
         let text = try await MonitoringPoll.until("the mail queue in /metrics") {
             let text = try await server.get("/metrics").text
             return (text.contains("queue=\"mail\""), text)

@@ -1,5 +1,5 @@
 import Foundation
-import TestServices
+import PrivateServices
 import XCTest
 
 #if canImport(Glibc)
@@ -15,7 +15,7 @@ final class MonitoringRedisOutageTests: XCTestCase {
         defer { redis.stop() }
         _ = try redis.cli("HSET", "bull:jobs:meta", "opts.maxLenEvents", "10000")
         _ = try redis.cli("RPUSH", "bull:jobs:wait", "1")
-        let server = try MonitoringServerProcess(environment: ["REDIS_URL": redis.url])
+        let server = try await MonitoringServerProcess(environment: ["REDIS_URL": redis.url])
         _ = try await MonitoringPoll.until("healthy with Redis up") {
             let (status, body) = try await server.json("/api/monitoring/system-health")
             return (status == 200 && body["status"] as? String == "healthy", body)
@@ -65,7 +65,7 @@ final class MonitoringRedisOutageTests: XCTestCase {
             redis.send(signal: SIGCONT)
             redis.stop()
         }
-        let server = try MonitoringServerProcess(environment: ["REDIS_URL": redis.url])
+        let server = try await MonitoringServerProcess(environment: ["REDIS_URL": redis.url])
         _ = try await MonitoringPoll.until("healthy with Redis up") {
             let (status, body) = try await server.json("/api/monitoring/system-health")
             return (status == 200, body)

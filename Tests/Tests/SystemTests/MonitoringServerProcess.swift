@@ -1,90 +1,51 @@
+import Chaos
 import Foundation
 import HTTPServe
-import TestServices
+import PrivateServices
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// A `bin/monitoring-api` process started by a test on a free port (`--port 0`), its stderr (the JSON log)
-/// kept in a file, stopped with SIGTERM (SIGKILL if that does not work within its bound).
+/// A `bin/monitoring-api` process started by a test on a free port (`--port 0`): Chaos's
+/// `MonitoringAPIProcess`, the one starter, with the system tests' defaults. Its JSON log is kept in a file;
+/// it is stopped with SIGTERM (SIGKILL if that does not work within its bound, and on deinit).
 final class MonitoringServerProcess {
-    /// The bound port, read from the first log line.
-    let port: Int
+    private let api: MonitoringAPIProcess
+    private let directory: String
+    /// The bound port, read from the `server.listening` log line.
+    var port: Int { api.port }
     /// `http://127.0.0.1:<port>`.
-    var baseURL: String { "http://127.0.0.1:\(port)" }
-    private let process: Process
-    private let logPath: String
-    private let client: HTTPClient
+    var baseURL: String { api.baseURL }
 
-    /// Starts the server with `environment` over this process's (without its service variables) and waits
-    /// (at most 15 s) for the `server.listening` line. `arguments` default to `--no-workers` (no Postgres needed).
-    init(environment: [String: String], arguments: [String] = ["--no-workers"]) throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "monitoring-api-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        logPath = directory.appendingPathComponent("stderr.log").path
-        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: try SystemProcess.binary("monitoring-api"))
-        process.arguments = ["--port", "0"] + arguments
-        var env = ProcessInfo.processInfo.environment
-        for name in [
-            "REDIS_URL", "DATABASE_URL", "API_TOKEN", "QUEUES", "QUEUE_PREFIX", "MONITORING_CONFIG", "ALERT_PROFILE",
-        ] {
-            env[name] = nil
-        }
-        env.merge(["MONITOR_INTERVAL_MS": "500", "LOG_LEVEL": "info"]) { _, new in new }
-        env.merge(environment) { _, new in new }
-        process.environment = env
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle(forWritingAtPath: logPath)
-        try process.run()
-        client = try HTTPClient(configuration: .init(connectTimeout: .seconds(5), requestTimeout: .seconds(10)))
-        let deadline = ContinuousClock.now + .seconds(15)
-        var found: Int?
-        while found == nil, ContinuousClock.now < deadline, process.isRunning {
-            found = Self.listeningPort(in: (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "")
-            if found == nil { Thread.sleep(forTimeInterval: 0.02) }
-        }
-        guard let found else {
-            let log = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
-            if process.isRunning { process.terminate() }
-            throw MonitoringTestFailure("monitoring-api did not log server.listening within 15 s; its log:\n\(log)")
-        }
-        port = found
+    /// Starts the server with `environment` (over a collection every 500 ms and `LOG_LEVEL=info`; of this
+    /// process's variables it gets only the basic ones, see `ManagedProcess`, never REDIS_URL and the like)
+    /// and waits (bounded) for the `server.listening` line. `arguments` default to `--no-workers` (no Postgres
+    /// needed).
+    init(environment: [String: String], arguments: [String] = ["--no-workers"]) async throws {
+        directory = try Directories.make("monitoring-api")
+        api = try await MonitoringAPIProcess.start(
+            executable: try SystemProcess.binary("monitoring-api"), arguments: ["--port", "0"] + arguments,
+            environment: ["MONITOR_INTERVAL_MS": "500", "LOG_LEVEL": "info"].merging(environment) { _, new in new },
+            logPath: "\(directory)/monitoring-api.log")
     }
 
     deinit {
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
-        client.shutdown()
-    }
-
-    /// The port in the first line if it is the `server.listening` event.
-    private static func listeningPort(in log: String) -> Int? {
-        guard let first = log.split(separator: "\n").first,
-            let object = try? JSONSerialization.jsonObject(with: Data(first.utf8)) as? [String: Any],
-            object["event"] as? String == "server.listening"
-        else { return nil }
-        return object["port"] as? Int
+        api.process.killNow()
+        api.shutdown()
+        try? FileManager.default.removeItem(atPath: directory)
     }
 
     /// Everything logged so far, one parsed JSON object per line (lines that are not JSON fail the caller's checks).
     var logLines: [[String: Any]] {
-        let text = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
-        return text.split(separator: "\n").map {
+        api.process.outputLines().map {
             (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) ?? ["unparsed": String($0)]
         }
     }
 
     /// `GET path`, with `token` as a bearer token if given.
     func get(_ path: String, token: String? = nil) async throws -> HTTPClient.Response {
-        var headers = HTTPHeaders()
-        if let token { headers.add(name: "Authorization", value: "Bearer \(token)") }
-        return try await client.get(baseURL + path, headers: headers)
+        try await api.request(path, token: token)
     }
 
     /// `GET path` decoded as a JSON object (the test fails on anything else).
@@ -99,15 +60,12 @@ final class MonitoringServerProcess {
 
     /// Sends SIGTERM and waits (at most `timeout`) for the exit status.
     func terminate(timeout: Duration = .seconds(15)) throws -> Int32 {
-        kill(process.processIdentifier, SIGTERM)
-        let deadline = ContinuousClock.now + timeout
-        while process.isRunning, ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.02) }
-        guard !process.isRunning else {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+        try api.process.send(SIGTERM)
+        guard let status = api.process.waitForExit(timeout: timeout) else {
+            api.process.killNow()
             throw MonitoringTestFailure("monitoring-api did not exit within \(timeout) of SIGTERM")
         }
-        return process.terminationStatus
+        return status
     }
 }
 

@@ -1,5 +1,5 @@
 import Foundation
-import TestServices
+import PrivateServices
 import XCTest
 
 #if canImport(Glibc)
@@ -10,21 +10,15 @@ import Glibc
 /// as stalled and fires `maxStalledJobs`; a second worker's stalled check puts it back, and the alert
 /// resolves. Also: a `MONITORING_CONFIG` severity override makes that alert critical (health 503).
 final class MonitoringStalledJobsTests: XCTestCase {
-    private func startWorker(_ queue: String, _ redisURL: String, _ arguments: [String]) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try SystemProcess.binary("maxctl"))
-        process.arguments = ["worker", queue, "--redis", redisURL] + arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        return process
+    private func startWorker(_ queue: String, _ redisURL: String, _ arguments: [String]) throws -> Int32 {
+        try SystemProcess.spawn("maxctl", ["worker", queue, "--redis", redisURL] + arguments)
     }
 
-    private func stop(_ process: Process, signal: Int32) async throws {
-        kill(process.processIdentifier, signal)
-        let deadline = ContinuousClock.now + .seconds(15)
-        while process.isRunning, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
-        XCTAssertFalse(process.isRunning, "maxctl worker did not exit within 15 s")
+    @discardableResult
+    private func stop(_ pid: Int32, signal: Int32) async throws -> Int32? {
+        let status = try await SystemProcess.stop(pid, signal: signal)
+        XCTAssertNotNil(status, "maxctl worker did not exit within 15 s")
+        return status
     }
 
     func testAKilledWorkersJobIsCountedStalledAlertsAndRecovers() async throws {
@@ -36,7 +30,7 @@ final class MonitoringStalledJobsTests: XCTestCase {
         let added = try CommandRunner.run(
             SystemProcess.binary("maxctl"), ["queue", "add", queue, "--name", "slow", "--redis", redisURL])
         XCTAssertEqual(added.status, 0, added.stderr)
-        let server = try MonitoringServerProcess(
+        let server = try await MonitoringServerProcess(
             environment: ["REDIS_URL": redisURL, "QUEUES": queue, "MONITORING_CONFIG": config.path])
 
         let doomed = try startWorker(
@@ -71,8 +65,8 @@ final class MonitoringStalledJobsTests: XCTestCase {
             let health = try await server.json("/api/monitoring/system-health")
             return (status == 200 && counts["completed"] == 1 && health.status == 200, counts)
         }
-        try await stop(rescuer, signal: SIGTERM)
-        XCTAssertEqual(rescuer.terminationStatus, 0)
+        let rescuerStatus = try await stop(rescuer, signal: SIGTERM)
+        XCTAssertEqual(rescuerStatus, 0)
         let resolved = server.logLines.first { $0["event"] as? String == "alert.resolved" }
         XCTAssertEqual(resolved?["alert"] as? String, "maxStalledJobs")
         XCTAssertEqual(try server.terminate(), 0)

@@ -1,8 +1,8 @@
 import Foundation
 import HTTPServe
+import PrivateServices
 import QueueCore
 import RedisClient
-import TestServices
 import XCTest
 
 /// One time format for instants across the API: every time field of every endpoint (the monitoring endpoints
@@ -55,7 +55,7 @@ final class MonitoringTimeFormatTests: XCTestCase {
             name: "emails", client: redis, configuration: .init(prefix: try XCTUnwrap(environment["QUEUE_PREFIX"])))
         _ = try await queue.add("send", json: "{}")
         await redis.close()
-        let server = try MonitoringServerProcess(
+        let server = try await MonitoringServerProcess(
             environment: environment, arguments: ["--workers", "--max-social-models", "1"])
         let client = try HTTPClient(configuration: .init(connectTimeout: .seconds(5), requestTimeout: .seconds(10)))
         defer { client.shutdown() }

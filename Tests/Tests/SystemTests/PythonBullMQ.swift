@@ -1,6 +1,10 @@
 import Foundation
-import TestServices
+import PrivateServices
 import XCTest
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Runs `Tests/python/bullmq_interop.py` with the real Python bullmq from the venv in `.run/venv`
 /// (created by `scripts/python-venv.sh` when missing; a missing Python fails the test, never skips).
@@ -46,46 +50,40 @@ enum PythonBullMQ {
     }
 }
 
-/// A running Python interop program.
+/// A running Python interop program, started with `ChildProcess`.
 final class RunningPython {
-    private let process: Process
+    private let pid: Int32
     private let outputPath: String
     private let errorPath: String
+    private var exitStatus: Int32?
 
     init(arguments: [String]) throws {
-        let process = Process()
         let base = NSTemporaryDirectory() + "bullmq-interop-\(UUID().uuidString)"
         outputPath = base + ".out"
         errorPath = base + ".err"
-        _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
-        _ = FileManager.default.createFile(atPath: errorPath, contents: nil)
-        process.executableURL = URL(fileURLWithPath: PythonBullMQ.venvPython)
-        process.arguments = arguments
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errorPath))
-        try process.run()
-        self.process = process
+        pid = try ChildProcess.spawn(
+            [PythonBullMQ.venvPython] + arguments, logPath: outputPath, errorPath: errorPath)
+    }
+
+    deinit {
+        if exitStatus == nil, ChildProcess.isRunning(pid) {
+            kill(pid, SIGKILL)
+            _ = ChildProcess.waitForExit(pid, timeout: .seconds(10))
+        }
+        try? FileManager.default.removeItem(atPath: outputPath)
+        try? FileManager.default.removeItem(atPath: errorPath)
     }
 
     /// Waits (bounded) for the exit and decodes the printed JSON; kills the program on timeout.
     func result(timeout: Duration) async throws -> Any {
-        let deadline = ContinuousClock.now + timeout
-        while process.isRunning {
-            guard ContinuousClock.now < deadline else {
-                process.terminate()
-                throw PythonBullMQ.Failure(
-                    description: "python bullmq program did not finish within \(timeout): \(stderr)")
-            }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        defer {
-            try? FileManager.default.removeItem(atPath: outputPath)
-            try? FileManager.default.removeItem(atPath: errorPath)
-        }
-        let output = (try? Data(contentsOf: URL(fileURLWithPath: outputPath))) ?? Data()
-        guard process.terminationStatus == 0, let lastLine = output.split(separator: UInt8(ascii: "\n")).last else {
+        guard let status = try await SystemProcess.waitForExit(pid, timeout: timeout) else {
             throw PythonBullMQ.Failure(
-                description: "python bullmq program exited \(process.terminationStatus): \(stderr)")
+                description: "python bullmq program did not finish within \(timeout): \(stderr)")
+        }
+        exitStatus = status
+        let output = (try? Data(contentsOf: URL(fileURLWithPath: outputPath))) ?? Data()
+        guard status == 0, let lastLine = output.split(separator: UInt8(ascii: "\n")).last else {
+            throw PythonBullMQ.Failure(description: "python bullmq program exited \(status): \(stderr)")
         }
         return try JSONSerialization.jsonObject(with: Data(lastLine), options: [.fragmentsAllowed])
     }

@@ -1,5 +1,5 @@
 import Foundation
-import TestServices
+import PrivateServices
 import XCTest
 
 /// `bin/monitoring-api`'s settings that other packages receive (cache sizes and idle timeout, the workers'

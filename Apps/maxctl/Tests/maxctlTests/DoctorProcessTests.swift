@@ -1,5 +1,5 @@
 import Foundation
-import TestServices
+import PrivateServices
 import XCTest
 
 /// `maxctl doctor` run as a process against real servers that are up, misconfigured and down.

@@ -1,5 +1,5 @@
 import Foundation
-import TestServices
+import PrivateServices
 
 /// Runs the `maxctl` binary SwiftPM built next to this test bundle, without the caller's service variables.
 enum MaxctlProcess {

@@ -1,5 +1,5 @@
 import Foundation
-import TestServices
+import PrivateServices
 import XCTest
 
 /// `maxctl models seed` and `maxctl posts suggest-time` as processes against a real PostgreSQL database.

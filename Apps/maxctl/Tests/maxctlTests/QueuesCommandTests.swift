@@ -1,6 +1,6 @@
 import Foundation
+import PrivateServices
 import RedisClient
-import TestServices
 import XCTest
 
 /// `maxctl queues` and `maxctl queue stats` run as processes against a real Redis holding BullMQ-layout

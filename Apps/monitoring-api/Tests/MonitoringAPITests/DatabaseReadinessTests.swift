@@ -2,8 +2,8 @@ import AIModelCache
 import Foundation
 import HTTPServe
 import Monitoring
+import PrivateServices
 import Synchronization
-import TestServices
 import XCTest
 
 @testable import monitoring_api

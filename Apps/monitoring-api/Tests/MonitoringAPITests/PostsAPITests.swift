@@ -2,7 +2,7 @@ import AIModelCache
 import Foundation
 import HTTPServe
 import Monitoring
-import TestServices
+import PrivateServices
 import XCTest
 
 @testable import monitoring_api

@@ -2,9 +2,9 @@ import AIModelCache
 import Foundation
 import HTTPServe
 import Monitoring
+import PrivateServices
 import ScheduledPosts
 import Synchronization
-import TestServices
 import XCTest
 
 @testable import monitoring_api

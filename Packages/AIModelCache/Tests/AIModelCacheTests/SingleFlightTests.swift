@@ -128,17 +128,7 @@ final class SingleFlightTests: XCTestCase {
 
     func testALoadRacingWithEvictIsNotCached() async throws {
         let cache = try makeCache()
-        let release = SharedFlag()
-        let started = SharedFlag()
-        let stale = Task {
-            try await cache.model(for: "user-1") { key in
-                started.set()
-                _ = await eventually { release.isSet }
-                return TestModel("stale")
-            }
-        }
-        let loadStarted = await eventually { started.isSet }
-        XCTAssertTrue(loadStarted)
+        let (stale, release) = await startHeldLoad(in: cache, returning: "stale")
         let joiner = Task { try await cache.model(for: "user-1") { _ in TestModel("joiner loaded") } }
         let joined = await eventually { misses(cache) == 2 }
         XCTAssertTrue(joined)
@@ -155,17 +145,7 @@ final class SingleFlightTests: XCTestCase {
 
     func testALoadRacingWithEvictAllDoesNotResurrectTheEntry() async throws {
         let cache = try makeCache()
-        let release = SharedFlag()
-        let started = SharedFlag()
-        let stale = Task {
-            try await cache.model(for: "user-1") { key in
-                started.set()
-                _ = await eventually { release.isSet }
-                return TestModel(key)
-            }
-        }
-        let loadStarted = await eventually { started.isSet }
-        XCTAssertTrue(loadStarted)
+        let (stale, release) = await startHeldLoad(in: cache, returning: "user-1")
         cache.evictAll()
         release.set()
         _ = try await withTimeout { try await stale.value }
@@ -218,6 +198,26 @@ final class SingleFlightTests: XCTestCase {
         XCTAssertEqual(telemetry.p95LoadTimeMs, 19, accuracy: 1e-9)
         XCTAssertEqual(telemetry.totalLoads, 20)
     }
+}
+
+/// Starts a load of `user-1` that returns a model named `name` once `release` is set, and returns when the
+/// loader has started (the test fails if it does not within the bound).
+private func startHeldLoad(
+    in cache: ModelCache<String, TestModel>, returning name: String, file: StaticString = #filePath,
+    line: UInt = #line
+) async -> (load: Task<TestModel, any Error>, release: SharedFlag) {
+    let release = SharedFlag()
+    let started = SharedFlag()
+    let load = Task {
+        try await cache.model(for: "user-1") { _ in
+            started.set()
+            _ = await eventually { release.isSet }
+            return TestModel(name)
+        }
+    }
+    let loadStarted = await eventually { started.isSet }
+    XCTAssertTrue(loadStarted, "the held load started", file: file, line: line)
+    return (load, release)
 }
 
 private func misses(_ cache: ModelCache<String, TestModel>) -> UInt64 {

@@ -15,7 +15,9 @@ final class TestModel: CacheableModel {
     }
 }
 
-/// A deterministic generator (SplitMix64) so randomised tests replay from their seed.
+/// A deterministic generator (SplitMix64) so randomised tests replay from their seed. AIModelCache depends on
+/// nothing, so it keeps this one small copy; packages that depend on QueueCore use Autopilot's
+/// `SeededGenerator` (the same algorithm) through QueueCoreTestSupport.
 struct SeededGenerator: RandomNumberGenerator {
     private var state: UInt64
 
@@ -52,7 +54,8 @@ struct TestFailure: Error, Equatable {
     let attempt: Int
 }
 
-/// Polls `condition` every millisecond until it holds or `timeout` passes; returns whether it held.
+/// Polls `condition` every millisecond until it holds or `timeout` passes; returns whether it held. A local
+/// copy of QueueCoreTestSupport's `eventually`, which this package cannot depend on (it depends on nothing).
 func eventually(timeout: Duration = .seconds(10), _ condition: () -> Bool) async -> Bool {
     let deadline = ContinuousClock.now + timeout
     while ContinuousClock.now < deadline {

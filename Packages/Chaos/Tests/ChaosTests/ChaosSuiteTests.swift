@@ -1,6 +1,6 @@
 import Foundation
+import PrivateServices
 import Synchronization
-import TestServices
 import XCTest
 
 @testable import Chaos
@@ -16,7 +16,7 @@ final class ChaosSuiteTests: XCTestCase {
         let lines = LineSink()
         let configuration = ChaosRunner.Configuration(
             databaseURL: database, binaries: binaries, progress: { lines.append($0) })
-        let runner = try await OwnThread.run { try ChaosRunner(configuration: configuration) }
+        let runner = try await offPool { try ChaosRunner(configuration: configuration) }
         let report = await runner.run(ChaosRunner.specScenarios)
         runner.shutdown()
         let output = lines.all.joined(separator: "\n")

@@ -1,7 +1,7 @@
 import Foundation
+import PrivateServices
 import QueueCore
 import RedisClient
-import TestServices
 import XCTest
 
 @testable import Chaos

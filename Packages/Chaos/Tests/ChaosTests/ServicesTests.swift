@@ -1,25 +1,26 @@
 import Foundation
 import PostgresClient
+import PrivateServices
 import XCTest
 
 @testable import Chaos
 
 final class ServicesTests: XCTestCase {
     func testPostgresComesBackWithItsDataAfterAPostmasterSIGKILLAndAnImmediateStop() async throws {
-        let postgres = try await OwnThread.run { try PostgresService() }
+        let postgres = try await offPool { try PostgresService() }
         defer { postgres.stop() }
-        let url = try await OwnThread.run { try postgres.makeDatabase("kept") }
+        let url = try await offPool { try postgres.makeDatabase("kept") }
         var client = try PostgresClient(configuration: .init(url: url, poolSize: 1))
         _ = try await client.execute("CREATE TABLE kept (n int)")
         _ = try await client.execute("INSERT INTO kept VALUES (42)")
         client.close()
 
-        let killed = try await OwnThread.run { try postgres.killPostmaster() }
+        let killed = try await offPool { try postgres.killPostmaster() }
         XCTAssertNotEqual(kill(killed, 0), 0, "the postmaster still runs")
-        try await OwnThread.run { try postgres.start() }
-        try await OwnThread.run { try postgres.stopImmediate() }
+        try await offPool { try postgres.start() }
+        try await offPool { try postgres.stopImmediate() }
         XCTAssertNil(postgres.postmasterPID)
-        try await OwnThread.run { try postgres.start() }
+        try await offPool { try postgres.start() }
 
         client = try PostgresClient(configuration: .init(url: url, poolSize: 1))
         defer { client.close() }

@@ -51,7 +51,9 @@ func parse(_ text: String, pieces: [Int]? = nil, limits: HTTPRequestParser.Limit
     parse(Array(text.utf8), pieces: pieces, limits: limits)
 }
 
-/// A deterministic generator, so a failing random split can be reproduced from its seed.
+/// A deterministic generator (SplitMix64), so a failing random split can be reproduced from its seed.
+/// HTTPServe depends on nothing, so it keeps this small copy of what QueueCoreTestSupport's
+/// `SplitFeeding.randomPieces` does with Autopilot's `SeededGenerator` for the packages that depend on QueueCore.
 struct SplitMix: RandomNumberGenerator {
     var state: UInt64
     mutating func next() -> UInt64 {

@@ -4,7 +4,8 @@ import XCTest
 
 @testable import HTTPServe
 
-/// Polls `condition` until it holds or `timeout` passes; fails the test on timeout.
+/// Polls `condition` until it holds or `timeout` passes; fails the test on timeout. HTTPServe depends on
+/// nothing, so it keeps these two small waits instead of QueueCoreTestSupport's `expectEventually`.
 func eventually(
     _ what: String, timeout: Duration = .seconds(5), file: StaticString = #filePath, line: UInt = #line,
     _ condition: () -> Bool

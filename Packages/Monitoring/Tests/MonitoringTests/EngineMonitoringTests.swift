@@ -1,7 +1,8 @@
 import Foundation
+import PrivateServices
 import QueueCore
+import QueueCoreTestSupport
 import RedisClient
-import TestServices
 import XCTest
 
 @testable import Monitoring
@@ -44,7 +45,7 @@ final class EngineMonitoringTests: XCTestCase {
             return "ok"
         }
         worker.start()
-        await RedisTests.eventually(.seconds(30), "20 jobs finished") {
+        await expectEventually("20 jobs finished", timeout: .seconds(30)) {
             let counts = try? await queue.counts()
             return (counts?[.completed] ?? 0) + (counts?[.failed] ?? 0) == 20
         }

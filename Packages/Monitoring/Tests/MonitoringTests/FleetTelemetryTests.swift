@@ -1,7 +1,8 @@
 import AIModelCache
 import Foundation
+import PrivateServices
+import QueueCoreTestSupport
 import RedisClient
-import TestServices
 import XCTest
 
 @testable import Monitoring
@@ -46,7 +47,7 @@ final class FleetTelemetryTests: XCTestCase {
         try await store.publish(
             input(current: 99, hits: 1, misses: 1, loads: 1, residentMB: 1), instance: "gone", ttl: .milliseconds(100))
         try await redis.send(["SET", "\(store.namespace):broken", "not json"])
-        await RedisTests.eventually(.seconds(5), "the short-lived entry expires") {
+        await expectEventually("the short-lived entry expires", timeout: .seconds(5)) {
             (try? await store.readAll().keys.sorted()) == ["w1", "w2"]
         }
         let telemetry = AIModelTelemetry(configuration: MonitoringConfiguration(), sink: RecordingAlertSink())

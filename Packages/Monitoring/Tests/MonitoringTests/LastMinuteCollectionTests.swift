@@ -1,5 +1,5 @@
+import PrivateServices
 import RedisClient
-import TestServices
 import XCTest
 
 @testable import Monitoring

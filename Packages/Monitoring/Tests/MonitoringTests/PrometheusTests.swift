@@ -1,6 +1,6 @@
 import AIModelCache
 import Foundation
-import TestServices
+import PrivateServices
 import XCTest
 
 @testable import Monitoring

@@ -1,8 +1,9 @@
 import Foundation
+import PrivateServices
 import QueueCore
+import QueueCoreTestSupport
 import RedisClient
 import Synchronization
-import TestServices
 import XCTest
 
 @testable import Monitoring
@@ -225,7 +226,7 @@ final class QueueMonitorTests: XCTestCase {
         XCTAssertEqual(health.components.queues.details.map(\.queue), ["email"], "last known samples are kept")
 
         try server.restart()
-        await RedisTests.eventually(.seconds(20), "the monitor recovers by itself") {
+        await expectEventually("the monitor recovers by itself", timeout: .seconds(20)) {
             await monitor.collect().lastError == nil
         }
         let snapshot = await monitor.snapshot
@@ -252,7 +253,7 @@ final class QueueMonitorTests: XCTestCase {
         XCTAssertTrue(reason.contains("did not finish within 500ms"), reason)
         XCTAssertTrue(reason.contains("127.0.0.1:\(server.port)"), reason)
         server.send(signal: SIGCONT)
-        await RedisTests.eventually(.seconds(20), "collection works again after SIGCONT") {
+        await expectEventually("collection works again after SIGCONT", timeout: .seconds(20)) {
             await monitor.collect().lastError == nil
         }
     }
@@ -291,7 +292,7 @@ final class QueueMonitorTests: XCTestCase {
         let posts = BullMQKeys(redis: redis, prefix: prefix, queue: "posts")
         try await posts.run([posts.meta])
         // Collections more often than the discovery interval must not keep postponing the rescan.
-        await RedisTests.eventually(.seconds(10), "the later queue to be discovered") {
+        await expectEventually("the later queue to be discovered", timeout: .seconds(10)) {
             await monitor.collect().queues == ["email", "posts"]
         }
     }
@@ -301,7 +302,7 @@ final class QueueMonitorTests: XCTestCase {
         try await queue.run([queue.meta])
         let monitor = monitor(queues: ["email"]) { $0.monitorInterval = .milliseconds(50) }
         await monitor.start()
-        await RedisTests.eventually(.seconds(10), "three collections") { await monitor.snapshot.collections >= 3 }
+        await expectEventually("three collections", timeout: .seconds(10)) { await monitor.snapshot.collections >= 3 }
         await monitor.stop()
         let stopped = await monitor.snapshot.collections
         try await Task.sleep(for: .milliseconds(200))

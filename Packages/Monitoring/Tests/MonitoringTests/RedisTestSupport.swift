@@ -1,6 +1,6 @@
 import Foundation
+import PrivateServices
 import RedisClient
-import TestServices
 import XCTest
 
 @testable import Monitoring
@@ -52,19 +52,6 @@ enum RedisTests {
     }
 
     static func quietLogger() -> StructuredLogger { StructuredLogger(minimumLevel: .error) { _ in } }
-
-    /// Polls `condition` every 50 ms until it holds or `timeout` passes.
-    static func eventually(
-        _ timeout: Duration = .seconds(15), _ what: String, file: StaticString = #filePath, line: UInt = #line,
-        _ condition: () async -> Bool
-    ) async {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if await condition() { return }
-            try? await Task.sleep(for: .milliseconds(50))
-        }
-        XCTFail("timed out after \(timeout) waiting for: \(what)", file: file, line: line)
-    }
 
     static var nowMs: Int64 { MonitoringJSON.nowMilliseconds() }
 }

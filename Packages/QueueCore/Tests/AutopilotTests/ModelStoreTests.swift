@@ -1,6 +1,6 @@
 import Foundation
 import PostgresClient
-import TestServices
+import PrivateServices
 import XCTest
 
 @testable import Autopilot

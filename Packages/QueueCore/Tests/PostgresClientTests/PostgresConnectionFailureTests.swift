@@ -1,5 +1,6 @@
 import Foundation
-import TestServices
+import PrivateServices
+import QueueCoreTestSupport
 import XCTest
 
 @testable import PostgresClient

@@ -1,5 +1,5 @@
 import Foundation
-import TestServices
+import PrivateServices
 import XCTest
 
 @testable import PostgresClient

@@ -1,4 +1,4 @@
-import TestServices
+import PrivateServices
 import XCTest
 
 @testable import PostgresClient

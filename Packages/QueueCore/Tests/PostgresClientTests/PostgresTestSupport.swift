@@ -1,5 +1,5 @@
 import Foundation
-import TestServices
+import PrivateServices
 import XCTest
 
 @testable import PostgresClient
@@ -13,13 +13,6 @@ func makeTestClient(
         configuration: .init(
             url: url, poolSize: poolSize, connectTimeout: .seconds(5),
             statementTimeout: statementTimeout, acquireTimeout: acquireTimeout))
-}
-
-/// Runs blocking test set-up (initdb, pg_ctl, psql) on a thread of its own, so the cooperative pool stays free.
-func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        Thread { continuation.resume(with: Result { try body() }) }.start()
-    }
 }
 
 /// Runs `body`, which must throw a `PostgresError` with `code`, and returns that error for further checks.
@@ -38,16 +31,6 @@ func expectPostgresError(
         XCTFail("expected a PostgresError \(code), got \(error)", file: file, line: line)
     }
     return nil
-}
-
-/// Polls `condition` every 50 ms until it holds or `timeout` passes; returns whether it held.
-func eventually(timeout: Duration = .seconds(20), _ condition: () async -> Bool) async -> Bool {
-    let deadline = ContinuousClock.now + timeout
-    while ContinuousClock.now < deadline {
-        if await condition() { return true }
-        try? await Task.sleep(for: .milliseconds(50))
-    }
-    return await condition()
 }
 
 /// A loopback TCP socket on a kernel-chosen port: `listening` accepts handshakes but never answers (a hung

@@ -1,6 +1,7 @@
 import Foundation
+import PrivateServices
+import QueueCoreTestSupport
 import RedisClient
-import TestServices
 import XCTest
 
 #if canImport(Glibc)

@@ -1,5 +1,5 @@
+import PrivateServices
 import RedisClient
-import TestServices
 import XCTest
 
 /// Commands against a real redis-server: every reply type, pipelines, concurrency, scripts.

@@ -1,15 +1,8 @@
 import Foundation
+import PrivateServices
+import QueueCoreTestSupport
 import RedisClient
-import TestServices
 import XCTest
-
-/// Runs blocking set-up (starting, killing or restarting redis-server) on a thread of its own, so the
-/// cooperative pool stays free for the client under test.
-func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        Thread { continuation.resume(with: Result { try body() }) }.start()
-    }
-}
 
 /// A client on the shared test server (REDIS_URL, else a throwaway redis-server for this process).
 func makeSharedClient(poolSize: Int = 4, commandTimeout: Duration = .seconds(10)) async throws -> RedisClient {
@@ -33,16 +26,6 @@ func expectRedisError(
         XCTFail("expected a RedisError \(code), got \(error)", file: file, line: line)
     }
     return nil
-}
-
-/// Polls `condition` every 50 ms until it holds or `timeout` passes; returns whether it held.
-func eventually(timeout: Duration = .seconds(15), _ condition: () async -> Bool) async -> Bool {
-    let deadline = ContinuousClock.now + timeout
-    while ContinuousClock.now < deadline {
-        if await condition() { return true }
-        try? await Task.sleep(for: .milliseconds(50))
-    }
-    return await condition()
 }
 
 /// Seconds elapsed while running `body`.

@@ -1,3 +1,5 @@
+import Autopilot
+import QueueCoreTestSupport
 import XCTest
 
 @testable import RedisClient
@@ -18,7 +20,8 @@ final class ReplyParserTests: XCTestCase {
                 file: file, line: line)
         }
         for seed in 1...8 {
-            let split = parseReplies(bytes, pieces: randomPieces(count: bytes.count, seed: UInt64(seed), max: maxPiece))
+            let split = parseReplies(
+                bytes, pieces: SplitFeeding.randomPieces(count: bytes.count, seed: UInt64(seed), max: maxPiece))
             XCTAssertEqual(split, whole, "random split with seed \(seed)", file: file, line: line)
         }
         return whole
@@ -91,7 +94,7 @@ final class ReplyParserTests: XCTestCase {
     }
 
     func testLargeBulkStringArrivesWhole() {
-        var generator = SplitMix(state: 42)
+        var generator = SeededGenerator(seed: 42)
         let payload = (0..<(256 * 1024)).map { _ in UInt8.random(in: 0...255, using: &generator) }
         let bytes = Array("$\(payload.count)\r\n".utf8) + payload + Array("\r\n+after\r\n".utf8)
         let outcome = assertSplitInvariant(bytes, maxPiece: 8192)
@@ -99,7 +102,7 @@ final class ReplyParserTests: XCTestCase {
     }
 
     func testMultiMegabyteBulkInSocketSizedReadsMatchesOneFeed() {
-        var generator = SplitMix(state: 7)
+        var generator = SeededGenerator(seed: 7)
         let payload = (0..<(8 << 20)).map { _ in UInt8.random(in: 0...255, using: &generator) }
         let bytes = Array("*2\r\n$\(payload.count)\r\n".utf8) + payload + Array("\r\n:1\r\n".utf8)
         let outcome = assertSplitInvariant(bytes, maxPiece: 64 * 1024, bytewise: false)
@@ -153,7 +156,7 @@ final class ReplyParserTests: XCTestCase {
     }
 
     func testEveryTypeTogetherParsesTheSameInAnySplit() {
-        var generator = SplitMix(state: 2026)
+        var generator = SeededGenerator(seed: 2026)
         let pieces = [
             "+OK\r\n", "-ERR x\r\n", ":-12\r\n", "$3\r\nabc\r\n", "$-1\r\n", "*-1\r\n", "*0\r\n",
             "*2\r\n*1\r\n+in\r\n$0\r\n\r\n",
@@ -172,7 +175,8 @@ final class ReplyParserTests: XCTestCase {
         let bytes = Array(text.utf8)
         XCTAssertEqual(parseReplies(bytes), ParsedReplies(replies: expected))
         for seed in 100..<150 {
-            let split = parseReplies(bytes, pieces: randomPieces(count: bytes.count, seed: UInt64(seed), max: 9))
+            let split = parseReplies(
+                bytes, pieces: SplitFeeding.randomPieces(count: bytes.count, seed: UInt64(seed), max: 9))
             XCTAssertEqual(split.replies, expected, "seed \(seed)")
             XCTAssertNil(split.error, "seed \(seed)")
         }

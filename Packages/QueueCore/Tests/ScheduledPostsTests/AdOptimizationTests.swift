@@ -1,8 +1,9 @@
 import Autopilot
 import Foundation
+import PrivateServices
 import QueueCore
+import QueueCoreTestSupport
 import ScheduledPosts
-import TestServices
 import XCTest
 
 /// The `ad-optimization` jobs on real Redis and PostgreSQL.

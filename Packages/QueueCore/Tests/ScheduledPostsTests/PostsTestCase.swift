@@ -1,11 +1,12 @@
 import Autopilot
 import Foundation
 import PostgresClient
+import PrivateServices
 import QueueCore
+import QueueCoreTestSupport
 import RedisClient
 import ScheduledPosts
 import Synchronization
-import TestServices
 import XCTest
 
 /// Base of the auto-posting tests: a fresh database (migrated) and a fresh queue name on real servers, a
@@ -26,18 +27,18 @@ class PostsTestCase: XCTestCase {
     private var ownRedis: ThrowawayRedis?
 
     override func setUp() async throws {
-        let url = try await Self.offPool { try TestServices.makeDatabase(prefix: "posts") }
+        let url = try await offPool { try TestServices.makeDatabase(prefix: "posts") }
         database = try PostgresClient(configuration: .init(url: url, poolSize: 4))
         store = ScheduledPostStore(database: database)
         try await store.migrate()
         models = ModelStore(database: database)
         let redisURL: String
         if Self.ownsRedis {
-            let server = try await Self.offPool { try ThrowawayRedis() }
+            let server = try await offPool { try ThrowawayRedis() }
             ownRedis = server
             redisURL = server.url
         } else {
-            redisURL = try await Self.offPool { try TestServices.redisURL() }
+            redisURL = try await offPool { try TestServices.redisURL() }
         }
         redis = RedisClient(configuration: try RedisConfiguration(url: redisURL, poolSize: 4))
         queueName = TestServices.uniqueName("posts")
@@ -97,20 +98,6 @@ class PostsTestCase: XCTestCase {
             scheduledAt: Date().addingTimeInterval(delay / .seconds(1)))
     }
 
-    /// Polls `condition` every 25 ms until it holds or `timeout` passes (then fails the test).
-    func waitUntil(
-        _ description: String, timeout: Duration = .seconds(15), file: StaticString = #filePath, line: UInt = #line,
-        _ condition: () async throws -> Bool
-    ) async throws {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if try await condition() { return }
-            try await Task.sleep(for: .milliseconds(25))
-        }
-        XCTFail("timed out after \(timeout) waiting until \(description)", file: file, line: line)
-        throw CancellationError()
-    }
-
     func waitForStatus(_ status: PostStatus, of id: Int, timeout: Duration = .seconds(15), line: UInt = #line)
         async throws -> ScheduledPost
     {
@@ -118,13 +105,6 @@ class PostsTestCase: XCTestCase {
             try await store.post(id: id)?.status == status
         }
         return try await store.post(id: id)!
-    }
-
-    /// Runs blocking set-up (psql, redis-server start) on a thread of its own, off the cooperative pool.
-    static func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Result { try body() }) }.start()
-        }
     }
 }
 

@@ -1,6 +1,7 @@
 import Autopilot
 import Foundation
 import QueueCore
+import QueueCoreTestSupport
 import ScheduledPosts
 import XCTest
 

@@ -1,8 +1,9 @@
 import Foundation
+import PrivateServices
 import QueueCore
+import QueueCoreTestSupport
 import RedisClient
 import ScheduledPosts
-import TestServices
 import XCTest
 
 /// The reconciler against a redis-server of the test's own, so FLUSHALL disturbs nobody.

@@ -1,15 +1,17 @@
 import Foundation
+import PrivateServices
 import Synchronization
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// One child process the suite owns: started with `posix_spawn`, signalled, reaped, restarted, always
-/// cleaned up (`stop()`, deinit, and a watchdog that kills it if this process dies first).
+/// One child process the suite owns: started and reaped with PrivateServices' `ChildProcess` (the one
+/// `posix_spawn` implementation), signalled, restarted, always cleaned up (`stop()`, deinit, and a watchdog
+/// that kills it if this process dies first).
 ///
 /// Blocking: `start()`, `waitForExit(timeout:)`, `stop()` and `restart()` block (bounded); call them from
-/// `OwnThread.run` in async code. stdout and stderr go to `logPath`, which readiness probes read.
+/// `offPool` in async code. stdout and stderr go to `logPath`, which readiness probes read.
 public final class ManagedProcess: Sendable {
     /// A short name for progress lines and evidence, e.g. `worker-1`.
     public let name: String
@@ -56,25 +58,11 @@ public final class ManagedProcess: Sendable {
     /// Spawns the process and registers it for clean-up; returns its pid.
     @discardableResult
     public func start() throws -> Int32 {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-
-        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        var envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
-        }
-        var pid: pid_t = 0
-        let status = posix_spawnp(&pid, arguments[0], &actions, nil, &argv, &envp)
-        guard status == 0 else {
-            throw ChaosError(
-                .spawnFailed,
-                "cannot start \(arguments[0]): \(String(cString: strerror(status))) (build it or fix PATH)")
+        let pid: pid_t
+        do {
+            pid = try ChildProcess.spawn(arguments, logPath: logPath, environment: environment)
+        } catch {
+            throw ChaosError(.spawnFailed, "\(error) (build it or fix PATH)")
         }
         state.withLock {
             $0.pid = pid
@@ -102,7 +90,7 @@ public final class ManagedProcess: Sendable {
     public var isRunning: Bool {
         let pid = self.pid
         guard pid > 0 else { return false }
-        return reap(pid, blocking: false) == nil
+        return reap(pid) == nil
     }
 
     /// Waits until the process exits; returns its status (128 + signal when killed) or nil on timeout.
@@ -111,7 +99,7 @@ public final class ManagedProcess: Sendable {
         guard pid > 0 else { return state.withLock { $0.exitStatus } }
         let deadline = ContinuousClock.now.advanced(by: timeout)
         while true {
-            if let status = reap(pid, blocking: false) { return status }
+            if let status = reap(pid) { return status }
             if ContinuousClock.now >= deadline { return nil }
             usleep(10_000)
         }
@@ -167,27 +155,16 @@ public final class ManagedProcess: Sendable {
     }
 
     /// Reaps `pid` if it has exited and returns its status; nil while it runs.
-    private func reap(_ pid: pid_t, blocking: Bool) -> Int32? {
-        var status: Int32 = 0
-        let result = waitpid(pid, &status, blocking ? 0 : WNOHANG)
-        if result == pid {
-            let signal = status & 0x7f
-            let code = signal == 0 ? (status >> 8) & 0xff : 128 + signal
-            state.withLock {
-                if $0.pid == pid {
-                    $0.exitStatus = code
-                    $0.pid = 0
-                }
+    private func reap(_ pid: pid_t) -> Int32? {
+        guard let code = ChildProcess.reap(pid) else { return nil }
+        // -1: already reaped elsewhere (or not our child): treat as gone, keeping any status seen before.
+        state.withLock {
+            if $0.pid == pid {
+                if code >= 0 { $0.exitStatus = code }
+                $0.pid = 0
             }
-            ProcessRegistry.shared.unregister(pid)
-            return code
         }
-        if result == -1 && errno == ECHILD {
-            // Already reaped elsewhere (or not our child): treat as gone.
-            state.withLock { if $0.pid == pid { $0.pid = 0 } }
-            ProcessRegistry.shared.unregister(pid)
-            return state.withLock { $0.exitStatus } ?? -1
-        }
-        return nil
+        ProcessRegistry.shared.unregister(pid)
+        return code >= 0 ? code : (state.withLock { $0.exitStatus } ?? -1)
     }
 }

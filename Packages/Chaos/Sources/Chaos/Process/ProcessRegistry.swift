@@ -1,3 +1,4 @@
+import PrivateServices
 import Synchronization
 
 #if canImport(Glibc)
@@ -23,17 +24,9 @@ public final class ProcessRegistry: Sendable {
         let script =
             "exe=$(readlink /proc/\(pid)/exe); while kill -0 \(parent) 2>/dev/null; do sleep 1; done; "
             + "[ \"$(readlink /proc/\(pid)/exe)\" = \"$exe\" ] && kill -9 \(pid) 2>/dev/null"
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        for fd: Int32 in 0...2 { posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", O_RDWR, 0) }
-        let words: [String] = ["setsid", "sh", "-c", script]
-        var argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var watchdog: pid_t = 0
         // Our child is not a process-group leader, so setsid execs the shell without forking: the watchdog
         // outlives us by design and is never a zombie of ours.
-        _ = posix_spawnp(&watchdog, "setsid", &actions, nil, &argv, environ)
+        _ = try? ChildProcess.spawn(["setsid", "sh", "-c", script], logPath: "/dev/null")
     }
 
     /// Forgets a reaped pid.

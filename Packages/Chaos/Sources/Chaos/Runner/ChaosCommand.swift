@@ -1,5 +1,6 @@
 import CommandLineArguments
 import Foundation
+import PrivateServices
 
 /// The command line of `maxctl chaos run` (and so of `make chaos`).
 ///
@@ -59,7 +60,7 @@ public enum ChaosCommand {
         do {
             let configuration = ChaosRunner.Configuration(
                 databaseURL: parsed.value("database") ?? databaseURL, binaries: binaries, progress: progress)
-            runner = try await OwnThread.run { try ChaosRunner(configuration: configuration) }
+            runner = try await offPool { try ChaosRunner(configuration: configuration) }
         } catch {
             FileHandle.standardError.write(Data("maxctl chaos run: \(error)\n".utf8))
             return 2

@@ -1,10 +1,11 @@
 import Foundation
+import PrivateServices
 
 /// Runs scenarios one after another against a private Redis and a Postgres, printing a progress line per step
 /// and a verdict per scenario, and returns the report.
 ///
 /// Blocking: `init` starts redis-server (and a Postgres cluster unless `databaseURL` is given) — call it from
-/// `OwnThread.run` in async code. Everything started is stopped by `shutdown()` (and by watchdogs if we die).
+/// `offPool` in async code. Everything started is stopped by `shutdown()` (and by watchdogs if we die).
 public final class ChaosRunner: Sendable {
     /// The runner's settings.
     public struct Configuration: Sendable {

@@ -1,6 +1,7 @@
 import Autopilot
 import Foundation
 import PostgresClient
+import PrivateServices
 import QueueCore
 import RedisClient
 import ScheduledPosts
@@ -40,9 +41,9 @@ public struct DatabasePersistenceScenario: Scenario {
     }
 
     public func run(in context: ScenarioContext) async throws -> Verdict {
-        let postgres = try await OwnThread.run { try PostgresService() }
+        let postgres = try await offPool { try PostgresService() }
         defer { postgres.stop() }
-        let databaseURL = try await OwnThread.run { try postgres.makeDatabase("posts") }
+        let databaseURL = try await offPool { try postgres.makeDatabase("posts") }
         context.step("started a private postgres (postmaster pid \(postgres.postmasterPID ?? 0))")
         let redis = try context.redisClient()
         let queueName = context.uniqueQueueName("social-posts")
@@ -73,11 +74,11 @@ public struct DatabasePersistenceScenario: Scenario {
 
         let pid = postgres.postmasterPID ?? 0
         let stoppedAt = ContinuousClock.now
-        try await OwnThread.run { try postgres.stopImmediate() }
+        try await offPool { try postgres.stopImmediate() }
         // pg_ctl's immediate mode is a SIGQUIT to the postmaster: no checkpoint, crash recovery on start.
         context.recordSignal(SIGQUIT, process: "postgres (pg_ctl stop -m immediate)", pid: pid)
         first.database.close()
-        try await OwnThread.run { try postgres.start() }
+        try await offPool { try postgres.start() }
         let downMs = Double((ContinuousClock.now - stoppedAt).nanoseconds) / 1e6
         context.recordRestart("postgres (postmaster pid \(postgres.postmasterPID ?? 0)) after crash recovery")
         context.figure("postgresDownMs", downMs)

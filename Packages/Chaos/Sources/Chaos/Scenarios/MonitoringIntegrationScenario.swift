@@ -1,4 +1,5 @@
 import Foundation
+import PrivateServices
 import QueueCore
 
 #if canImport(Glibc)
@@ -53,7 +54,7 @@ public struct MonitoringIntegrationScenario: Scenario {
     }
 
     public func run(in context: ScenarioContext) async throws -> Verdict {
-        let redis = try await OwnThread.run { try RedisService(fsync: .always) }
+        let redis = try await offPool { try RedisService(fsync: .always) }
         defer { redis.stop() }
         context.step("started a private redis-server (pid \(redis.pid)) on port \(redis.port)")
         let name = context.uniqueQueueName("watched")
@@ -82,7 +83,7 @@ public struct MonitoringIntegrationScenario: Scenario {
             context.step(Self.endpointsLine(problems: endpointProblems.count))
 
             let pid = redis.pid
-            try await OwnThread.run { try redis.send(SIGKILL) }
+            try await offPool { try redis.send(SIGKILL) }
             context.recordSignal(SIGKILL, process: "redis-server", pid: pid)
             let downAt = ContinuousClock.now
             let sawDown = try await Deadline.poll(timeout: .seconds(20), interval: .milliseconds(100)) {
@@ -103,7 +104,7 @@ public struct MonitoringIntegrationScenario: Scenario {
                 failures.append("system-health never became 503 unhealthy with Redis killed")
             }
 
-            try await OwnThread.run { try redis.restart() }
+            try await offPool { try redis.restart() }
             context.recordRestart("redis-server (pid \(redis.pid)) on the same port and AOF")
             let upAt = ContinuousClock.now
             let sawUp = try await Deadline.poll(timeout: .seconds(30), interval: .milliseconds(100)) {

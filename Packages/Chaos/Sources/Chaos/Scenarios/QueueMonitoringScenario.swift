@@ -1,4 +1,5 @@
 import Foundation
+import PrivateServices
 import QueueCore
 
 #if canImport(Glibc)
@@ -55,7 +56,7 @@ public struct QueueMonitoringScenario: Scenario {
             try await checker.settle(timeout: .seconds(30))
             let workerPID = worker.pid
             try await context.send(SIGTERM, to: worker)
-            let exit = try await OwnThread.run { worker.waitForExit(timeout: .seconds(10)) }
+            let exit = try await offPool { worker.waitForExit(timeout: .seconds(10)) }
             // A worker still running would take the waiting jobs and spoil the known state.
             guard exit == 0 else {
                 throw ChaosError(

@@ -1,4 +1,5 @@
 import Foundation
+import PrivateServices
 import QueueCore
 
 #if canImport(Glibc)
@@ -15,7 +16,7 @@ public struct RedisCrashScenario: Scenario {
     public init() {}
 
     public func run(in context: ScenarioContext) async throws -> Verdict {
-        let redis = try await OwnThread.run { try RedisService(fsync: .always) }
+        let redis = try await offPool { try RedisService(fsync: .always) }
         defer { redis.stop() }
         context.step("started a private redis-server (pid \(redis.pid)), appendfsync always")
         return try await context.withQueue(context.uniqueQueueName("load"), redisURL: redis.url) { queue, log in
@@ -30,10 +31,10 @@ public struct RedisCrashScenario: Scenario {
             try await Task.sleep(for: .seconds(2))
             let before = producer.acknowledged.count
             let pid = redis.pid
-            try await OwnThread.run { try redis.send(SIGKILL) }
+            try await offPool { try redis.send(SIGKILL) }
             context.recordSignal(SIGKILL, process: "redis-server", pid: pid)
             try await Task.sleep(for: .seconds(1))
-            try await OwnThread.run { try redis.restart() }
+            try await offPool { try redis.restart() }
             context.recordRestart("redis-server (pid \(redis.pid)) on the same port, AOF replayed")
             try await Task.sleep(for: .seconds(2))
             producer.stop()

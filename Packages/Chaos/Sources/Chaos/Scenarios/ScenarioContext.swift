@@ -1,4 +1,5 @@
 import Foundation
+import PrivateServices
 import QueueCore
 import RedisClient
 
@@ -64,7 +65,7 @@ public final class ScenarioContext: Sendable {
                 "--concurrency", "\(concurrency)", "--drain-delay", "500ms", "--timeout", "5s",
             ],
             logPath: "\(directory)/\(prefix)-\(name).log")
-        let pid = try await OwnThread.run { try process.start() }
+        let pid = try await offPool { try process.start() }
         processes.add(process)
         try await process.waitForOutput("ready \(pid)", timeout: .seconds(30))
         step("started \(name) (pid \(pid))")
@@ -78,16 +79,15 @@ public final class ScenarioContext: Sendable {
     public func startMonitoringAPI(
         redisURL: String? = nil, queues: [String], interval: String = "500ms", extraArguments: [String] = []
     ) async throws -> MonitoringAPIProcess {
-        let process = ManagedProcess(
-            name: "monitoring-api",
+        let api = try await MonitoringAPIProcess.start(
+            executable: binaries.monitoringAPI,
             arguments: [
-                binaries.monitoringAPI, "--no-workers", "--port", "0", "--redis", redisURL ?? self.redisURL,
-                "--queue-prefix", prefix, "--queues", queues.joined(separator: ","), "--monitor-interval", interval,
+                "--no-workers", "--port", "0", "--redis", redisURL ?? self.redisURL, "--queue-prefix", prefix,
+                "--queues", queues.joined(separator: ","), "--monitor-interval", interval,
             ] + extraArguments,
             logPath: "\(directory)/\(prefix)-monitoring-api.log")
-        let pid = try await OwnThread.run { try process.start() }
-        processes.add(process)
-        let api = try await MonitoringAPIProcess(process: process)
+        processes.add(api.process)
+        let pid = api.process.pid
         step("started monitoring-api (pid \(pid)) on \(api.baseURL)")
         return api
     }
@@ -104,7 +104,7 @@ public final class ScenarioContext: Sendable {
             evidence.signal(signal, to: process.name, pid: pid)
             step("sent \(name) to \(process.name) (pid \(pid))")
             guard signal == SIGKILL else { return }
-            let status = try await OwnThread.run { process.waitForExit(timeout: .seconds(10)) }
+            let status = try await offPool { process.waitForExit(timeout: .seconds(10)) }
             guard status == 128 + SIGKILL else {
                 throw ChaosError(
                     .signalFailed,
@@ -145,7 +145,7 @@ public final class ScenarioContext: Sendable {
     /// Stops every process this context started (SIGTERM, then SIGKILL).
     public func finish() async {
         let all = processes.all
-        _ = try? await OwnThread.run {
+        _ = try? await offPool {
             for process in all { process.stop(grace: .seconds(3)) }
         }
     }

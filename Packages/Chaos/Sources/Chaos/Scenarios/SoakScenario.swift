@@ -1,4 +1,5 @@
 import Foundation
+import PrivateServices
 import QueueCore
 
 #if canImport(Glibc)
@@ -48,7 +49,7 @@ public struct SoakScenario: Scenario {
                 // `send` throws unless the kill was delivered and the worker died of it: every kill counted is real.
                 try await context.send(SIGKILL, to: victim)
                 kills += 1
-                let pid = try await OwnThread.run { try victim.restart() }
+                let pid = try await offPool { try victim.restart() }
                 try await victim.waitForOutput("ready \(pid)", timeout: .seconds(30))
                 context.recordRestart("\(victim.name) (pid \(pid)), kill \(kills)")
             }

@@ -1,14 +1,14 @@
 import Foundation
-import TestServices
+import PrivateServices
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// A private PostgreSQL cluster that can be stopped the hard way (`pg_ctl stop -m immediate`, or SIGKILL of
-/// the postmaster) and started again; reuses TestServices' `ThrowawayPostgres`.
+/// the postmaster) and started again; reuses PrivateServices' `ThrowawayPostgres`.
 ///
-/// Blocking: every method runs pg_ctl or waits (bounded); call from `OwnThread.run` in async code.
+/// Blocking: every method runs pg_ctl or waits (bounded); call from `offPool` in async code.
 public final class PostgresService: Sendable {
     private let cluster: ThrowawayPostgres
 

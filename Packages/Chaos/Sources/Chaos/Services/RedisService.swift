@@ -1,5 +1,5 @@
 import Foundation
-import TestServices
+import PrivateServices
 
 #if canImport(Glibc)
 import Glibc
@@ -7,7 +7,7 @@ import Glibc
 
 /// A private Redis for one scenario, with AOF persistence, that can be SIGKILLed, stopped and restarted.
 ///
-/// Reuses TestServices' `ThrowawayRedis` (port, directory, watchdog) and adds the fsync policy and
+/// Reuses PrivateServices' `ThrowawayRedis` (port, directory, watchdog) and adds the fsync policy and
 /// evidence-friendly operations. Blocking: every method but `url`/`pid` runs a process or waits (bounded).
 public final class RedisService: Sendable {
     /// When the AOF is flushed to disk.

@@ -1,8 +1,9 @@
 import Foundation
+import PrivateServices
 import QueueCore
+import QueueCoreTestSupport
 import RedisClient
 import Synchronization
-import TestServices
 import XCTest
 
 /// Base of the tests against a real redis-server: a client, a fresh queue name per test, bounded waits.
@@ -13,7 +14,8 @@ class QueueTestCase: XCTestCase {
     var keys: QueueKeys { queue.keys }
 
     override func setUp() async throws {
-        client = RedisClient(configuration: try RedisConfiguration(url: try TestServices.redisURL(), poolSize: 8))
+        client = RedisClient(
+            configuration: try RedisConfiguration(url: try await offPool { try TestServices.redisURL() }, poolSize: 8))
         queueName = TestServices.uniqueName("q")
         queue = try Queue(name: queueName, client: client)
     }
@@ -38,20 +40,6 @@ class QueueTestCase: XCTestCase {
             guard let fields = entry.array?.last?.array, fields.count >= 2 else { return nil }
             return fields[1].string
         }
-    }
-
-    /// Polls `condition` every 20 ms until it holds or `timeout` passes (then fails the test).
-    func waitUntil(
-        _ description: String, timeout: Duration = .seconds(10), file: StaticString = #filePath, line: UInt = #line,
-        _ condition: () async throws -> Bool
-    ) async throws {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if try await condition() { return }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        XCTFail("timed out after \(timeout) waiting until \(description)", file: file, line: line)
-        throw CancellationError()
     }
 
     /// Starts a worker returning 1 for every job, with a counter of its completions.

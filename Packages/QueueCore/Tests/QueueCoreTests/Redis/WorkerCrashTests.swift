@@ -1,7 +1,7 @@
 import Foundation
+import PrivateServices
 import QueueCore
 import RedisClient
-import TestServices
 import XCTest
 
 #if canImport(Glibc)
@@ -24,7 +24,7 @@ final class WorkerCrashTests: QueueTestCase {
         let id = try await queue.add("long", json: #"{"sleepMs":60000}"#)
         try await victim.waitFor("active \(id)") { if case .active(id, _) = $0 { true } else { false } }
         victim.signal(SIGKILL)
-        victim.process.waitUntilExit()
+        try await victim.waitForExit()
         let value1 = try await queue.state(of: id)
         XCTAssertEqual(value1, .active)
 

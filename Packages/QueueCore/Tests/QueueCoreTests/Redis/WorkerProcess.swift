@@ -1,4 +1,5 @@
 import Foundation
+import PrivateServices
 import QueueCore
 import XCTest
 
@@ -11,9 +12,9 @@ struct MissingExecutable: Error, CustomStringConvertible {
     var description: String { "\(path) is missing: build the package with `swift build --build-tests` first" }
 }
 
-/// A `queuecore-worker` child process whose `WorkerEventLine`s a test can wait for.
+/// A `queuecore-worker` child process (started with `ChildProcess`) whose `WorkerEventLine`s a test can wait for.
 final class WorkerProcess {
-    let process = Process()
+    let pid: Int32
     private let outputPath: String
 
     /// Starts the worker executable built beside the test bundle.
@@ -28,23 +29,29 @@ final class WorkerProcess {
         }
         outputPath = NSTemporaryDirectory() + "queuecore-worker-\(UUID().uuidString).out"
         _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
-        process.executableURL = executable
-        process.arguments = ["--redis", redisURL, "--queue", queue] + arguments
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
-        process.standardError = FileHandle.standardError
-        try process.run()
+        // stderr goes to the same file: a worker's complaint shows in a failed wait's message, and lines that
+        // are not event lines are ignored by `events`.
+        pid = try ChildProcess.spawn(
+            [executable.path, "--redis", redisURL, "--queue", queue] + arguments, logPath: outputPath)
     }
 
     deinit {
-        if process.isRunning {
-            kill(process.processIdentifier, SIGCONT)
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+        if ChildProcess.isRunning(pid) {
+            kill(pid, SIGCONT)
+            kill(pid, SIGKILL)
+            _ = ChildProcess.waitForExit(pid, timeout: .seconds(10))
         }
         try? FileManager.default.removeItem(atPath: outputPath)
     }
 
-    var pid: Int32 { process.processIdentifier }
+    /// Waits (bounded, off the cooperative pool) until the worker has exited; fails the test if it has not.
+    func waitForExit(timeout: Duration = .seconds(10), file: StaticString = #filePath, line: UInt = #line)
+        async throws
+    {
+        let pid = self.pid
+        let status = try await offPool { ChildProcess.waitForExit(pid, timeout: timeout) }
+        XCTAssertNotNil(status, "worker \(pid) did not exit within \(timeout)", file: file, line: line)
+    }
 
     /// Everything printed so far, one entry per line.
     var lines: [String] {

@@ -1,7 +1,8 @@
 import Foundation
+import PrivateServices
 import QueueCore
+import QueueCoreTestSupport
 import RedisClient
-import TestServices
 import XCTest
 
 /// A worker outlives a Redis restart: its blocked marker wait fails, it reconnects and keeps processing.

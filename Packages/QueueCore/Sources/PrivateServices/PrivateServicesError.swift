@@ -1,5 +1,5 @@
 /// A test service could not be found, started or reached. The message says what to do.
-public struct TestServicesError: Error, CustomStringConvertible {
+public struct PrivateServicesError: Error, CustomStringConvertible {
     /// What went wrong and how to fix it.
     public let description: String
 

@@ -38,13 +38,13 @@ public enum TestServices {
         let serverURL = try postgresURL()
         let name = uniqueName(prefix).replacingOccurrences(of: "-", with: "_")
         guard let psql = Executables.find("psql") else {
-            throw TestServicesError("psql is not installed: run `make deps` (apt-get install postgresql-client)")
+            throw PrivateServicesError("psql is not installed: run `make deps` (apt-get install postgresql-client)")
         }
         try ChildProcess.run([
             psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", serverURL, "-c", "CREATE DATABASE \(name)",
         ])
         guard var components = URLComponents(string: serverURL) else {
-            throw TestServicesError("DATABASE_URL is not a URL: use postgres://user@host:port/database")
+            throw PrivateServicesError("DATABASE_URL is not a URL: use postgres://user@host:port/database")
         }
         components.path = "/\(name)"
         return components.string ?? serverURL

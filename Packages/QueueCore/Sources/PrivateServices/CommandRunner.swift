@@ -17,7 +17,7 @@ public struct CommandResult: Sendable {
 public enum CommandRunner {
     /// Runs `executable` with `arguments` to completion. The environment is this process's, with
     /// `environment` merged over it and the names in `removing` taken out. Blocking, bounded by `timeout`:
-    /// past it the process is killed and a `TestServicesError` thrown.
+    /// past it the process is killed and a `PrivateServicesError` thrown.
     public static func run(
         _ executable: String, _ arguments: [String], environment: [String: String] = [:], removing: [String] = [],
         timeout: Duration = .seconds(60)
@@ -33,7 +33,7 @@ public enum CommandRunner {
         guard let status = ChildProcess.waitForExit(pid, timeout: timeout) else {
             kill(pid, SIGKILL)
             _ = ChildProcess.waitForExit(pid, timeout: .seconds(5))
-            throw TestServicesError(
+            throw PrivateServicesError(
                 "\(executable) \(arguments.joined(separator: " ")) did not finish within \(timeout)")
         }
         return CommandResult(

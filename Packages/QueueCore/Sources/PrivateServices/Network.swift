@@ -9,7 +9,7 @@ enum Network {
     /// A TCP port on 127.0.0.1 that was free a moment ago (the kernel picked it).
     static func freePort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw TestServicesError("socket() failed: \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw PrivateServicesError("socket() failed: \(String(cString: strerror(errno)))") }
         defer { close(fd) }
         var address = loopback(port: 0)
         let bound = withUnsafePointer(to: &address) {
@@ -17,7 +17,7 @@ enum Network {
                 bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
             }
         }
-        guard bound == 0 else { throw TestServicesError("bind() failed: \(String(cString: strerror(errno)))") }
+        guard bound == 0 else { throw PrivateServicesError("bind() failed: \(String(cString: strerror(errno)))") }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }

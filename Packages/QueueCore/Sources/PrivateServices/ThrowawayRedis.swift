@@ -29,7 +29,7 @@ public final class ThrowawayRedis: Sendable {
     ///   - password: `requirepass`, for authentication tests.
     public init(appendOnly: Bool = false, password: String? = nil) throws {
         guard let executable = Executables.find("redis-server") else {
-            throw TestServicesError("redis-server is not installed: run `make deps` (apt-get install redis-server)")
+            throw PrivateServicesError("redis-server is not installed: run `make deps` (apt-get install redis-server)")
         }
         port = try Network.freePort()
         directory = try Directories.make("redis")
@@ -85,7 +85,7 @@ public final class ThrowawayRedis: Sendable {
     @discardableResult
     public func cli(_ arguments: String...) throws -> String {
         guard let redisCLI = Executables.find("redis-cli") else {
-            throw TestServicesError("redis-cli is not installed: run `make deps` (apt-get install redis-tools)")
+            throw PrivateServicesError("redis-cli is not installed: run `make deps` (apt-get install redis-tools)")
         }
         return try ChildProcess.run([redisCLI, "-u", url] + arguments, timeout: .seconds(10))
     }
@@ -104,7 +104,8 @@ public final class ThrowawayRedis: Sendable {
         }
         guard ready else {
             let log = (try? String(contentsOfFile: "\(directory)/redis.log", encoding: .utf8)) ?? ""
-            throw TestServicesError("redis-server on port \(port) did not become ready within 20 s: \(log.suffix(500))")
+            throw PrivateServicesError(
+                "redis-server on port \(port) did not become ready within 20 s: \(log.suffix(500))")
         }
     }
 }

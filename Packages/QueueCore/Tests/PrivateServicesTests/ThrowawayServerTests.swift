@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-@testable import TestServices
+@testable import PrivateServices
 
 #if canImport(Glibc)
 import Glibc

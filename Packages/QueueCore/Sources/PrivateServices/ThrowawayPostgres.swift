@@ -66,7 +66,7 @@ public final class ThrowawayPostgres: Sendable {
     /// Runs SQL as the superuser with `psql` (for test setup, e.g. CREATE DATABASE).
     public func psql(_ sql: String, database: String = "postgres") throws {
         guard let psql = Executables.find("psql") else {
-            throw TestServicesError("psql is not installed: run `make deps` (apt-get install postgresql-client)")
+            throw PrivateServicesError("psql is not installed: run `make deps` (apt-get install postgresql-client)")
         }
         try ChildProcess.run([
             psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", "\(port)", "-U", "postgres",
@@ -94,13 +94,14 @@ struct PostgresTools: Sendable {
 
     init() throws {
         guard let initdb = Executables.find("initdb") else {
-            throw TestServicesError(
+            throw PrivateServicesError(
                 "PostgreSQL server programs (initdb) are not installed: run `make deps` (apt-get install postgresql)")
         }
         binDirectory = (initdb as NSString).deletingLastPathComponent
         if getuid() == 0 {
             guard let entry = getpwnam("postgres") else {
-                throw TestServicesError("running as root needs the `postgres` system user: apt-get install postgresql")
+                throw PrivateServicesError(
+                    "running as root needs the `postgres` system user: apt-get install postgresql")
             }
             serviceUser = (entry.pointee.pw_uid, entry.pointee.pw_gid)
         } else {
@@ -123,7 +124,7 @@ struct PostgresTools: Sendable {
     func giveToServiceUser(_ directory: String) throws {
         guard let user = serviceUser else { return }
         guard chown(directory, user.uid, user.gid) == 0, chmod(directory, 0o700) == 0 else {
-            throw TestServicesError(
+            throw PrivateServicesError(
                 "cannot hand \(directory) to the postgres user: \(String(cString: strerror(errno)))")
         }
     }
