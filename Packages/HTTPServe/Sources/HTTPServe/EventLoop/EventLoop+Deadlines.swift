@@ -8,9 +8,7 @@ extension EventLoop {
         guard let nextSweep else { return -1 }
         let remaining = nextSweep - ContinuousClock.now
         if remaining <= .zero { return 0 }
-        let (seconds, attoseconds) = remaining.components
-        // Round up, so the loop does not wake a hair early and spin until the deadline.
-        return Int32(min(seconds * 1000 + attoseconds / 1_000_000_000_000_000 + 1, 3_600_000))
+        return remaining.pollTimeoutMilliseconds
     }
 
     func noteDeadline(_ deadline: ContinuousClock.Instant?) {
