@@ -20,6 +20,7 @@ let package = Package(
                 .product(name: "ScheduledPosts", package: "QueueCore"),
                 .product(name: "Autopilot", package: "QueueCore"),
                 .product(name: "CommandLineArguments", package: "QueueCore"),
+                .product(name: "Essentials", package: "QueueCore"),
                 .product(name: "HTTPServe", package: "HTTPServe"),
                 .product(name: "Monitoring", package: "Monitoring"),
                 .product(name: "Chaos", package: "Chaos"),

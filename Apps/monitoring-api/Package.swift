@@ -22,6 +22,7 @@ let package = Package(
                 .product(name: "QueueCore", package: "QueueCore"),
                 .product(name: "ScheduledPosts", package: "QueueCore"),
                 .product(name: "Autopilot", package: "QueueCore"),
+                .product(name: "Essentials", package: "QueueCore"),
             ]),
         .testTarget(
             name: "MonitoringAPITests",

@@ -22,6 +22,7 @@ let package = Package(
                 .product(name: "Autopilot", package: "QueueCore"),
                 // `ChaosCommand` parses `maxctl chaos run`'s arguments with the shared splitter.
                 .product(name: "CommandLineArguments", package: "QueueCore"),
+                .product(name: "Essentials", package: "QueueCore"),
                 .product(name: "HTTPServe", package: "HTTPServe"),
             ]),
         .testTarget(

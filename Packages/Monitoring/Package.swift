@@ -19,6 +19,8 @@ let package = Package(
                 .product(name: "QueueCore", package: "QueueCore"),
                 // `DurationText`: the settings take durations in the command line's forms.
                 .product(name: "CommandLineArguments", package: "QueueCore"),
+                // The shared small helpers (JSON quoting and encoder, `withDeadline`).
+                .product(name: "Essentials", package: "QueueCore"),
                 .product(name: "AIModelCache", package: "AIModelCache"),
             ]),
         .testTarget(

@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "ScheduledPosts", targets: ["ScheduledPosts"]),
         .library(name: "Autopilot", targets: ["Autopilot"]),
         .library(name: "CommandLineArguments", targets: ["CommandLineArguments"]),
+        .library(name: "Essentials", targets: ["Essentials"]),
     ],
     targets: [
         .systemLibrary(name: "CHiredis", path: "Sources/CHiredis", providers: [.apt(["libhiredis-dev"])]),
@@ -19,11 +20,15 @@ let package = Package(
             name: "CLibPQ", path: "Sources/CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         // epoll, eventfd and socket set-up for RedisClient's event loop (the Glibc module lacks them).
         .target(name: "CRedisLinux"),
-        .target(name: "RedisClient", dependencies: ["CHiredis", "CRedisLinux"]),
+        // The small helpers every module here and every package above shares, once (docs/architecture.md,
+        // "Shared helpers"): Duration in milliseconds, JSON string quoting and encoder set-up,
+        // percent-decoding, `withDeadline`.
+        .target(name: "Essentials"),
+        .target(name: "RedisClient", dependencies: ["CHiredis", "CRedisLinux", "Essentials"]),
         // `make bench-redis` (scripts/bench-redis.sh) runs it beside redis-benchmark.
         .executableTarget(name: "redis-bench", dependencies: ["RedisClient"]),
-        .target(name: "PostgresClient", dependencies: ["CLibPQ"]),
-        .target(name: "QueueCore", dependencies: ["RedisClient"]),
+        .target(name: "PostgresClient", dependencies: ["CLibPQ", "Essentials"]),
+        .target(name: "QueueCore", dependencies: ["RedisClient", "Essentials"]),
         // Private redis-server and PostgreSQL clusters, child processes (posix_spawn), free ports and off-pool
         // blocking work: for the tests of every package and for Chaos's scenarios (product code), so not "test" only.
         .target(name: "PrivateServices"),
@@ -32,7 +37,7 @@ let package = Package(
         .target(name: "QueueCoreTestSupport", dependencies: ["Autopilot"]),
         // The one command-line syntax of every binary (docs/cli.md): the argument splitter, `UsageError`
         // (exit 3) and `DurationText`. Here because every binary, and Monitoring, already depends on QueueCore.
-        .target(name: "CommandLineArguments"),
+        .target(name: "CommandLineArguments", dependencies: ["Essentials"]),
         // Auto-posting (issue 7): per-user models in `ai_models`, and scheduled posts published exactly once.
         .target(name: "Autopilot", dependencies: ["PostgresClient"]),
         .target(name: "ScheduledPosts", dependencies: ["PostgresClient", "QueueCore", "RedisClient", "Autopilot"]),
@@ -46,6 +51,7 @@ let package = Package(
         .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "PrivateServices", "QueueCoreTestSupport"]),
         .testTarget(name: "PrivateServicesTests", dependencies: ["PrivateServices"]),
         .testTarget(name: "CommandLineArgumentsTests", dependencies: ["CommandLineArguments"]),
+        .testTarget(name: "EssentialsTests", dependencies: ["Essentials"]),
         .testTarget(name: "AutopilotTests", dependencies: ["Autopilot", "PostgresClient", "PrivateServices"]),
         .testTarget(
             name: "ScheduledPostsTests",

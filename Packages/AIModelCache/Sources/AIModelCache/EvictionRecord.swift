@@ -25,3 +25,7 @@ public struct EvictionRecord: Codable, Sendable, Equatable {
         self.timestamp = timestamp
     }
 }
+
+/// Receives every eviction, after the cache's lock is released, on the evicting caller's thread; must be
+/// quick and must not call back into the cache synchronously.
+public typealias EvictionSink = @Sendable (EvictionRecord) -> Void

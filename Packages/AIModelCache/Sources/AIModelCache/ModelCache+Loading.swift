@@ -130,7 +130,8 @@ extension ModelCache {
 
     /// Runs `load` in its own task and answers with its result or, after the load timeout, with
     /// `loadTimedOut` (cancelling the load). The load's task is not awaited past the timeout, so a loader
-    /// that ignores cancellation cannot hold its waiters.
+    /// that ignores cancellation cannot hold its waiters. (Not QueueCore's `Essentials.withDeadline`:
+    /// AIModelCache depends on nothing by design; docs/architecture.md, Shared helpers.)
     @usableFromInline
     func loadWithTimeout(
         key: Key, load: @escaping @Sendable (Key) async throws -> Model

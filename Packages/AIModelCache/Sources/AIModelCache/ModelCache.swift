@@ -39,7 +39,7 @@ public final class ModelCache<Key: Hashable & Sendable, Model: CacheableModel>: 
     /// The last evictions (``Configuration/evictionLogCapacity`` of them).
     public let evictionLog: EvictionLog
     @usableFromInline let clock: any CacheClock
-    @usableFromInline let evictionSink: (@Sendable (EvictionRecord) -> Void)?
+    @usableFromInline let evictionSink: EvictionSink?
     @usableFromInline let state: StateLock<State>
 
     /// Creates an empty cache.
@@ -51,8 +51,7 @@ public final class ModelCache<Key: Hashable & Sendable, Model: CacheableModel>: 
     ///     thread; must be quick and must not call back into this cache synchronously.
     /// - Throws: ``ModelCacheError/Code/invalidConfiguration``.
     public init(
-        configuration: Configuration, clock: any CacheClock = SystemCacheClock(),
-        evictionSink: (@Sendable (EvictionRecord) -> Void)? = nil
+        configuration: Configuration, clock: any CacheClock = SystemCacheClock(), evictionSink: EvictionSink? = nil
     ) throws {
         try configuration.validate()
         self.configuration = configuration

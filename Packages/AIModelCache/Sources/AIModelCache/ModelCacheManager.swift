@@ -29,8 +29,7 @@ public final class ModelCacheManager<SocialModel: CacheableModel, AdvertisingMod
     ///   - evictionSink: receives every eviction of both caches (see ``ModelCache/init(configuration:clock:evictionSink:)``).
     /// - Throws: ``ModelCacheError/Code/invalidConfiguration``.
     public init(
-        configuration: Configuration, clock: any CacheClock = SystemCacheClock(),
-        evictionSink: (@Sendable (EvictionRecord) -> Void)? = nil
+        configuration: Configuration, clock: any CacheClock = SystemCacheClock(), evictionSink: EvictionSink? = nil
     ) throws {
         try configuration.validate()
         self.configuration = configuration

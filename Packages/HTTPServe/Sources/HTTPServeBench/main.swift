@@ -48,6 +48,7 @@ let server = try HTTPServer(configuration: configuration, router: router)
 let port = try server.start()
 FileHandle.standardOutput.write(Data("listening on \(port)\n".utf8))
 
+// Not QueueCore's StopSignals: HTTPServe depends on nothing by design (docs/architecture.md).
 signal(SIGINT, SIG_IGN)
 signal(SIGTERM, SIG_IGN)
 let stopRequested = DispatchSemaphore(value: 0)

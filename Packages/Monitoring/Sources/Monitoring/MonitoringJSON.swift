@@ -1,3 +1,4 @@
+import Essentials
 import Foundation
 
 /// JSON helpers shared by the API shapes: one encoder configuration and the spec's timestamp format.
@@ -11,9 +12,7 @@ public enum MonitoringJSON {
     /// An encoder with sorted keys (stable output for tests and diffs), no escaped slashes, and dates in
     /// the spec's timestamp form.
     public static func makeEncoder(pretty: Bool = false) -> JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting =
-            pretty ? [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted] : [.sortedKeys, .withoutEscapingSlashes]
+        let encoder = JSONCoding.encoder(pretty: pretty)
         encoder.nonConformingFloatEncodingStrategy = .convertToString(
             positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         encoder.dateEncodingStrategy = .custom { date, encoder in

@@ -1,3 +1,5 @@
+import Essentials
+
 /// Parses and prints durations as command lines and settings write them: `500ms`, `30s`, `10m`, `24h`
 /// (decimals allowed, `1.5s`); a bare number is milliseconds (as the `*_MS` variables hold).
 ///
@@ -39,8 +41,7 @@ public enum DurationText {
 
     /// The shortest exact form of `duration`: `24h`, `10m`, `30s`, or `500ms` (fractions of a ms are dropped).
     public static func format(_ duration: Duration) -> String {
-        let components = duration.components
-        let milliseconds = components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
+        let milliseconds = duration.wholeMilliseconds
         if milliseconds != 0 && milliseconds % 3_600_000 == 0 { return "\(milliseconds / 3_600_000)h" }
         if milliseconds != 0 && milliseconds % 60_000 == 0 { return "\(milliseconds / 60_000)m" }
         if milliseconds != 0 && milliseconds % 1000 == 0 { return "\(milliseconds / 1000)s" }

@@ -1,3 +1,4 @@
+import Essentials
 import Foundation
 
 /// Where a connection string points, parsed only to name the server in errors (libpq gets the string as given).
@@ -138,6 +139,6 @@ struct ConnectionTarget: Equatable, Sendable {
     }
 
     private static func percentDecoded(_ text: Substring) -> String {
-        String(text).removingPercentEncoding ?? String(text)
+        PercentEscapes.decoded(text) ?? String(text)
     }
 }

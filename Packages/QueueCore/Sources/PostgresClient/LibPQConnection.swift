@@ -1,4 +1,5 @@
 internal import CLibPQ
+import Essentials
 import Glibc
 
 /// One libpq connection (`PGconn`), the only owner of its handle, which it frees in `deinit`.

@@ -54,11 +54,3 @@ extension PostgresClient {
 
 /// The configuration of a `PostgresClient` (the same type as `PostgresClient.Configuration`).
 public typealias PostgresConfiguration = PostgresClient.Configuration
-
-extension Duration {
-    /// Whole milliseconds, rounded up (`statement_timeout` and `poll` take milliseconds).
-    var wholeMillisecondsRoundedUp: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
-    }
-}

@@ -1,3 +1,5 @@
+import Essentials
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -28,8 +30,7 @@ extension UInt64 {
 extension Duration {
     /// A readable form for messages: `250ms`, `5s`, `1.5s`.
     var readable: String {
-        let (seconds, attoseconds) = components
-        let milliseconds = seconds * 1000 + attoseconds / 1_000_000_000_000_000
+        let milliseconds = wholeMilliseconds
         if milliseconds < 1000 { return "\(milliseconds)ms" }
         if milliseconds % 1000 == 0 { return "\(milliseconds / 1000)s" }
         return "\(Double(milliseconds) / 1000)s"

@@ -1,3 +1,5 @@
+import Essentials
+
 /// The parts of a Redis URL; pure parsing, no I/O (see `RedisConfiguration` for the accepted forms).
 struct RedisURL: Equatable {
     var endpoint: RedisConfiguration.Endpoint
@@ -97,7 +99,7 @@ struct RedisURL: Equatable {
     }
 
     private static func decode(_ text: Substring, what: String) throws -> String {
-        guard let decoded = String(text).removingPercentEncodingStrict() else {
+        guard let decoded = PercentEscapes.decoded(text) else {
             throw RedisError(.invalidConfiguration, "the \(what) in the Redis URL has invalid percent-encoding")
         }
         return decoded
@@ -108,34 +110,5 @@ struct RedisURL: Equatable {
         guard let at = url.lastIndex(of: "@") else { return url }
         guard let start = url.firstRange(of: "://"), at > start.upperBound else { return "***" + url[at...] }
         return url[..<start.upperBound] + "***" + url[at...]
-    }
-}
-
-extension String {
-    /// Percent-decoding without Foundation; nil on a malformed escape or invalid UTF-8.
-    fileprivate func removingPercentEncodingStrict() -> String? {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(utf8.count)
-        var iterator = utf8.makeIterator()
-        while let byte = iterator.next() {
-            guard byte == UInt8(ascii: "%") else {
-                bytes.append(byte)
-                continue
-            }
-            guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else {
-                return nil
-            }
-            bytes.append(high << 4 | low)
-        }
-        return String(validating: bytes, as: UTF8.self)
-    }
-}
-
-private func hexValue(_ byte: UInt8) -> UInt8? {
-    switch byte {
-    case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-    case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-    case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-    default: nil
     }
 }

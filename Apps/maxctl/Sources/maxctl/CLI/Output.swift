@@ -1,13 +1,11 @@
+import Essentials
 import Foundation
 
 /// Everything maxctl prints: readable tables on stdout, one JSON document with `--json`, errors on stderr.
 enum Output {
     /// Prints `value` as one pretty, key-sorted JSON document.
     static func printJSON<Value: Encodable>(_ value: Value) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        guard let data = try? encoder.encode(value) else {
+        guard let data = try? JSONCoding.encoder(pretty: true, iso8601Dates: true).encode(value) else {
             printError("could not encode the result as JSON")
             return
         }

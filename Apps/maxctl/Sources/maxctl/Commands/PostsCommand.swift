@@ -1,4 +1,5 @@
 import CommandLineArguments
+import Essentials
 import Foundation
 import ScheduledPosts
 
@@ -79,7 +80,7 @@ enum PostsCommand {
             fields[key] = value
         }
         fields["scheduledAt"] = parsed.value("at") ?? ISO8601DateFormatter().string(from: Date())
-        return Array((try? JSONEncoder().encode(fields)) ?? Data())
+        return Array((try? JSONCoding.encoder().encode(fields)) ?? Data())
     }
 
     private static func postID(_ operands: [String]) throws(UsageError) -> Int {

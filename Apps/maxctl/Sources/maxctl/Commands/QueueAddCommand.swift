@@ -1,4 +1,5 @@
 import CommandLineArguments
+import Essentials
 import Foundation
 import QueueCore
 

@@ -24,15 +24,11 @@ struct QueueStatsCommand {
     let window: Duration?
 
     init(arguments: [String], environment: [String: String]) throws(UsageError) {
-        let parsed = try ParsedArguments(
-            arguments, valueOptions: CommonOptions.valueOptions.union(["window"]),
-            flagOptions: CommonOptions.flagOptions)
-        guard parsed.positionals.count == 1 else { throw UsageError("queue stats takes one queue name") }
-        queue = parsed.positionals[0]
-        options = try CommonOptions(parsed, environment: environment)
-        window = try parsed.value("window").map { text throws(UsageError) in
-            try DurationText.parse(text, option: "--window")
-        }
+        let measuring = try MeasurementArguments(arguments)
+        let operands = measuring.parsed.positionals
+        guard operands.count == 1 else { throw UsageError("queue stats takes one queue name") }
+        queue = operands[0]
+        (options, window) = try measuring.options(environment: environment)
     }
 
     func run() async -> ExitCode {

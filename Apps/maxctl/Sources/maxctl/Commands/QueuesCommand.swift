@@ -23,16 +23,11 @@ struct QueuesCommand {
     let window: Duration?
 
     init(arguments: [String], environment: [String: String]) throws(UsageError) {
-        let parsed = try ParsedArguments(
-            arguments, valueOptions: CommonOptions.valueOptions.union(["window"]),
-            flagOptions: CommonOptions.flagOptions)
-        guard parsed.positionals.isEmpty else {
-            throw UsageError("queues takes no operands (got '\(parsed.positionals[0])')")
+        let measuring = try MeasurementArguments(arguments)
+        if let operand = measuring.parsed.positionals.first {
+            throw UsageError("queues takes no operands (got '\(operand)')")
         }
-        options = try CommonOptions(parsed, environment: environment)
-        window = try parsed.value("window").map { text throws(UsageError) in
-            try DurationText.parse(text, option: "--window")
-        }
+        (options, window) = try measuring.options(environment: environment)
     }
 
     func run() async -> ExitCode {

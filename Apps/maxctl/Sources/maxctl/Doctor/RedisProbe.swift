@@ -1,3 +1,4 @@
+import Essentials
 import Foundation
 import RedisClient
 
@@ -37,7 +38,7 @@ struct RedisProbe {
             let started = ContinuousClock.now
             _ = try await client.send("PING")
             let elapsed = ContinuousClock.now - started
-            latencies.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
+            latencies.append(elapsed.fractionalMilliseconds)
         }
         let median = latencies.sorted()[latencies.count / 2]
         return [

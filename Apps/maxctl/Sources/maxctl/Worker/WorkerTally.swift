@@ -1,3 +1,4 @@
+import Essentials
 import QueueCore
 import Synchronization
 
@@ -47,11 +48,11 @@ final class WorkerTally: Sendable {
             switch event {
             case .completed(_, let time):
                 summary.completed += 1
-                summary.processingMs += Self.milliseconds(time)
+                summary.processingMs += time.fractionalMilliseconds
             case .failed(_, _, let willRetry, let time):
                 summary.failedAttempts += 1
                 if willRetry { summary.retried += 1 } else { summary.failed += 1 }
-                summary.processingMs += Self.milliseconds(time)
+                summary.processingMs += time.fractionalMilliseconds
             case .lockLost: summary.lockLost += 1
             case .stalled(let ids): summary.stalledRecovered += ids.count
             case .error: summary.errors += 1
@@ -63,11 +64,7 @@ final class WorkerTally: Sendable {
     /// The counts so far, with the elapsed time.
     var summary: Summary {
         var summary = state.withLock { $0 }
-        summary.elapsedMs = Self.milliseconds(ContinuousClock.now - started)
+        summary.elapsedMs = (ContinuousClock.now - started).fractionalMilliseconds
         return summary
-    }
-
-    private static func milliseconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
     }
 }

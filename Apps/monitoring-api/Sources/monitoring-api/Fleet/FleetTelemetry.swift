@@ -1,4 +1,5 @@
 import AIModelCache
+import Essentials
 import Foundation
 import Monitoring
 import RedisClient
@@ -40,7 +41,7 @@ struct FleetTelemetry: Sendable {
             while !Task.isCancelled {
                 do {
                     let input = await AIModelsInput(manager: models)
-                    try await Deadline.run(readTimeout) { try await store.publish(input, instance: instance, ttl: ttl) }
+                    try await withDeadline(readTimeout) { try await store.publish(input, instance: instance, ttl: ttl) }
                 } catch {
                     logger.log(.debug, "telemetry.publish_failed", [("error", .string("\(error)"))])
                 }
@@ -53,7 +54,7 @@ struct FleetTelemetry: Sendable {
     /// a failure is logged at warning level and the key expires after its TTL instead.
     func remove(logger: StructuredLogger) async {
         do {
-            try await Deadline.run(readTimeout) { try await store.remove(instance: instance) }
+            try await withDeadline(readTimeout) { try await store.remove(instance: instance) }
         } catch {
             logger.log(
                 .warning, "telemetry.remove_failed",
@@ -63,6 +64,6 @@ struct FleetTelemetry: Sendable {
 
     /// Every live instance's telemetry, or an empty dictionary when Redis does not answer in time.
     func readAll() async -> [String: AIModelsInput] {
-        (try? await Deadline.run(readTimeout) { try await store.readAll() }) ?? [:]
+        (try? await withDeadline(readTimeout) { try await store.readAll() }) ?? [:]
     }
 }

@@ -1,4 +1,5 @@
 import AIModelCache
+import Essentials
 import HTTPServe
 import Monitoring
 import RedisClient
@@ -57,7 +58,7 @@ struct AppRuntime: Sendable {
                         [
                             ("method", .string(entry.method)), ("path", .string(entry.path)),
                             ("status", .integer(Int64(entry.status))), ("bytes", .integer(Int64(entry.bytes))),
-                            ("durationMs", .number(Self.milliseconds(entry.duration))),
+                            ("durationMs", .number(entry.duration.fractionalMilliseconds)),
                             ("requestId", .string(entry.requestID)),
                         ])
                 },
@@ -77,7 +78,7 @@ struct AppRuntime: Sendable {
                 ("version", .string(MonitoringAPI.version)),
                 ("mode", .string(autoPosting == nil ? "no-workers" : "workers")),
                 ("redis", .string(queues.redisAddress)), ("queuePrefix", .string(configuration.queuePrefix)),
-                ("monitorIntervalMs", .integer(Int64(Self.milliseconds(configuration.monitorInterval)))),
+                ("monitorIntervalMs", .integer(Int64(configuration.monitorInterval.fractionalMilliseconds))),
                 ("auth", .string(token == nil ? "none" : "bearer")),
             ])
         autoPosting?.run()
@@ -141,8 +142,4 @@ struct AppRuntime: Sendable {
 
     /// `model.evicted` lines per second at most (per process).
     static let evictionLogLimit = 20
-
-    static func milliseconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
-    }
 }

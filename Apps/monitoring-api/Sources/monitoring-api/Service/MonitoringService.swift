@@ -1,4 +1,5 @@
 import AIModelCache
+import Essentials
 import Monitoring
 
 /// Everything the endpoints answer, composed from the queue monitor, this process's model caches and
@@ -73,7 +74,7 @@ struct MonitoringService: Sendable {
     /// `/readyz`: nil when Redis answered a PING within ``probeTimeout``, else why not.
     func redisProblem() async -> String? {
         do {
-            try await Deadline.run(probeTimeout, queues.ping)
+            try await withDeadline(probeTimeout, queues.ping)
             return nil
         } catch {
             return "Redis did not answer a PING: \(error)"

@@ -1,4 +1,5 @@
 import CommandLineArguments
+import Essentials
 import Foundation
 import PrivateServices
 
@@ -69,9 +70,7 @@ public enum ChaosCommand {
         runner.shutdown()
         for line in report.summary { progress(line) }
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            if let data = try? encoder.encode(report) { FileHandle.standardOutput.write(data + Data("\n".utf8)) }
+            if let data = try? JSONCoding.encoder(pretty: true).encode(report) { FileHandle.standardOutput.write(data + Data("\n".utf8)) }
         }
         return report.passed == report.scenarios.count && !report.scenarios.isEmpty ? 0 : 1
     }

@@ -151,8 +151,7 @@ final class ClientConnection {
         while true {
             let remaining = deadline - ContinuousClock.now
             guard remaining > .zero else { throw HTTPServeError(.timedOut, "timed out \(what)") }
-            let (seconds, attoseconds) = remaining.components
-            let milliseconds = Int32(min(seconds * 1000 + attoseconds / 1_000_000_000_000_000 + 1, 3_600_000))
+            let milliseconds = remaining.pollTimeoutMilliseconds
             var descriptor = pollfd(fd: fd, events: events, revents: 0)
             switch Syscall.run({ Int(poll(&descriptor, 1, milliseconds)) }) {
             case .done(0), .wouldBlock: continue

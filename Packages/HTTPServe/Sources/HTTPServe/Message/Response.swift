@@ -32,6 +32,9 @@ public struct Response: Sendable {
 }
 
 /// Minimal JSON string quoting for error bodies, which must not depend on an encoder succeeding.
+///
+/// HTTPServe's own copy of QueueCore's `Essentials.JSONString`: HTTPServe depends on nothing by design
+/// (docs/architecture.md, Shared helpers).
 enum JSONText {
     static func quoted(_ text: String) -> String {
         var result = "\""

@@ -34,7 +34,7 @@ public struct HTTPRequestParser: Sendable {
         case failed
     }
 
-    private enum State: Sendable {
+    enum State: Sendable {
         case requestLine(emptyLines: Int)
         case headerLines
         case fixedBody(remaining: Int)
@@ -45,7 +45,7 @@ public struct HTTPRequestParser: Sendable {
         case failed(HTTPParseError)
     }
 
-    private enum LineResult {
+    enum LineResult {
         case line(Range<Int>)
         case needMore
         case failure(HTTPParseError)
@@ -54,17 +54,17 @@ public struct HTTPRequestParser: Sendable {
     /// The limits this parser enforces.
     public let limits: Limits
 
-    private var buffer: [UInt8] = []
+    var buffer: [UInt8] = []
     /// The first byte not yet consumed.
-    private var readIndex = 0
+    var readIndex = 0
     /// Where the search for the next line feed resumes, so byte-by-byte input stays linear.
-    private var scanIndex = 0
-    private var state: State = .requestLine(emptyLines: 0)
-    private var head = HTTPRequestHead(method: "", target: "")
-    private var body: [UInt8] = []
-    private var headerBytes = 0
-    private var headerCount = 0
-    private var continueAnnounced = false
+    var scanIndex = 0
+    var state: State = .requestLine(emptyLines: 0)
+    var head = HTTPRequestHead(method: "", target: "")
+    var body: [UInt8] = []
+    var headerBytes = 0
+    var headerCount = 0
+    var continueAnnounced = false
 
     /// Creates a parser enforcing `limits`.
     public init(limits: Limits = Limits()) {
@@ -204,235 +204,9 @@ public struct HTTPRequestParser: Sendable {
         }
     }
 
-    // MARK: - Lines
-
-    /// Finds the next CRLF-terminated line of at most `limit` bytes and consumes it.
-    private mutating func nextLine(limit: Int, overLimit: HTTPParseError) -> LineResult {
-        let start = readIndex
-        let searchEnd = min(buffer.count, start + limit + 2)
-        let from = scanIndex
-        let lineFeed = buffer.withUnsafeBufferPointer { bytes -> Int? in
-            var index = from
-            while index < searchEnd {
-                if bytes[index] == 0x0A { return index }
-                index += 1
-            }
-            return nil
-        }
-        guard let lineFeed else {
-            if buffer.count - start >= limit + 2 { return .failure(overLimit) }
-            scanIndex = buffer.count
-            return .needMore
-        }
-        guard lineFeed > start, buffer[lineFeed - 1] == 0x0D else {
-            return .failure(.badRequest("line ends in a bare LF"))
-        }
-        if lineFeed - 1 - start > limit { return .failure(overLimit) }
-        readIndex = lineFeed + 1
-        scanIndex = readIndex
-        return .line(start..<(lineFeed - 1))
-    }
-
-    private mutating func countField(_ range: Range<Int>) -> HTTPParseError? {
-        headerCount += 1
-        headerBytes += range.count + 2
-        guard headerCount <= limits.maxHeaderCount else {
-            return HTTPParseError(status: 431, reason: "more header fields than the limit")
-        }
-        return nil
-    }
-
-    // MARK: - Request line
-
-    private mutating func parseRequestLine(_ range: Range<Int>) -> HTTPParseError? {
-        buffer.withUnsafeBufferPointer { all -> HTTPParseError? in
-            let line = UnsafeBufferPointer(rebasing: all[range])
-            guard let firstSpace = line.firstIndex(of: 0x20) else {
-                return .badRequest("malformed request line")
-            }
-            let methodBytes = UnsafeBufferPointer(rebasing: line[..<firstSpace])
-            guard HTTPSyntax.isToken(methodBytes) else { return .badRequest("invalid method token") }
-            let rest = UnsafeBufferPointer(rebasing: line[(firstSpace + 1)...])
-            guard let secondSpace = rest.firstIndex(of: 0x20) else {
-                return .badRequest("request line without an HTTP version")
-            }
-            let targetBytes = UnsafeBufferPointer(rebasing: rest[..<secondSpace])
-            guard !targetBytes.isEmpty else { return .badRequest("empty request target") }
-            for byte in targetBytes where !HTTPSyntax.targetTable[Int(byte)] {
-                return .badRequest("invalid byte in request target")
-            }
-            let versionBytes = UnsafeBufferPointer(rebasing: rest[(secondSpace + 1)...])
-            let version: HTTPVersion
-            switch parseVersion(versionBytes) {
-            case .failure(let error): return error
-            case .success(let parsed): version = parsed
-            }
-            let method = String(decoding: methodBytes, as: UTF8.self)
-            let target = String(decoding: targetBytes, as: UTF8.self)
-            if let error = Self.validateTarget(target, method: method) { return error }
-            head = HTTPRequestHead(method: method, target: target, version: version, keepAlive: true)
-            return nil
-        }
-    }
-
-    private func parseVersion(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<HTTPVersion, HTTPParseError> {
-        let isDigit = { (byte: UInt8) in byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
-        guard bytes.count == 8, bytes.starts(with: "HTTP/".utf8), isDigit(bytes[5]), bytes[6] == UInt8(ascii: "."),
-            isDigit(bytes[7])
-        else { return .failure(.badRequest("malformed HTTP version")) }
-        let version = HTTPVersion(major: Int(bytes[5] - 48), minor: Int(bytes[7] - 48))
-        guard version == .http1_1 || version == .http1_0 else {
-            return .failure(HTTPParseError(status: 505, reason: "only HTTP/1.1 and HTTP/1.0 are supported"))
-        }
-        return .success(version)
-    }
-
-    private static func validateTarget(_ target: String, method: String) -> HTTPParseError? {
-        if method == "CONNECT" { return HTTPParseError(status: 501, reason: "CONNECT is not supported") }
-        if target.utf8.contains(UInt8(ascii: "#")) { return .badRequest("fragment in request target") }
-        if target.utf8.first == UInt8(ascii: "/") { return nil }
-        if target == "*" { return method == "OPTIONS" ? nil : .badRequest("asterisk target outside OPTIONS") }
-        let lowered = HTTPSyntax.lowercased(target)
-        if lowered.hasPrefix("http://") || lowered.hasPrefix("https://") { return nil }
-        return .badRequest("request target is not in origin or absolute form")
-    }
-
-    // MARK: - Fields
-
-    private func parseField(_ range: Range<Int>) -> Result<(name: String, value: String), HTTPParseError> {
-        buffer.withUnsafeBufferPointer { all in
-            let line = UnsafeBufferPointer(rebasing: all[range])
-            if line[0] == 0x20 || line[0] == 0x09 {
-                return .failure(.badRequest("obsolete line folding or whitespace before a field name"))
-            }
-            guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else {
-                return .failure(.badRequest("header field without a colon"))
-            }
-            let nameBytes = UnsafeBufferPointer(rebasing: line[..<colon])
-            guard HTTPSyntax.isToken(nameBytes) else {
-                return .failure(.badRequest("invalid header field name"))
-            }
-            var lower = colon + 1
-            var upper = line.count
-            while lower < upper, line[lower] == 0x20 || line[lower] == 0x09 { lower += 1 }
-            while upper > lower, line[upper - 1] == 0x20 || line[upper - 1] == 0x09 { upper -= 1 }
-            let valueBytes = UnsafeBufferPointer(rebasing: line[lower..<upper])
-            for byte in valueBytes where !HTTPSyntax.fieldValueTable[Int(byte)] {
-                return .failure(.badRequest("invalid byte in header field value"))
-            }
-            return .success(
-                (name: String(decoding: nameBytes, as: UTF8.self), value: String(decoding: valueBytes, as: UTF8.self))
-            )
-        }
-    }
-
-    // MARK: - Head semantics and framing
-
-    /// Applies the rules that need the whole head; returns a step when the request ends here.
-    private mutating func finishHead() -> Step? {
-        let headers = head.headers
-        let hosts = headers.values(for: "host")
-        if head.version == .http1_1, hosts.isEmpty { return fail(.badRequest("missing Host header")) }
-        if hosts.count > 1 { return fail(.badRequest("more than one Host header")) }
-        if let host = hosts.first, host.utf8.contains(where: { " \t/\\@,".utf8.contains($0) }) {
-            return fail(.badRequest("invalid Host header"))
-        }
-
-        var keepAlive = head.version == .http1_1
-        var closeRequested = false
-        for value in headers.values(for: "connection") {
-            for option in HTTPSyntax.listElements(value) {
-                if option == "close" { closeRequested = true }
-                if option == "keep-alive" { keepAlive = true }
-            }
-        }
-        head.keepAlive = keepAlive && !closeRequested
-
-        // HTTP/1.0 clients do not know 100-continue; RFC 9110 10.1.1 says to ignore Expect from them.
-        if head.version == .http1_1 {
-            let expectations = headers.values(for: "expect")
-            if !expectations.isEmpty {
-                guard expectations.count == 1, HTTPSyntax.lowercased(expectations[0]) == "100-continue" else {
-                    return fail(HTTPParseError(status: 417, reason: "only Expect: 100-continue is supported"))
-                }
-                head.expectsContinue = true
-            }
-        }
-
-        let transferEncodings = headers.values(for: "transfer-encoding")
-        let contentLengths = headers.values(for: "content-length")
-        if !transferEncodings.isEmpty {
-            if !contentLengths.isEmpty { return fail(.badRequest("both Content-Length and Transfer-Encoding")) }
-            if head.version == .http1_0 { return fail(.badRequest("Transfer-Encoding in an HTTP/1.0 request")) }
-            let codings = transferEncodings.flatMap(HTTPSyntax.listElements)
-            for coding in codings {
-                let valid = coding.utf8.withContiguousStorageIfAvailable { HTTPSyntax.isToken($0) } ?? false
-                if !valid { return fail(.badRequest("malformed Transfer-Encoding")) }
-            }
-            guard codings.last == "chunked" else {
-                if codings.contains("chunked") { return fail(.badRequest("chunked is not the final transfer coding")) }
-                return fail(HTTPParseError(status: 501, reason: "unsupported transfer coding"))
-            }
-            if codings.count(where: { $0 == "chunked" }) > 1 { return fail(.badRequest("chunked applied twice")) }
-            if codings.count > 1 { return fail(HTTPParseError(status: 501, reason: "unsupported transfer coding")) }
-            state = .chunkSize
-            return nil
-        }
-        if !contentLengths.isEmpty {
-            guard contentLengths.count == 1 else { return fail(.badRequest("more than one Content-Length")) }
-            guard let length = Self.parseContentLength(contentLengths[0]) else {
-                return fail(.badRequest("invalid Content-Length"))
-            }
-            guard length <= limits.maxBodyBytes else {
-                return fail(HTTPParseError(status: 413, reason: "body larger than the limit"))
-            }
-            if length > 0 {
-                state = .fixedBody(remaining: length)
-                return nil
-            }
-        }
-        return complete()
-    }
-
-    /// Digits only: no sign, no inner spaces, no list, at most 18 digits so it cannot overflow.
-    private static func parseContentLength(_ value: String) -> Int? {
-        let digits = value.utf8
-        guard !digits.isEmpty, digits.count <= 18 else { return nil }
-        var result = 0
-        for byte in digits {
-            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-            result = result * 10 + Int(byte - UInt8(ascii: "0"))
-        }
-        return result
-    }
-
-    /// `chunk-size [ ";" chunk-ext ]`: hex digits, then nothing or extensions without control bytes.
-    private func parseChunkSize(_ range: Range<Int>) -> Result<UInt64, HTTPParseError> {
-        buffer.withUnsafeBufferPointer { all in
-            let line = UnsafeBufferPointer(rebasing: all[range])
-            var size: UInt64 = 0
-            var digits = 0
-            var index = 0
-            while index < line.count, let value = HTTPSyntax.hexValue(line[index]) {
-                digits += 1
-                guard digits <= 15 else { return .failure(.badRequest("chunk size too large")) }
-                size = size << 4 | value
-                index += 1
-            }
-            guard digits > 0 else { return .failure(.badRequest("invalid chunk size")) }
-            if index < line.count {
-                guard line[index] == UInt8(ascii: ";") else { return .failure(.badRequest("invalid chunk size")) }
-                for byte in line[index...] where !HTTPSyntax.fieldValueTable[Int(byte)] {
-                    return .failure(.badRequest("invalid chunk extension"))
-                }
-            }
-            return .success(size)
-        }
-    }
-
     // MARK: - Transitions
 
-    private mutating func awaitBody() -> Step {
+    mutating func awaitBody() -> Step {
         if head.expectsContinue, !continueAnnounced {
             continueAnnounced = true
             return .expectContinue(head)
@@ -440,7 +214,7 @@ public struct HTTPRequestParser: Sendable {
         return .needMoreData
     }
 
-    private mutating func complete() -> Step {
+    mutating func complete() -> Step {
         let request = ParsedRequest(head: head, body: body)
         state = .requestLine(emptyLines: 0)
         head = HTTPRequestHead(method: "", target: "")
@@ -451,7 +225,7 @@ public struct HTTPRequestParser: Sendable {
         return .request(request)
     }
 
-    private mutating func fail(_ error: HTTPParseError) -> Step {
+    mutating func fail(_ error: HTTPParseError) -> Step {
         state = .failed(error)
         buffer = []
         readIndex = 0
@@ -460,7 +234,7 @@ public struct HTTPRequestParser: Sendable {
     }
 
     /// Drops consumed bytes before appending, cheaply: only when all or most of the buffer is consumed.
-    private mutating func compact() {
+    mutating func compact() {
         guard readIndex > 0 else { return }
         if readIndex == buffer.count {
             // Keep a small buffer for the next request, but do not let one large body pin its memory

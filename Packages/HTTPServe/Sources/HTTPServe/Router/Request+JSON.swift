@@ -25,7 +25,8 @@ extension Response {
             body: Array(try encoder.encode(value)))
     }
 
-    /// The encoder `json(_:)` uses when none is given: sorted keys, ISO 8601 dates.
+    /// The encoder `json(_:)` uses when none is given: sorted keys, ISO 8601 dates. (HTTPServe's own copy of
+    /// the shared `JSONCoding` set-up: it depends on nothing by design.)
     public static func defaultEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -1,5 +1,6 @@
 import Foundation
 import RedisClient
+import Essentials
 
 /// Shares model-cache telemetry across processes through Redis: each worker process publishes its
 /// ``AIModelsInput`` under its own key with a TTL, and the API reads every live one to show the fleet.
@@ -22,7 +23,7 @@ public struct ModelTelemetryStore: Sendable {
     /// Publishes `input` as `instance`'s telemetry, expiring after `ttl` (use about three publish intervals).
     public func publish(_ input: AIModelsInput, instance: String, ttl: Duration = .seconds(90)) async throws {
         let json = String(decoding: try MonitoringJSON.makeEncoder().encode(input), as: UTF8.self)
-        try await client.send(["SET", "\(namespace):\(instance)", json, "PX", String(max(ttl.milliseconds, 1))])
+        try await client.send(["SET", "\(namespace):\(instance)", json, "PX", String(max(ttl.wholeMilliseconds, 1))])
     }
 
     /// Removes `instance`'s telemetry at once (a graceful stop), so readers stop counting it before its TTL.

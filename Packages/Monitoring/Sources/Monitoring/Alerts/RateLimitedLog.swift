@@ -1,5 +1,6 @@
 import Dispatch
 import Synchronization
+import Essentials
 
 /// One event kind logged through a ``StructuredLogger`` at most ``LogBudget/limit`` times per window; lines
 /// beyond that are dropped and counted, and one summary line (`summaryEvent`, field `suppressed`) reports
@@ -35,7 +36,7 @@ public final class RateLimitedLog: Sendable {
         self.level = level
         self.event = event
         self.summaryEvent = summaryEvent
-        self.budget = Mutex(LogBudget(limit: limit, windowMs: max(window.milliseconds, 1)))
+        self.budget = Mutex(LogBudget(limit: limit, windowMs: max(window.wholeMilliseconds, 1)))
         self.now = now
     }
 

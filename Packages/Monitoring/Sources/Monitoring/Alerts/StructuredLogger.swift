@@ -1,4 +1,5 @@
 import Dispatch
+import Essentials
 import Foundation
 
 #if canImport(Glibc)
@@ -68,18 +69,18 @@ public final class StructuredLogger: Sendable {
     /// The JSON line for the given parts, keys in the given order, with a trailing newline.
     static func line(level: LogLevel, event: String, timeMs: Int64, fields: [(String, Value)]) -> String {
         var parts = [
-            "\"time\":\(quote(MonitoringJSON.timestamp(milliseconds: timeMs)))", "\"level\":\(quote(level.rawValue))",
-            "\"event\":\(quote(event))",
+            "\"time\":\(JSONString.quoted(MonitoringJSON.timestamp(milliseconds: timeMs)))", "\"level\":\(JSONString.quoted(level.rawValue))",
+            "\"event\":\(JSONString.quoted(event))",
         ]
         for (key, value) in fields {
             let text: String =
                 switch value {
-                case .string(let string): quote(string)
+                case .string(let string): JSONString.quoted(string)
                 case .number(let number): number.isFinite ? jsonNumber(number) : "null"
                 case .integer(let integer): String(integer)
                 case .bool(let bool): bool ? "true" : "false"
                 }
-            parts.append("\(quote(key)):\(text)")
+            parts.append("\(JSONString.quoted(key)):\(text)")
         }
         return "{" + parts.joined(separator: ",") + "}\n"
     }
@@ -87,25 +88,5 @@ public final class StructuredLogger: Sendable {
     private static func jsonNumber(_ number: Double) -> String {
         if number == number.rounded(), abs(number) < 1e15 { return String(Int64(number)) }
         return String(number)
-    }
-
-    /// `text` as a JSON string literal.
-    static func quote(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case let control where control.value < 0x20:
-                result +=
-                    "\\u" + String(repeating: "0", count: 4 - String(control.value, radix: 16).count)
-                    + String(control.value, radix: 16)
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
     }
 }

@@ -1,4 +1,5 @@
 import AIModelCache
+import Essentials
 
 /// Compares samples with the thresholds exactly as docs/architecture.md's "Threshold semantics" says. Pure.
 /// The one place every rule is evaluated, the cache rules included (AIModelCache reports figures only).
@@ -54,7 +55,7 @@ public struct ThresholdEvaluator: Sendable {
 
     /// The Redis latency rule (subject `redis`).
     public func condition(for redis: RedisStats) -> AlertCondition {
-        let limit = configuration.thresholds.maxRedisLatency.millisecondsDouble
+        let limit = configuration.thresholds.maxRedisLatency.fractionalMilliseconds
         return condition(
             .maxRedisLatency, "redis", value: redis.latencyMs, threshold: limit, crossed: redis.latencyMs > limit,
             message: "Redis median round trip \(format(redis.latencyMs)) ms is above \(format(limit)) ms: "

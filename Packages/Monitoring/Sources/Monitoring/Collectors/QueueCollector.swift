@@ -1,5 +1,6 @@
 internal import QueueCore
 import RedisClient
+import Essentials
 
 /// Reads queues and Redis itself: queue discovery (SCAN), one collection of every queue in three
 /// pipelined round trips (see ``QueueProbe``), PING latency and `INFO memory`.
@@ -39,7 +40,7 @@ public struct QueueCollector: Sendable {
         for _ in 0..<max(pings, 1) {
             let started = clock.now
             _ = try await client.send(["PING"])
-            latencies.append((clock.now - started).millisecondsDouble)
+            latencies.append((clock.now - started).fractionalMilliseconds)
         }
         let info = RedisInfo.fields(try await client.send(["INFO", "memory"]).string ?? "")
         func bytes(_ name: String) -> Int64 { info[name].flatMap { Int64($0) } ?? 0 }

@@ -1,4 +1,5 @@
 import RedisClient
+import Essentials
 
 /// The queue monitor: collects every monitored queue and Redis every `MONITOR_INTERVAL_MS`, keeps the
 /// last `METRICS_RETENTION` samples per queue, evaluates the thresholds and reports alert transitions.
@@ -102,13 +103,13 @@ public actor QueueMonitor {
                 let queues = list
                 let discovered = try await queues.resolve(collector)
                 let redis = try await collector.redisStats()
-                let defaultStart = nowMs - Int64(configuration.monitorInterval.milliseconds)
+                let defaultStart = nowMs - Int64(configuration.monitorInterval.wholeMilliseconds)
                 let fresh = try await collector.read(
                     discovered, previous: readings, defaultWindowStartMs: defaultStart, nowMs: nowMs)
                 return (redis, fresh)
             }
             if case .discover = list { lastDiscovery = .now }
-            apply(redis: redis, readings: fresh, nowMs: nowMs, duration: (clock.now - started).millisecondsDouble)
+            apply(redis: redis, readings: fresh, nowMs: nowMs, duration: (clock.now - started).fractionalMilliseconds)
         } catch {
             fail(error, nowMs: nowMs)
         }
@@ -152,7 +153,7 @@ public actor QueueMonitor {
         var latest: [String: QueueSample] = [:]
         var summaries: [String: HistorySummary] = [:]
         for reading in fresh {
-            let start = readings[reading.queue]?.timestampMs ?? (nowMs - configuration.monitorInterval.milliseconds)
+            let start = readings[reading.queue]?.timestampMs ?? (nowMs - configuration.monitorInterval.wholeMilliseconds)
             let sample = WindowCalculator.sample(
                 from: reading, previous: readings[reading.queue], windowStartMs: start, redis: redis)
             readings[reading.queue] = reading

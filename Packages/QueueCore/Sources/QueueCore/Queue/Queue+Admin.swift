@@ -1,3 +1,4 @@
+import Essentials
 import RedisClient
 
 extension Queue {
@@ -35,7 +36,7 @@ extension Queue {
     /// failed, creation time otherwise; locked active jobs are kept). Returns the removed ids.
     @discardableResult
     public func clean(grace: Duration, limit: Int = 0, state: JobState = .completed) async throws -> [String] {
-        let cutoff = Queue.nowMs() - grace.milliseconds
+        let cutoff = Queue.nowMs() - grace.wholeMilliseconds
         let reply = try await run(QueueScript.clean, [state.rawValue, String(cutoff), String(limit)])
         return (reply.array ?? []).compactMap(\.string)
     }
@@ -66,13 +67,5 @@ extension Queue {
             default: continue
             }
         }
-    }
-}
-
-extension Duration {
-    /// The duration in whole milliseconds (rounded down).
-    var milliseconds: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
     }
 }

@@ -1,3 +1,4 @@
+import Essentials
 import Foundation
 import RedisClient
 
@@ -70,9 +71,7 @@ public final class Queue: Sendable {
     static func nowMs() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) }
 
     static func encodeJSON(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        try JSONCoding.string(value)
     }
 
     func run(_ script: RedisScript, _ arguments: [String]) async throws -> RedisValue {

@@ -1,3 +1,4 @@
+import Essentials
 import RedisClient
 
 extension Worker {
@@ -9,7 +10,7 @@ extension Worker {
             let pairs = state.heldPairs()
             guard !pairs.isEmpty else { continue }
             do {
-                let arguments = [String(configuration.lockDuration.milliseconds)] + pairs.flatMap { [$0.0, $0.1] }
+                let arguments = [String(configuration.lockDuration.wholeMilliseconds)] + pairs.flatMap { [$0.0, $0.1] }
                 let lost = (try await queue.run(QueueScript.extendLocks, arguments).array ?? []).compactMap(\.string)
                 // Stop renewing them; whether the job really was lost (rather than finished meanwhile) shows when
                 // its finish is refused, which reports `.lockLost`.
@@ -26,7 +27,7 @@ extension Worker {
             do {
                 let arguments = [
                     String(configuration.maxStalledCount), String(Queue.nowMs()),
-                    String(configuration.stalledInterval.milliseconds),
+                    String(configuration.stalledInterval.wholeMilliseconds),
                 ]
                 let ids = (try await queue.run(QueueScript.moveStalledJobsToWait, arguments).array ?? []).compactMap(
                     \.string)

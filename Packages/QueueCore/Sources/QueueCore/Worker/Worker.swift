@@ -1,3 +1,4 @@
+import Essentials
 import Foundation
 import RedisClient
 import Synchronization
@@ -116,7 +117,7 @@ public final class Worker: Sendable {
     /// The wait runs in its own task so that `close()` can cancel it (the client then drops the blocked
     /// connection) without cancelling running processors.
     private func waitForMarker(on connection: RedisConnection, nextDelayedDue: Int64?) async throws {
-        var timeout = configuration.drainDelay.milliseconds
+        var timeout = configuration.drainDelay.wholeMilliseconds
         if let due = nextDelayedDue { timeout = min(timeout, max(due - Queue.nowMs(), 1)) }
         guard timeout > 0 else { return }
         let command = ["BZPOPMIN", queue.keys.marker, String(format: "%.3f", Double(timeout) / 1000)]
@@ -140,8 +141,8 @@ public final class Worker: Sendable {
     /// lockDuration, limiter max and limiter duration, as the fetch scripts take them.
     var fetchArguments: [String] {
         [
-            String(configuration.lockDuration.milliseconds), String(configuration.limiter?.max ?? 0),
-            String(configuration.limiter?.duration.milliseconds ?? 0),
+            String(configuration.lockDuration.wholeMilliseconds), String(configuration.limiter?.max ?? 0),
+            String(configuration.limiter?.duration.wholeMilliseconds ?? 0),
         ]
     }
 

@@ -1,6 +1,0 @@
-extension Duration {
-    /// Whole milliseconds, rounded toward zero (BullMQ's option unit).
-    var wholeMilliseconds: Int64 {
-        components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
-    }
-}
