@@ -77,7 +77,8 @@ enum LuaPrelude {
           return tonumber(redis.call('HGET', jobKey, 'priority') or '0') or 0
         end
         local function deleteJobKeys(jobKey)
-          redis.call('DEL', jobKey, jobKey .. ':logs', jobKey .. ':lock', jobKey .. ':dependencies', jobKey .. ':processed')
+          redis.call('DEL', jobKey, jobKey .. ':logs', jobKey .. ':lock', jobKey .. ':dependencies', jobKey .. ':processed',
+            jobKey .. ':failed', jobKey .. ':unsuccessful')
         end
         -- Moves delayed jobs due by `now` to wait or prioritized (at most 1000 per call).
         local function promoteDueDelayed(now, maxLen)
