@@ -15,7 +15,7 @@ extension LuaPrelude {
             emit(meta[1], 'delayed', 'jobId', id, 'delay', fmt(due))
             markNextDelayed()
           else
-            requeue(id, priority, lifo)
+            requeue(id, priority, lifo, meta)
             markReadyUnlessPaused(meta)
             emit(meta[1], 'waiting', 'jobId', id)
           end

@@ -49,20 +49,20 @@ extension QueueScript {
         else
           ids = redis.call('ZRANGE', setKey, 0, tonumber(ARGV[3]) - 1)
         end
-        local maxLen = maxEvents()
+        local meta = readMeta()
         for _, id in ipairs(ids) do
           local jobKey = B .. id
           redis.call('ZREM', setKey, id)
           redis.call('HDEL', jobKey, 'finishedOn', 'processedOn', 'failedReason', 'returnvalue', 'stacktrace', 'defa')
           local opts = redis.call('HGET', jobKey, 'opts') or ''
-          requeue(id, jobPriority(jobKey), string.find(opts, '"lifo":true', 1, true) ~= nil)
-          emit(maxLen, 'waiting', 'jobId', id, 'prev', state)
+          requeue(id, jobPriority(jobKey), string.find(opts, '"lifo":true', 1, true) ~= nil, meta)
+          emit(meta[1], 'waiting', 'jobId', id, 'prev', state)
         end
-        if #ids > 0 then markReadyUnlessPaused() end
+        if #ids > 0 then markReadyUnlessPaused(meta) end
         return redis.call('ZCARD', setKey)
         """#)
 
-    /// Moves a delayed job to wait now. ARGV: id. Returns 0, or -3 when the job is not delayed.
+    /// Moves a delayed job to the ready list now. ARGV: id. Returns 0, or -3 when the job is not delayed.
     static let promoteJob = make(
         #"""
         local id = ARGV[1]
