@@ -11,6 +11,7 @@ Commands (each prints one JSON document on stdout):
   inspect <[ids]>   state, returnvalue, attemptsMade, failedReason, stacktrace length per id
   counts            getJobCounts()
   pause | resume | is-paused
+  workers           get_workers(): the client names of the queue's workers, sorted
 """
 import asyncio
 import json
@@ -64,6 +65,8 @@ async def run(queue, url, name, command, argument):
         return True
     if command == "is-paused":
         return await queue.isPaused()
+    if command == "workers":
+        return sorted(worker["rawname"] for worker in await queue.get_workers())
     raise SystemExit(f"unknown command {command}")
 
 

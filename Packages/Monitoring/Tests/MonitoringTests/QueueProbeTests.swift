@@ -136,16 +136,11 @@ final class QueueProbeTests: XCTestCase {
     }
 }
 
-final class RedisInfoTests: XCTestCase {
-    func testInfoFieldsAreReadFromCrlfLinesAndSectionHeadersSkipped() {
-        let fields = RedisInfo.fields("# Memory\r\nused_memory:939848\r\nmaxmemory_policy:noeviction\r\n")
-        XCTAssertEqual(fields, ["used_memory": "939848", "maxmemory_policy": "noeviction"])
-    }
-
+final class CollectorHelperTests: XCTestCase {
     func testMedianOfOddAndEvenCounts() {
-        XCTAssertEqual(RedisInfo.median([5, 1, 3]), 3)
-        XCTAssertEqual(RedisInfo.median([4, 1, 3, 2]), 2.5)
-        XCTAssertNil(RedisInfo.median([]))
+        XCTAssertEqual(Median.of([5, 1, 3]), 3)
+        XCTAssertEqual(Median.of([4, 1, 3, 2]), 2.5)
+        XCTAssertNil(Median.of([]))
     }
 
     func testGlobMetacharactersInThePrefixAreEscapedForScan() {

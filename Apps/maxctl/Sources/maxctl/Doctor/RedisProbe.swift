@@ -31,8 +31,8 @@ struct RedisProbe {
     }
 
     private func measure(_ client: RedisClient, address: String) async throws -> [DoctorCheck] {
-        let server = Self.fields(try await client.send("INFO", "server").string ?? "")
-        let memory = Self.fields(try await client.send("INFO", "memory").string ?? "")
+        let server = RedisInfo.fields(try await client.send("INFO", "server").string ?? "")
+        let memory = RedisInfo.fields(try await client.send("INFO", "memory").string ?? "")
         var latencies: [Double] = []
         for _ in 0..<5 {
             let started = ContinuousClock.now
@@ -46,16 +46,6 @@ struct RedisProbe {
                 server["redis_version"] ?? "unknown", address: address, latencyMilliseconds: median),
             DoctorRules.evictionPolicy(memory["maxmemory_policy"] ?? "unknown", address: address),
         ]
-    }
-
-    /// `INFO` text as a dictionary of its `key:value` lines.
-    static func fields(_ info: String) -> [String: String] {
-        var fields: [String: String] = [:]
-        for line in info.split(whereSeparator: \.isNewline) {
-            guard let colon = line.firstIndex(of: ":"), !line.hasPrefix("#") else { continue }
-            fields[String(line[..<colon])] = String(line[line.index(after: colon)...])
-        }
-        return fields
     }
 
     /// The URL without its password, for messages.

@@ -1,6 +1,6 @@
+import Essentials
 import Foundation
 import RedisClient
-import Essentials
 
 /// Shares model-cache telemetry across processes through Redis: each worker process publishes its
 /// ``AIModelsInput`` under its own key with a TTL, and the API reads every live one to show the fleet.

@@ -1,6 +1,6 @@
 import Dispatch
-import Synchronization
 import Essentials
+import Synchronization
 
 /// One event kind logged through a ``StructuredLogger`` at most ``LogBudget/limit`` times per window; lines
 /// beyond that are dropped and counted, and one summary line (`summaryEvent`, field `suppressed`) reports

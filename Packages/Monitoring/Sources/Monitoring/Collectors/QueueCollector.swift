@@ -45,7 +45,7 @@ public struct QueueCollector: Sendable {
         let info = RedisInfo.fields(try await client.send(["INFO", "memory"]).string ?? "")
         func bytes(_ name: String) -> Int64 { info[name].flatMap { Int64($0) } ?? 0 }
         return RedisStats(
-            latencyMs: RedisInfo.median(latencies) ?? 0, usedMemoryBytes: bytes("used_memory"),
+            latencyMs: Median.of(latencies) ?? 0, usedMemoryBytes: bytes("used_memory"),
             peakMemoryBytes: bytes("used_memory_peak"), maxMemoryBytes: bytes("maxmemory"),
             maxMemoryPolicy: info["maxmemory_policy"] ?? "unknown")
     }

@@ -1,5 +1,5 @@
-import RedisClient
 import Essentials
+import RedisClient
 
 /// The queue monitor: collects every monitored queue and Redis every `MONITOR_INTERVAL_MS`, keeps the
 /// last `METRICS_RETENTION` samples per queue, evaluates the thresholds and reports alert transitions.

@@ -10,6 +10,7 @@ extension JobOptions {
         merged.removeOnComplete = removeOnComplete ?? defaults.removeOnComplete
         merged.removeOnFail = removeOnFail ?? defaults.removeOnFail
         merged.stackTraceLimit = stackTraceLimit ?? defaults.stackTraceLimit
+        merged.deduplication = deduplication ?? defaults.deduplication
         merged.other = defaults.other.merging(other) { _, own in own }
         return merged
     }

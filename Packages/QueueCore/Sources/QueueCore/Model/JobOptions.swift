@@ -23,6 +23,8 @@ public struct JobOptions: Sendable, Hashable {
     public var timestamp: Int64?
     /// Most stack frames kept on failure (nil: all).
     public var stackTraceLimit: Int?
+    /// Deduplication (BullMQ's `deduplication`, stored as `de`); nil adds unconditionally.
+    public var deduplication: Deduplication?
     /// Every other stored option, kept verbatim.
     public var other: [String: JSONValue]
 
@@ -30,7 +32,8 @@ public struct JobOptions: Sendable, Hashable {
     public init(
         jobId: String? = nil, delay: Int = 0, priority: Int = 0, attempts: Int = 0, backoff: Backoff? = nil,
         lifo: Bool = false, removeOnComplete: KeepJobs? = nil, removeOnFail: KeepJobs? = nil,
-        timestamp: Int64? = nil, stackTraceLimit: Int? = nil, other: [String: JSONValue] = [:]
+        timestamp: Int64? = nil, stackTraceLimit: Int? = nil, deduplication: Deduplication? = nil,
+        other: [String: JSONValue] = [:]
     ) {
         self.jobId = jobId
         self.delay = delay
@@ -42,12 +45,13 @@ public struct JobOptions: Sendable, Hashable {
         self.removeOnFail = removeOnFail
         self.timestamp = timestamp
         self.stackTraceLimit = stackTraceLimit
+        self.deduplication = deduplication
         self.other = other
     }
 
     private static let modelled: Set<String> = [
         "jobId", "delay", "priority", "attempts", "backoff", "lifo", "removeOnComplete", "removeOnFail",
-        "timestamp", "stackTraceLimit",
+        "timestamp", "stackTraceLimit", "de",
     ]
 
     /// Parses stored `opts` JSON leniently; an empty or non-object text gives the defaults.
@@ -68,6 +72,7 @@ public struct JobOptions: Sendable, Hashable {
             removeOnFail: KeepJobs(json: members["removeOnFail"]),
             timestamp: members["timestamp"]?.doubleValue.map { Int64($0) },
             stackTraceLimit: members["stackTraceLimit"]?.intValue,
+            deduplication: Deduplication(json: members["de"]),
             other: members.filter { !JobOptions.modelled.contains($0.key) })
     }
 
@@ -84,6 +89,7 @@ public struct JobOptions: Sendable, Hashable {
         if let removeOnFail { members["removeOnFail"] = removeOnFail.json }
         if let timestamp { members["timestamp"] = .number(Double(timestamp)) }
         if let stackTraceLimit { members["stackTraceLimit"] = .number(Double(stackTraceLimit)) }
+        if let deduplication { members["de"] = deduplication.json }
         return JSONValue.object(members).jsonText
     }
 
@@ -98,5 +104,6 @@ public struct JobOptions: Sendable, Hashable {
             throw QueueError(.invalidOption, "backoff needs delay >= 0 ms and jitter in [0, 1]")
         }
         if let jobId { try JobID.validate(jobId) }
+        try deduplication?.validate()
     }
 }

@@ -80,7 +80,8 @@ public final class Queue: Sendable {
 
     // MARK: Adding
 
-    /// Adds a job with `Encodable` data; returns its id (an existing job's id when the custom id is taken).
+    /// Adds a job with `Encodable` data; returns its id, or an existing job's id when the custom id is taken or
+    /// the job's `deduplication` id is claimed by that job (nothing is added then).
     public func add(_ name: String, data: some Encodable, options: JobOptions = JobOptions()) async throws -> String {
         try await add(name, json: try Queue.encodeJSON(data), options: options)
     }
@@ -118,7 +119,7 @@ public final class Queue: Sendable {
         return [
             options.jobId ?? "", job.name, String(timestamp), job.json, json, String(options.delay),
             String(options.priority), options.lifo ? "1" : "0",
-        ]
+        ] + (options.deduplication?.scriptArguments ?? ["", "0", "0", "0", "0"])
     }
 
     private func addedID(_ reply: RedisValue) throws -> String {

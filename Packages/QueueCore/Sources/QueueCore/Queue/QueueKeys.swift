@@ -43,10 +43,16 @@ public struct QueueKeys: Sendable, Hashable {
         public static let workerCounters = "metrics:counters"
         /// Legacy repeatable-job metadata (sorted set; 5.x only).
         public static let repeatJobs = "repeat"
-        /// Every suffix above that names a key of the queue (not the job-key endings below).
+        /// Deduplication claims: `de:<id>` holds the id of the job that owns deduplication id `<id>` (string).
+        public static let deduplication = "de:"
+        /// The add `keepLastIfActive` keeps for later: `dn:<id>` (hash of name, data, opts, jid).
+        public static let deduplicationNext = "dn:"
+        /// Every suffix above that names a key of the queue, or (ending in `:`) the start of per-id keys; not the
+        /// job-key endings below.
         public static let all: Set<String> = [
             id, wait, paused, active, prioritized, priorityCounter, delayed, marker, completed, failed, waitingChildren,
             meta, events, stalled, stalledCheck, limiter, metricsCompleted, metricsFailed, workerCounters, repeatJobs,
+            deduplication, deduplicationNext,
         ]
         /// What a metrics hash's per-minute list appends to its key.
         public static let metricsData = ":data"
@@ -105,6 +111,9 @@ public struct QueueKeys: Sendable, Hashable {
 
     /// A job's hash.
     public func job(_ id: String) -> String { key(id) }
+
+    /// `de:<id>`: the claim on deduplication id `id`.
+    public func deduplication(_ id: String) -> String { key(Suffix.deduplication + id) }
 
     /// A job's lock (holds the owning worker's token).
     public func lock(_ id: String) -> String { key(id) + Suffix.lock }

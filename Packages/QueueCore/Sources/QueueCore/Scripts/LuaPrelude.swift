@@ -64,33 +64,43 @@ enum LuaPrelude {
           local n = redis.call('INCR', B .. 'pc')
           redis.call('ZADD', B .. 'prioritized', fmt(priority * 4294967296 + (n % 4294967296)), id)
         end
-        local function requeue(id, priority, lifo)
+        -- The list ready jobs go to: `wait`, or while the queue is paused the legacy `paused` list. A 5.x pause
+        -- renames `wait` to `paused` and its resume renames it back, overwriting `wait`; a 6.x resume (and ours)
+        -- moves `paused` into `wait`. So a job made ready while paused is safe under either client's resume.
+        local function readyList(meta)
+          if (meta or readMeta())[2] then return B .. 'paused' end
+          return B .. 'wait'
+        end
+        -- Makes a job ready: prioritized by priority, else at the back of the ready list (front with `lifo`).
+        -- `meta` is a readMeta() result when the caller has one.
+        local function requeue(id, priority, lifo, meta)
           if priority > 0 then
             addPrioritized(id, priority)
           elseif lifo then
-            redis.call('RPUSH', B .. 'wait', id)
+            redis.call('RPUSH', readyList(meta), id)
           else
-            redis.call('LPUSH', B .. 'wait', id)
+            redis.call('LPUSH', readyList(meta), id)
           end
         end
         local function jobPriority(jobKey)
           return tonumber(redis.call('HGET', jobKey, 'priority') or '0') or 0
         end
         local function deleteJobKeys(jobKey)
-          redis.call('DEL', jobKey, jobKey .. ':logs', jobKey .. ':lock', jobKey .. ':dependencies', jobKey .. ':processed')
+          redis.call('DEL', jobKey, jobKey .. ':logs', jobKey .. ':lock', jobKey .. ':dependencies', jobKey .. ':processed',
+            jobKey .. ':failed', jobKey .. ':unsuccessful')
         end
-        -- Moves delayed jobs due by `now` to wait or prioritized (at most 1000 per call).
-        local function promoteDueDelayed(now, maxLen)
+        -- Moves delayed jobs due by `now` to the ready list or prioritized (at most 1000 per call).
+        local function promoteDueDelayed(now, meta)
           local due = redis.call('ZRANGEBYSCORE', B .. 'delayed', 0, fmt((now + 1) * 4096 - 1), 'LIMIT', 0, 1000)
           if #due == 0 then return end
           for _, id in ipairs(due) do
             redis.call('ZREM', B .. 'delayed', id)
             local jobKey = B .. id
-            requeue(id, jobPriority(jobKey), false)
+            requeue(id, jobPriority(jobKey), false, meta)
             redis.call('HSET', jobKey, 'delay', 0)
-            emit(maxLen, 'waiting', 'jobId', id, 'prev', 'delayed')
+            emit(meta[1], 'waiting', 'jobId', id, 'prev', 'delayed')
           end
-          markReadyUnlessPaused()
+          markReadyUnlessPaused(meta)
         end
         -- Checks the lock of an active job and releases it: 0 when held by `token`, else BullMQ's -2/-6 code.
         local function releaseLock(jobKey, id, token)
@@ -115,7 +125,7 @@ enum LuaPrelude {
         -- Hands the next ready job to a worker: [1, id, hash...], [0, rateLimitTtl, 0], or [0, 0, nextDelayedDue].
         local function fetchNext(now, token, lockDuration, limitMax, limitDuration, meta)
           local maxLen = meta[1]
-          promoteDueDelayed(now, maxLen)
+          promoteDueDelayed(now, meta)
           local maxJobs = tonumber(meta[4] or limitMax) or 0
           local duration = tonumber(meta[5] or limitDuration) or 0
           if maxJobs > 0 then

@@ -30,7 +30,7 @@ extension QueueScript {
         end
         if prev == 'wait' or prev == 'paused' then prev = 'waiting' end
         redis.call('SREM', B .. 'stalled', id)
-        deleteJobKeys(jobKey)
+        removeJobKeys(jobKey, id)
         emit(maxEvents(), 'removed', 'jobId', id, 'prev', prev)
         return 1
         """#)
@@ -49,20 +49,20 @@ extension QueueScript {
         else
           ids = redis.call('ZRANGE', setKey, 0, tonumber(ARGV[3]) - 1)
         end
-        local maxLen = maxEvents()
+        local meta = readMeta()
         for _, id in ipairs(ids) do
           local jobKey = B .. id
           redis.call('ZREM', setKey, id)
           redis.call('HDEL', jobKey, 'finishedOn', 'processedOn', 'failedReason', 'returnvalue', 'stacktrace', 'defa')
           local opts = redis.call('HGET', jobKey, 'opts') or ''
-          requeue(id, jobPriority(jobKey), string.find(opts, '"lifo":true', 1, true) ~= nil)
-          emit(maxLen, 'waiting', 'jobId', id, 'prev', state)
+          requeue(id, jobPriority(jobKey), string.find(opts, '"lifo":true', 1, true) ~= nil, meta)
+          emit(meta[1], 'waiting', 'jobId', id, 'prev', state)
         end
-        if #ids > 0 then markReadyUnlessPaused() end
+        if #ids > 0 then markReadyUnlessPaused(meta) end
         return redis.call('ZCARD', setKey)
         """#)
 
-    /// Moves a delayed job to wait now. ARGV: id. Returns 0, or -3 when the job is not delayed.
+    /// Moves a delayed job to the ready list now. ARGV: id. Returns 0, or -3 when the job is not delayed.
     static let promoteJob = make(
         #"""
         local id = ARGV[1]
@@ -85,7 +85,7 @@ extension QueueScript {
         if state == 'waiting' then key = B .. 'wait' end
         local removed = {}
         local function take(id)
-          deleteJobKeys(B .. id)
+          removeJobKeys(B .. id, id)
           removed[#removed + 1] = id
           return limit > 0 and #removed >= limit
         end
@@ -126,7 +126,7 @@ extension QueueScript {
           local key = B .. name
           local ids
           if redis.call('TYPE', key).ok == 'list' then ids = redis.call('LRANGE', key, 0, -1) else ids = redis.call('ZRANGE', key, 0, -1) end
-          for _, id in ipairs(ids) do deleteJobKeys(B .. id) end
+          for _, id in ipairs(ids) do removeJobKeys(B .. id, id) end
           redis.call('DEL', key)
         end
         redis.call('DEL', B .. 'pc')
@@ -150,7 +150,7 @@ extension QueueScript {
             local ids
             local isList = redis.call('TYPE', key).ok == 'list'
             if isList then ids = redis.call('LRANGE', key, 0, budget - 1) else ids = redis.call('ZRANGE', key, 0, budget - 1) end
-            for _, id in ipairs(ids) do deleteJobKeys(B .. id) end
+            for _, id in ipairs(ids) do removeJobKeys(B .. id, id) end
             if isList then redis.call('LTRIM', key, #ids, -1) else redis.call('ZREMRANGEBYRANK', key, 0, #ids - 1) end
             budget = budget - #ids
           end

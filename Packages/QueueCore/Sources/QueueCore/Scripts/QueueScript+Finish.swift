@@ -16,6 +16,8 @@ extension QueueScript {
         if left ~= 0 then return left end
         local meta = readMeta()
         local maxLen = meta[1]
+        local deid = redis.call('HGET', jobKey, 'deid')
+        if deid then releaseClaimOnFinish(id, deid, now, meta) end
         local processedOn = tonumber(redis.call('HGET', jobKey, 'processedOn'))
         local countersKey = B .. 'metrics:counters'
         redis.call('HINCRBY', countersKey, target, 1)

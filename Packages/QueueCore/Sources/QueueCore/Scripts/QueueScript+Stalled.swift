@@ -3,7 +3,7 @@ import RedisClient
 extension QueueScript {
     /// The stalled-job check, throttled across all workers by `stalled-check`. ARGV: maxStalledCount, now ms,
     /// stalledInterval ms. Active jobs that were candidates at the previous check and have no lock go back
-    /// to the head of wait; past maxStalledCount they get `defa`, so the next worker fails them. Returns the
+    /// to the head of the ready list (wait, or `paused` while paused); past maxStalledCount they get `defa`, so the next worker fails them. Returns the
     /// recovered ids.
     static let moveStalledJobsToWait = make(
         #"""
@@ -14,6 +14,7 @@ extension QueueScript {
         redis.call('XTRIM', B .. 'events', 'MAXLEN', '~', maxLen)
         local maxStalled = tonumber(ARGV[1])
         local recovered = {}
+        local ready = readyList()
         local candidates = redis.call('SMEMBERS', B .. 'stalled')
         redis.call('DEL', B .. 'stalled')
         for _, id in ipairs(candidates) do
@@ -26,7 +27,7 @@ extension QueueScript {
               if stalls > maxStalled then
                 redis.call('HSET', jobKey, 'defa', 'job stalled more than allowable limit')
               end
-              redis.call('RPUSH', B .. 'wait', id)
+              redis.call('RPUSH', ready, id)
               markReadyUnlessPaused()
               emit(maxLen, 'waiting', 'jobId', id, 'prev', 'active')
               emit(maxLen, 'stalled', 'jobId', id)

@@ -41,6 +41,9 @@ extension Worker {
         public var removeOnFail: KeepJobs
         /// Per-minute metrics points kept (default 20160, two weeks); nil disables metrics.
         public var metricsMaxDataPoints: Int?
+        /// The worker's name (BullMQ's `name` option), shown by BullMQ's tools after `:w:` in the client name;
+        /// printable ASCII without spaces. Default none.
+        public var name: String?
         /// Called for every worker event, on the worker's tasks; keep it short and non-blocking.
         public var onEvent: (@Sendable (WorkerEvent) -> Void)?
 
@@ -50,7 +53,7 @@ extension Worker {
             lockRenewTime: Duration? = nil, stalledInterval: Duration = .seconds(30), maxStalledCount: Int = 1,
             runsStalledCheck: Bool = true, drainDelay: Duration = .seconds(5), limiter: RateLimit? = nil,
             removeOnComplete: KeepJobs = .all, removeOnFail: KeepJobs = .all, metricsMaxDataPoints: Int? = 20160,
-            onEvent: (@Sendable (WorkerEvent) -> Void)? = nil
+            name: String? = nil, onEvent: (@Sendable (WorkerEvent) -> Void)? = nil
         ) {
             self.prefix = prefix
             self.concurrency = concurrency
@@ -64,6 +67,7 @@ extension Worker {
             self.removeOnComplete = removeOnComplete
             self.removeOnFail = removeOnFail
             self.metricsMaxDataPoints = metricsMaxDataPoints
+            self.name = name
             self.onEvent = onEvent
         }
 
@@ -91,6 +95,10 @@ extension Worker {
             }
             if let limiter, limiter.max < 1 || limiter.duration < .milliseconds(1) {
                 throw QueueError(.invalidOption, "limiter needs max >= 1 and duration >= 1 ms")
+            }
+            if let name, !WorkerClientNames.isValidClientName(name) {
+                throw QueueError(
+                    .invalidOption, "the worker name '\(name)' must be printable ASCII without spaces (a Redis client name)")
             }
             if let points = metricsMaxDataPoints, points < 1 {
                 throw QueueError(.invalidOption, "metricsMaxDataPoints must be >= 1 (or nil to disable metrics)")

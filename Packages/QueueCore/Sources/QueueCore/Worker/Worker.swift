@@ -23,6 +23,7 @@ public final class Worker: Sendable {
     let queue: Queue
     let client: RedisClient
     let processor: Processor
+    let clientNames: WorkerClientNames
     let state = WorkerState()
     private let tasks = Mutex<[Task<Void, Never>]>([])
     private let mainTask = Mutex<Task<Void, Never>?>(nil)
@@ -41,6 +42,8 @@ public final class Worker: Sendable {
         self.queue = try Queue(
             name: queueName, client: client, configuration: Queue.Configuration(prefix: configuration.prefix))
         self.id = UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        self.clientNames = WorkerClientNames(
+            prefix: configuration.prefix, queueName: queueName, workerName: configuration.name)
         self.processor = { job in try Queue.encodeJSON(try await processor(job)) }
     }
 
@@ -49,7 +52,7 @@ public final class Worker: Sendable {
         mainTask.withLock { main in
             guard main == nil else { return }
             main = Task { await self.fetchLoop() }
-            var background = [Task { await self.renewLocksLoop() }]
+            var background = [Task { await self.renewLocksLoop() }, Task { await self.pythonVisibilityLoop() }]
             if configuration.runsStalledCheck { background.append(Task { await self.stalledCheckLoop() }) }
             tasks.withLock { $0 = background }
         }
@@ -97,6 +100,8 @@ public final class Worker: Sendable {
     }
 
     private func fetchUntilClosed(group: inout TaskGroup<Void>, connection: RedisConnection) async throws {
+        try await nameBlockingConnection(connection)
+        let minimumBlock = Self.minimumBlockMilliseconds(serverVersion: try await RedisServerVersion.of(connection))
         while !state.isClosing && !Task.isCancelled {
             await state.waitForSlot(limit: configuration.concurrency)
             if state.isClosing || Task.isCancelled { return }
@@ -108,17 +113,18 @@ public final class Worker: Sendable {
             case .rateLimited(let milliseconds):
                 try? await Task.sleep(for: .milliseconds(milliseconds))
             case .empty(let nextDue):
-                try await waitForMarker(on: connection, nextDelayedDue: nextDue)
+                try await waitForMarker(on: connection, nextDelayedDue: nextDue, minimum: minimumBlock)
             }
         }
     }
 
-    /// Blocks on the marker until a job is ready, the next delayed job is due, or `drainDelay` passes.
+    /// Blocks on the marker until a job is ready, the next delayed job is due, or `drainDelay` passes; never
+    /// for less than `minimum` ms (see ``minimumBlockMilliseconds(serverVersion:)``).
     /// The wait runs in its own task so that `close()` can cancel it (the client then drops the blocked
     /// connection) without cancelling running processors.
-    private func waitForMarker(on connection: RedisConnection, nextDelayedDue: Int64?) async throws {
+    private func waitForMarker(on connection: RedisConnection, nextDelayedDue: Int64?, minimum: Int64) async throws {
         var timeout = configuration.drainDelay.wholeMilliseconds
-        if let due = nextDelayedDue { timeout = min(timeout, max(due - Queue.nowMs(), 1)) }
+        if let due = nextDelayedDue { timeout = min(timeout, max(due - Queue.nowMs(), minimum)) }
         guard timeout > 0 else { return }
         let command = ["BZPOPMIN", queue.keys.marker, String(format: "%.3f", Double(timeout) / 1000)]
         let wait = Task { _ = try await connection.send(command) }

@@ -52,13 +52,15 @@ final class QueueAdminTests: QueueTestCase {
         let value5 = try await redis("EXISTS", keys.key("marker")).int
         XCTAssertEqual(value5, 0, "no marker while paused")
         let value6 = try await redis("LLEN", keys.key("wait")).int
-        XCTAssertEqual(value6, 2, "6.x semantics: jobs stay in wait")
+        XCTAssertEqual(value6, 1, "6.x semantics: what waited stays in wait")
+        let madeReady = try await strings("LRANGE", keys.key("paused"), "0", "-1")
+        XCTAssertEqual(madeReady, ["2"], "made ready while paused: in the legacy list, safe from a 5.x resume")
         try await redis("RPUSH", keys.key("paused"), "old2", "old1")
         try await queue.resume()
         let value7 = try await queue.isPaused()
         XCTAssertFalse(value7)
         let value8 = try await strings("LRANGE", keys.key("wait"), "0", "-1")
-        XCTAssertEqual(value8, ["old2", "old1", "2", "1"])
+        XCTAssertEqual(value8, ["2", "old2", "old1", "1"])
         let value9 = try await redis("EXISTS", keys.key("paused")).int
         XCTAssertEqual(value9, 0)
         let value10 = try await strings("ZRANGE", keys.key("marker"), "0", "-1")

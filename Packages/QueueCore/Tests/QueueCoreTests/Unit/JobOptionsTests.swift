@@ -8,9 +8,32 @@ final class JobOptionsTests: XCTestCase {
         XCTAssertEqual(options.jobId, "a/b")
         XCTAssertEqual(options.timestamp, 1_795_925_268_836)
         XCTAssertEqual(options.attempts, 3)
-        XCTAssertEqual(options.other["de"], .object(["id": .string("x")]))
+        XCTAssertEqual(options.deduplication, Deduplication(id: "x"))
+        XCTAssertNil(options.other["de"])
         XCTAssertEqual(options.other["fpof"], .bool(true))
         XCTAssertEqual(options.other["kl"], .number(5))
+    }
+
+    func testDeduplicationIsStoredAsBullMQsDeAndReadBack() throws {
+        let options = JobOptions(deduplication: Deduplication(id: "post-7", ttl: 5000, extend: true, replace: true))
+        XCTAssertEqual(
+            options.json, #"{"attempts":0,"de":{"extend":true,"id":"post-7","replace":true,"ttl":5000},"delay":0}"#)
+        XCTAssertEqual(try JobOptions(json: options.json), options)
+        let kept = JobOptions(deduplication: Deduplication(id: "a", keepLastIfActive: true))
+        XCTAssertEqual(try JobOptions(json: kept.json).deduplication?.keepLastIfActive, true)
+    }
+
+    func testBadDeduplicationIsRefusedNamingTheField() {
+        let cases: [(Deduplication, String)] = [
+            (Deduplication(id: ""), "deduplication.id must not be empty"),
+            (Deduplication(id: String(repeating: "x", count: 513)), "deduplication.id is 513 bytes long"),
+            (Deduplication(id: "a", ttl: -1), "deduplication.ttl must be >= 0 ms"),
+        ]
+        for (deduplication, message) in cases {
+            XCTAssertThrowsError(try JobOptions(deduplication: deduplication).validate()) { error in
+                XCTAssertTrue("\(error)".contains(message), "\(error)")
+            }
+        }
     }
 
     func testUnknownKeysSurviveARoundTrip() throws {

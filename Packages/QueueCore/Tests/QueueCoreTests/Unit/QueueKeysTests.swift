@@ -14,6 +14,7 @@ final class QueueKeysTests: XCTestCase {
         XCTAssertEqual(keys.metricsData(.failed), "bull:posts:metrics:failed:data")
         XCTAssertEqual(keys.workerCounters, "bull:posts:metrics:counters")
         XCTAssertEqual(keys.lock("7"), "bull:posts:7:lock")
+        XCTAssertEqual(keys.deduplication("post-7"), "bull:posts:de:post-7")
     }
 
     func testAQueueNameIsReadBackFromItsMetaKeyOnly() {

@@ -1,0 +1,32 @@
+import RedisClient
+
+extension Worker {
+    /// Names the blocking connection the way Node BullMQ does; called on every new blocking connection.
+    func nameBlockingConnection(_ connection: RedisConnection) async throws {
+        try await connection.send(["CLIENT", "SETNAME", clientNames.node])
+    }
+
+    /// Keeps an idle connection named the way Python bullmq looks for workers, for as long as the worker runs.
+    /// The name is set again every renewal period, so it comes back by itself after Redis restarts (the
+    /// connection reconnects on the next command); failures are left to the fetch loop to report.
+    func pythonVisibilityLoop() async {
+        guard let name = clientNames.python else { return }
+        let connection = client.makeDedicatedConnection()
+        while !Task.isCancelled {
+            do {
+                try await connection.send(["CLIENT", "SETNAME", name])
+            } catch let error as RedisError where error.code == .server {
+                report(.error("naming the visibility connection of \(queueName) failed: \(error)"))
+            } catch {}
+            try? await Task.sleep(for: configuration.renewPeriod)
+        }
+        await connection.close()
+    }
+
+    /// The shortest marker wait this server handles: Redis before 7.0.8 blocks forever on a `BZPOPMIN`
+    /// timeout below 2 ms (redis#11901), so there the minimum is 2 ms; 1 ms elsewhere.
+    static func minimumBlockMilliseconds(serverVersion: RedisServerVersion?) -> Int64 {
+        guard let version = serverVersion else { return 2 }
+        return version >= RedisServerVersion(7, 0, 8) ? 1 : 2
+    }
+}
