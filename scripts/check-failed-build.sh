@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Proves that a failed build fails: `make build` on a tree with one broken source file must exit non-zero,
-# show the compiler's error, and leave no app binary in bin/ (nothing may go on to run stale code).
+# show the compiler's error, and leave no app binary in bin/ (nothing may go on to run stale code); and
+# `scripts/test.sh` on that package must fail saying its build failed (not rerun the last test binary).
 #
 # The broken tree is a copy-on-write copy of this checkout at the same path: an overlay mount (this tree
 # below, a temporary folder above) in a private mount namespace. The copy holds the good build, so only
@@ -36,6 +37,15 @@ if [[ "${1:-}" == "--inside" ]]; then
     fi
   done
   echo "check-failed-build: make build exited $status, showed the error, and left no app binary in bin/"
+  # The test runner too: a package whose build fails is a failure, never its previous test binary's results.
+  status=0
+  TEST_ONLY="Apps/maxctl" scripts/test.sh >"$2" 2>&1 || status=$?
+  if ((status == 0)); then
+    echo "check-failed-build: scripts/test.sh exited 0 with a broken $broken_file" >&2; exit 1
+  fi
+  grep -q "the build of Apps/maxctl failed" "$2" \
+    || { echo "check-failed-build: scripts/test.sh failed but did not say the build failed" >&2; exit 1; }
+  echo "check-failed-build: scripts/test.sh exited $status and reported the failed build"
   exit 0
 fi
 

@@ -74,7 +74,9 @@ for folder in "${folders[@]}"; do
   echo "── $folder: building and testing (log: ${log#"$root"/})"
   (
     cd "$folder"
-    swift build --build-tests -Xswiftc -warnings-as-errors
+    # Explicit exits: `set -e` does not act inside a subshell whose status is tested, and a failed build must
+    # never run the previous build's test binary.
+    swift build --build-tests -Xswiftc -warnings-as-errors || { echo "test.sh: the build of $folder failed"; exit 1; }
     timeout "${TEST_TIMEOUT:-1200}" swift test --skip-build
   ) >"$log" 2>&1 || status=$?
   read -r passed failed < <(count_tests "$log")

@@ -1,5 +1,6 @@
 import Foundation
 import QueueCore
+import QueueCoreTestSupport
 import RedisClient
 import Synchronization
 import XCTest

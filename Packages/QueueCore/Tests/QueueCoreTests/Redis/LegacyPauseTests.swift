@@ -1,4 +1,5 @@
 @testable import QueueCore
+import QueueCoreTestSupport
 import RedisClient
 import XCTest
 
