@@ -4,8 +4,6 @@ import Foundation
 /// `maxctl`, the admin CLI of Max Booster Safeguards.
 @main
 enum MaxCtl {
-    /// This tool's version (Apps/maxctl/VERSION).
-    static let version = "0.1.0"
 
     /// The Swift language version the binary was built with.
     static var swiftVersion: String {
@@ -19,7 +17,7 @@ enum MaxCtl {
     }
 
     static let help = """
-        maxctl \(version) — the admin CLI of Max Booster Safeguards
+        maxctl \(MaxctlVersion.string) — the admin CLI of Max Booster Safeguards
 
         USAGE: maxctl <command> [options]
 
@@ -74,7 +72,7 @@ enum MaxCtl {
                 if rest.contains("--help") { return printHelp(ChaosRunCommand.help) }
                 return try await ChaosRunCommand.run(rest, environment: environment)
             case "version", "--version":
-                print("maxctl \(version)")
+                print("maxctl \(MaxctlVersion.string)")
                 return .ok
             default:
                 throw UsageError("unknown command '\(command)'")

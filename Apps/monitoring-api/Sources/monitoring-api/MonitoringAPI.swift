@@ -12,8 +12,6 @@ import QueueCore
 /// SIGINT drains the HTTP server (up to ``drainDeadline``), stops the monitor and exits 0.
 @main
 enum MonitoringAPI {
-    /// This app's version (Apps/monitoring-api/VERSION).
-    static let version = "0.1.0"
     /// How long requests in flight may take to finish after SIGTERM.
     static let drainDeadline: Duration = .seconds(10)
 
@@ -40,7 +38,7 @@ enum MonitoringAPI {
             return 0
         }
         if options.version {
-            print("monitoring-api \(version)")
+            print("monitoring-api \(MonitoringAPIVersion.string)")
             return 0
         }
         let configuration: MonitoringConfiguration

@@ -1,2 +1,5 @@
-/// The version of the Chaos package (kept equal to `VERSION`).
-public let chaosVersion = "0.1.0"
+/// The Chaos package's version (SemVer), the same as its `VERSION` file.
+public enum ChaosVersion {
+    /// The version string, e.g. `0.1.0`.
+    public static let string = "0.1.0"
+}

@@ -5,40 +5,40 @@
 /// the failed reasons) from Redis; `duplicated` from the attempt log in Postgres alone (completed attempts per
 /// job); `phantom` and `completedThenFailed` compare the two (Redis state against completed attempts);
 /// `unexpected` and `inDoubtFound` are ids found in either that the producer never saw acknowledged.
-public struct Accounting: Sendable, Codable, Equatable {
+struct Accounting: Sendable, Codable, Equatable {
     /// Jobs whose add was acknowledged.
-    public var acknowledged = 0
+    var acknowledged = 0
     /// Acknowledged jobs that ended in `completed` (Redis).
-    public var completed = 0
+    var completed = 0
     /// Acknowledged jobs that ended in `failed` (Redis; stall-limit failures included).
-    public var failed = 0
+    var failed = 0
     /// Failed reasons and how many jobs had each (stall-limit failures counted apart).
-    public var failedReasons: [String: Int] = [:]
+    var failedReasons: [String: Int] = [:]
     /// Jobs failed because they stalled more than allowed.
-    public var stallFailures = 0
+    var stallFailures = 0
     /// Acknowledged jobs that are neither completed nor failed in Redis: the bug this suite hunts.
-    public var lost: [String] = []
+    var lost: [String] = []
     /// Acknowledged jobs Redis reports `completed` with no completed attempt in the attempt log: marked done
     /// without their processor running to its end.
-    public var phantom: [String] = []
+    var phantom: [String] = []
     /// Acknowledged jobs with a completed attempt in the log that Redis shows `failed`: the processor ran to
     /// its end, its worker died before Redis recorded the completion, and a later attempt failed (typically on
     /// the stall limit). At-least-once delivery allows it: reported, not a failure.
-    public var completedThenFailed: [String] = []
+    var completedThenFailed: [String] = []
     /// Jobs whose processor ran to its end more than once, with the count (the side effect happened twice).
-    public var duplicated: [String: Int] = [:]
+    var duplicated: [String: Int] = [:]
     /// Jobs found in the queue or the attempt log that were never acknowledged to the producer (and whose add
     /// was not left in doubt by an error).
-    public var unexpected: [String] = []
+    var unexpected: [String] = []
     /// Adds that threw (in doubt) whose job exists all the same: the write happened, the reply was lost.
-    public var inDoubtFound: [String] = []
+    var inDoubtFound: [String] = []
 
     /// A scenario fails on a lost job, a phantom completion or an unexpected job; duplicates and completions
     /// followed by a failure are reported, not failed (at-least-once delivery).
-    public var passed: Bool { failures.isEmpty }
+    var passed: Bool { failures.isEmpty }
 
     /// One line per broken rule (empty when the accounting passes), for a verdict's failures.
-    public var failures: [String] {
+    var failures: [String] {
         var lines: [String] = []
         if !lost.isEmpty { lines.append("lost \(lost.count) acknowledged job(s): \(Self.list(lost))") }
         if !phantom.isEmpty {
@@ -52,7 +52,7 @@ public struct Accounting: Sendable, Codable, Equatable {
     }
 
     /// One line for progress output.
-    public var summary: String {
+    var summary: String {
         "acknowledged \(acknowledged), completed \(completed), failed \(failed) (stall limit \(stallFailures)), "
             + "lost \(lost.count), phantom \(phantom.count), duplicated \(duplicated.count), "
             + "completed then failed \(completedThenFailed.count), unexpected \(unexpected.count)"

@@ -4,20 +4,20 @@ import QueueCore
 /// each processor ran to its end from the attempt log.
 ///
 /// It never calls the queue's `drain()` (which deletes jobs): it only reads. Threading: async, no threads.
-public struct Checker: Sendable {
+struct Checker: Sendable {
     /// The queue under test.
-    public let queue: Queue
+    let queue: Queue
     /// Its attempt log.
-    public let log: AttemptLog
+    let log: AttemptLog
 
     /// Creates a checker.
-    public init(queue: Queue, log: AttemptLog) {
+    init(queue: Queue, log: AttemptLog) {
         self.queue = queue
         self.log = log
     }
 
     /// Polls until nothing is waiting, prioritized, delayed or active, or throws `timedOut` after `timeout`.
-    public func settle(timeout: Duration) async throws {
+    func settle(timeout: Duration) async throws {
         try await Deadline.require("queue \(queue.name) settling", timeout: timeout, interval: .milliseconds(200)) {
             let counts = try await queue.counts()
             let open: [JobState] = [.waiting, .prioritized, .delayed, .active, .paused]
@@ -27,7 +27,7 @@ public struct Checker: Sendable {
 
     /// Reads every job's final state (Redis) and the attempt log (Postgres), and tallies them; `inDoubt` are
     /// the ids of adds that threw (see `Tally.account`).
-    public func check(acknowledged: [String], inDoubt: [String] = []) async throws -> Accounting {
+    func check(acknowledged: [String], inDoubt: [String] = []) async throws -> Accounting {
         var finals: [String: Tally.Final] = [:]
         for state in [JobState.completed, .failed] {
             for job in try await queue.jobs(in: state, range: 0...99_999) {

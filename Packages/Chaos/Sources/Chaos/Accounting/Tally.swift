@@ -2,16 +2,16 @@ import QueueCore
 
 /// Pure accounting logic: from what was acknowledged, each job's final state (Redis) and the attempt log
 /// (Postgres), the counts.
-public enum Tally {
+enum Tally {
     /// A job's final state as read from Redis.
-    public struct Final: Sendable, Equatable {
+    struct Final: Sendable, Equatable {
         /// The state (`.unknown` when the job is gone).
-        public var state: JobState
+        var state: JobState
         /// The failed reason, when failed.
-        public var failedReason: String?
+        var failedReason: String?
 
         /// Creates a final state.
-        public init(state: JobState, failedReason: String? = nil) {
+        init(state: JobState, failedReason: String? = nil) {
             self.state = state
             self.failedReason = failedReason
         }
@@ -27,7 +27,7 @@ public enum Tally {
     ///     not unexpected and missing one is not lost. Default none.
     ///   - finals: final state per job id from Redis (acknowledged ones, plus any other found in the queue).
     ///   - records: the attempt log of the queue.
-    public static func account(
+    static func account(
         acknowledged: [String], inDoubt: [String] = [], finals: [String: Final], records: [AttemptRecord]
     ) -> Accounting {
         var result = Accounting()

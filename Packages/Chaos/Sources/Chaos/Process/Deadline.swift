@@ -1,7 +1,7 @@
 /// Bounded polling of a condition: every wait in the suite goes through here, so none is unbounded.
-public enum Deadline {
+enum Deadline {
     /// Polls `condition` every `interval` until it is true (returns true) or `timeout` passes (returns false).
-    public static func poll(
+    static func poll(
         timeout: Duration, interval: Duration = .milliseconds(50), _ condition: @Sendable () async throws -> Bool
     ) async rethrows -> Bool {
         let clock = ContinuousClock()
@@ -14,7 +14,7 @@ public enum Deadline {
     }
 
     /// Like `poll`, but throws `ChaosError.timedOut` naming `what` when the time runs out.
-    public static func require(
+    static func require(
         _ what: String, timeout: Duration, interval: Duration = .milliseconds(50),
         _ condition: @Sendable () async throws -> Bool
     ) async throws {

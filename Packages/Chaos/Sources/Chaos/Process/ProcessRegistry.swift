@@ -8,13 +8,13 @@ import Glibc
 /// Every process the suite started and has not reaped, so a run always cleans up: `killAll()` at the end of a
 /// run, and a watchdog shell (one per process, detached with setsid) SIGKILLs the child once this process is
 /// gone — even after our own SIGKILL.
-public final class ProcessRegistry: Sendable {
+final class ProcessRegistry: Sendable {
     /// The registry of this process.
-    public static let shared = ProcessRegistry()
+    static let shared = ProcessRegistry()
     private let pids = Mutex<Set<pid_t>>([])
 
     /// The pids registered and not yet reaped.
-    public var live: Set<Int32> { pids.withLock { $0 } }
+    var live: Set<Int32> { pids.withLock { $0 } }
 
     /// Records `pid` and starts its watchdog.
     func register(_ pid: pid_t) {
@@ -35,7 +35,7 @@ public final class ProcessRegistry: Sendable {
     }
 
     /// SIGKILLs every live registered process (SIGCONT first, for stopped ones). Idempotent.
-    public func killAll() {
+    func killAll() {
         for pid in live {
             // Clean-up: a process that has exited by itself (ESRCH) is what we want, so results are not checked.
             kill(pid, SIGCONT)

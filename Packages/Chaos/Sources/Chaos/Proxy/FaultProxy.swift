@@ -11,16 +11,16 @@ import Glibc
 /// Threading: one thread of its own runs a `poll(2)` loop over every connection; `set(_:)` is safe from any
 /// thread and takes effect on open connections within one loop turn (a pipe wakes the loop).
 /// Clients connect to `port`; the proxy connects to `upstreamPort` for each of them.
-public final class FaultProxy: Sendable {
+final class FaultProxy: Sendable {
     /// The port clients connect to (fixed for the proxy's life, also across `.down`).
-    public let port: Int
+    let port: Int
     /// The port the proxy forwards to.
-    public let upstreamPort: Int
+    let upstreamPort: Int
     private let control: ProxyControl
     private let wakeWrite: Int32
 
     /// Binds 127.0.0.1 on a free port and starts the loop thread.
-    public init(upstreamPort: Int) throws {
+    init(upstreamPort: Int) throws {
         self.upstreamPort = upstreamPort
         let listener = try ProxySocket.listen(port: 0)
         port = ProxySocket.localPort(listener)
@@ -49,22 +49,22 @@ public final class FaultProxy: Sendable {
     deinit { stop() }
 
     /// The fault in force.
-    public var fault: Fault { control.state.withLock { $0.fault } }
+    var fault: Fault { control.state.withLock { $0.fault } }
 
     /// Connections currently open through the proxy.
-    public var openConnections: Int { control.state.withLock { $0.openConnections } }
+    var openConnections: Int { control.state.withLock { $0.openConnections } }
 
     /// Connections accepted so far.
-    public var acceptedConnections: Int { control.state.withLock { $0.accepted } }
+    var acceptedConnections: Int { control.state.withLock { $0.accepted } }
 
     /// Switches the fault; applies to open connections too.
-    public func set(_ fault: Fault) {
+    func set(_ fault: Fault) {
         control.state.withLock { $0.fault = fault }
         wake()
     }
 
     /// Stops the loop, closing every connection and the listener; blocks (bounded, 5 s) until it has ended.
-    public func stop() {
+    func stop() {
         let already = control.state.withLock { state in
             defer { state.stopping = true }
             return state.stopping

@@ -6,20 +6,20 @@ import PrivateServices
 ///
 /// Blocking: `init` starts redis-server (and a Postgres cluster unless `databaseURL` is given) — call it from
 /// `offPool` in async code. Everything started is stopped by `shutdown()` (and by watchdogs if we die).
-public final class ChaosRunner: Sendable {
+final class ChaosRunner: Sendable {
     /// The runner's settings.
-    public struct Configuration: Sendable {
+    struct Configuration: Sendable {
         /// The attempt log's database; nil starts a private Postgres cluster. Default nil.
-        public var databaseURL: String?
+        var databaseURL: String?
         /// Program paths. Default `Binaries.locate()`.
-        public var binaries: Binaries
+        var binaries: Binaries
         /// Where logs of started processes go. Default a new directory under the temporary directory.
-        public var directory: String
+        var directory: String
         /// Where progress lines go (stdout by default; stderr with `--json`).
-        public var progress: @Sendable (String) -> Void
+        var progress: @Sendable (String) -> Void
 
         /// Creates a configuration; see each property for its default.
-        public init(
+        init(
             databaseURL: String? = nil, binaries: Binaries = .locate(),
             directory: String = NSTemporaryDirectory() + "chaos-\(UUID().uuidString.prefix(8))",
             progress: @escaping @Sendable (String) -> Void = { print($0) }
@@ -31,7 +31,7 @@ public final class ChaosRunner: Sendable {
         }
 
         /// Rejects an unusable configuration (a binary given by path that is not there).
-        public func validate() throws {
+        func validate() throws {
             for path in [binaries.maxctl, binaries.monitoringAPI]
             where path.hasPrefix("/") && !FileManager.default.isExecutableFile(atPath: path) {
                 throw ChaosError(.invalidOption, "\(path) is not executable: run `make build` (scripts/build.sh)")
@@ -40,13 +40,13 @@ public final class ChaosRunner: Sendable {
     }
 
     /// The spec's five scenarios, in the spec's order.
-    public static let specScenarios: [any Scenario] = [
+    static let specScenarios: [any Scenario] = [
         WorkerCrashScenario(), DatabasePersistenceScenario(), RetryScenario(), QueueMonitoringScenario(),
         MonitoringIntegrationScenario(),
     ]
 
     /// The extras `--all` adds after the spec's five.
-    public static let extraScenarios: [any Scenario] = [
+    static let extraScenarios: [any Scenario] = [
         RedisCrashScenario(), LatencyAlertScenario(), StoppedWorkerScenario(), PartitionScenario(),
     ]
 
@@ -56,7 +56,7 @@ public final class ChaosRunner: Sendable {
     private let databaseURL: String
 
     /// Starts the services the scenarios share.
-    public init(configuration: Configuration) throws {
+    init(configuration: Configuration) throws {
         try configuration.validate()
         self.configuration = configuration
         try FileManager.default.createDirectory(atPath: configuration.directory, withIntermediateDirectories: true)
@@ -74,7 +74,7 @@ public final class ChaosRunner: Sendable {
     }
 
     /// Runs `scenarios` in order and returns the report; prints a verdict line per scenario and the summary.
-    public func run(_ scenarios: [any Scenario]) async -> RunReport {
+    func run(_ scenarios: [any Scenario]) async -> RunReport {
         var report = RunReport(startedAt: Date().formatted(.iso8601))
         for (index, scenario) in scenarios.enumerated() {
             let progress = configuration.progress
@@ -103,7 +103,7 @@ public final class ChaosRunner: Sendable {
     }
 
     /// Stops the services and every process still registered.
-    public func shutdown() {
+    func shutdown() {
         ProcessRegistry.shared.killAll()
         redis.stop()
         postgres?.stop()

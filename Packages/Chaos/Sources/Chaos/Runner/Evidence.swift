@@ -4,46 +4,46 @@ import Synchronization
 /// What a scenario did, for the `--json` report: steps, signals sent, restarts, job ids, figures.
 ///
 /// Threading: a `Mutex` inside; any task may append.
-public final class Evidence: Sendable {
+final class Evidence: Sendable {
     /// A signal sent to a process.
-    public struct SignalSent: Sendable, Codable, Equatable {
+    struct SignalSent: Sendable, Codable, Equatable {
         /// The process's name (`worker-1`, `redis-server`, `postgres`).
-        public var process: String
+        var process: String
         /// Its pid.
-        public var pid: Int32
+        var pid: Int32
         /// The signal's name (`SIGKILL`).
-        public var signal: String
+        var signal: String
         /// When, in ms since the scenario started.
-        public var atMs: Int
+        var atMs: Int
     }
 
     /// Everything recorded, as a value.
-    public struct Snapshot: Sendable, Codable, Equatable {
+    struct Snapshot: Sendable, Codable, Equatable {
         /// Progress steps in order, each prefixed by its time in ms since the scenario started.
-        public var steps: [String] = []
+        var steps: [String] = []
         /// Signals sent.
-        public var signals: [SignalSent] = []
+        var signals: [SignalSent] = []
         /// Restarts (`worker-2 pid 1234`, `redis-server pid 99`).
-        public var restarts: [String] = []
+        var restarts: [String] = []
         /// Job ids whose add was acknowledged.
-        public var jobIds: [String] = []
+        var jobIds: [String] = []
         /// The checker's counts, when the scenario ran it.
-        public var accounting: Accounting?
+        var accounting: Accounting?
         /// Measured figures by name (ms, counts, percentages).
-        public var figures: [String: Double] = [:]
+        var figures: [String: Double] = [:]
     }
 
     private let state = Mutex(Snapshot())
     private let started = ContinuousClock.now
 
     /// Creates an empty record; times count from now.
-    public init() {}
+    init() {}
 
     /// Milliseconds since the record was created.
-    public var elapsedMs: Int { Int((ContinuousClock.now - started).nanoseconds / 1_000_000) }
+    var elapsedMs: Int { Int((ContinuousClock.now - started).nanoseconds / 1_000_000) }
 
     /// The record so far.
-    public var snapshot: Snapshot { state.withLock { $0 } }
+    var snapshot: Snapshot { state.withLock { $0 } }
 
     func step(_ text: String) {
         let at = elapsedMs

@@ -1,43 +1,43 @@
 /// The `--json` report: every scenario's verdict and evidence, and the overall figures.
-public struct RunReport: Sendable, Codable, Equatable {
+struct RunReport: Sendable, Codable, Equatable {
     /// One scenario's result.
-    public struct ScenarioResult: Sendable, Codable, Equatable {
+    struct ScenarioResult: Sendable, Codable, Equatable {
         /// Its short name.
-        public var name: String
+        var name: String
         /// The spec's title.
-        public var title: String
+        var title: String
         /// The verdict (an error during set-up is a failed verdict naming it).
-        public var verdict: Verdict
+        var verdict: Verdict
         /// Wall time in ms.
-        public var durationMs: Int
+        var durationMs: Int
         /// Steps, signals, restarts, job ids, accounting, figures.
-        public var evidence: Evidence.Snapshot
+        var evidence: Evidence.Snapshot
     }
 
     /// The package version that ran.
-    public var version = chaosVersion
+    var version = ChaosVersion.string
     /// When the run started (ISO 8601, UTC).
-    public var startedAt: String
+    var startedAt: String
     /// The results in run order.
-    public var scenarios: [ScenarioResult] = []
+    var scenarios: [ScenarioResult] = []
     /// Scenarios passed.
-    public var passed: Int { scenarios.filter(\.verdict.passed).count }
+    var passed: Int { scenarios.filter(\.verdict.passed).count }
     /// The summary lines printed at the end.
-    public var summary: [String] { Summary.lines(passed: passed, total: scenarios.count) }
+    var summary: [String] { Summary.lines(passed: passed, total: scenarios.count) }
 
     private enum CodingKeys: String, CodingKey { case version, startedAt, scenarios, passed, total, summary }
 
     /// Creates an empty report.
-    public init(startedAt: String) { self.startedAt = startedAt }
+    init(startedAt: String) { self.startedAt = startedAt }
 
-    public init(from decoder: any Decoder) throws {
+    init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         version = try container.decode(String.self, forKey: .version)
         startedAt = try container.decode(String.self, forKey: .startedAt)
         scenarios = try container.decode([ScenarioResult].self, forKey: .scenarios)
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(version, forKey: .version)
         try container.encode(startedAt, forKey: .startedAt)

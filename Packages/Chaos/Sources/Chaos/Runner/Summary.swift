@@ -1,7 +1,7 @@
 /// The spec's summary lines and interpretation, from the verdicts: pure, tested in memory.
-public enum Summary {
+enum Summary {
     /// `🎯 OVERALL RESULTS: 5/5 tests passed (100.0%)`, then the closing line and the interpretation.
-    public static func lines(passed: Int, total: Int) -> [String] {
+    static func lines(passed: Int, total: Int) -> [String] {
         let percent = total == 0 ? 0 : Double(passed) / Double(total) * 100
         var lines = ["🎯 OVERALL RESULTS: \(passed)/\(total) tests passed (\(String(format: "%.1f", percent))%)"]
         let failed = total - passed
@@ -15,7 +15,7 @@ public enum Summary {
     }
 
     /// The spec's reading: all pass → production-ready; 1–2 fail → review; 3+ fail → not production-ready.
-    public static func interpretation(failed: Int, total: Int) -> String {
+    static func interpretation(failed: Int, total: Int) -> String {
         switch failed {
         case _ where total == 0: "No scenario ran."
         case 0: "Interpretation: all pass — the system is production-ready."

@@ -16,14 +16,14 @@ import Glibc
 ///
 /// The "service" is the auto-posting stack (`PostScheduler`, `Reconciler`, the publishing `Worker`) built in
 /// this process; restarting it means dropping every connection and building it again from configuration.
-public struct DatabasePersistenceScenario: Scenario {
-    public let name = "database-persistence"
-    public let title = "Database Persistence Across Restarts"
+struct DatabasePersistenceScenario: Scenario {
+    let name = "database-persistence"
+    let title = "Database Persistence Across Restarts"
     /// How far ahead the post is scheduled, in seconds (long enough to restart everything before it is due).
-    public var leadSeconds = 5.0
+    var leadSeconds = 5.0
 
     /// Creates the scenario.
-    public init() {}
+    init() {}
 
     /// The auto-posting stack of one service lifetime.
     private struct Service {
@@ -40,7 +40,7 @@ public struct DatabasePersistenceScenario: Scenario {
         }
     }
 
-    public func run(in context: ScenarioContext) async throws -> Verdict {
+    func run(in context: ScenarioContext) async throws -> Verdict {
         let postgres = try await offPool { try PostgresService() }
         defer { postgres.stop() }
         let databaseURL = try await offPool { try postgres.makeDatabase("posts") }

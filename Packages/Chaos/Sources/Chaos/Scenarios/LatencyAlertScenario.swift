@@ -3,18 +3,18 @@ import QueueCore
 
 /// Extra (`--all`): latency injected between monitoring-api and Redis above the threshold fires the Redis
 /// latency alert; removing it resolves the alert.
-public struct LatencyAlertScenario: Scenario {
-    public let name = "latency-alert"
-    public let title = "Injected Redis Latency Fires and Resolves the Latency Alert"
+struct LatencyAlertScenario: Scenario {
+    let name = "latency-alert"
+    let title = "Injected Redis Latency Fires and Resolves the Latency Alert"
     /// The alert threshold given to monitoring-api, in ms.
-    public var thresholdMs = 20
+    var thresholdMs = 20
     /// The latency injected (each way), in ms.
-    public var injectedMs = 20
+    var injectedMs = 20
 
     /// Creates the scenario.
-    public init() {}
+    init() {}
 
-    public func run(in context: ScenarioContext) async throws -> Verdict {
+    func run(in context: ScenarioContext) async throws -> Verdict {
         let port = URLComponents(string: context.redisURL)?.port ?? 6379
         let proxy = try FaultProxy(upstreamPort: port)
         defer { proxy.stop() }

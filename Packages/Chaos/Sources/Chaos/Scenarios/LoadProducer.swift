@@ -7,19 +7,19 @@ import Synchronization
 ///
 /// The producer names its jobs (`load-0`, `load-1`, …) rather than letting Redis number them, so an add that
 /// threw has a known id.
-public final class LoadProducer: Sendable {
+final class LoadProducer: Sendable {
     private let state = Mutex<(acknowledged: [String], inDoubt: [String], stopped: Bool)>(([], [], false))
 
     /// Creates a producer; nothing is added until `run`.
-    public init() {}
+    init() {}
 
     /// The ids acknowledged so far.
-    public var acknowledged: [String] { state.withLock { $0.acknowledged } }
+    var acknowledged: [String] { state.withLock { $0.acknowledged } }
     /// The ids of adds that threw: each may or may not exist.
-    public var inDoubt: [String] { state.withLock { $0.inDoubt } }
+    var inDoubt: [String] { state.withLock { $0.inDoubt } }
 
     /// Adds `{"sleepMs": jobMs}` jobs every `interval` until `stop()`; returns when stopped.
-    public func run(queue: Queue, interval: Duration, jobMs: Int) async {
+    func run(queue: Queue, interval: Duration, jobMs: Int) async {
         var index = 0
         while !state.withLock({ $0.stopped }) {
             let id = "load-\(index)"
@@ -35,5 +35,5 @@ public final class LoadProducer: Sendable {
     }
 
     /// Makes `run` return after its current add.
-    public func stop() { state.withLock { $0.stopped = true } }
+    func stop() { state.withLock { $0.stopped = true } }
 }

@@ -9,12 +9,12 @@ import Glibc
 /// Scenario 5, Monitoring Integration: every monitoring endpoint returns valid data (shape checked), also while
 /// Redis is down (unhealthy, 503) and after it returns (no longer unhealthy, 200). Uses a Redis of its own,
 /// which it SIGKILLs and restarts.
-public struct MonitoringIntegrationScenario: Scenario {
-    public let name = "monitoring-integration"
-    public let title = "Monitoring Integration"
+struct MonitoringIntegrationScenario: Scenario {
+    let name = "monitoring-integration"
+    let title = "Monitoring Integration"
 
     /// Creates the scenario.
-    public init() {}
+    init() {}
 
     /// The JSON endpoints and the top-level keys each must carry.
     static let shapes: [(path: String, keys: [String])] = [
@@ -53,7 +53,7 @@ public struct MonitoringIntegrationScenario: Scenario {
         return keys.filter { body[$0] == nil }.map { "\(path) lacks '\($0)'" }
     }
 
-    public func run(in context: ScenarioContext) async throws -> Verdict {
+    func run(in context: ScenarioContext) async throws -> Verdict {
         let redis = try await offPool { try RedisService(fsync: .always) }
         defer { redis.stop() }
         context.step("started a private redis-server (pid \(redis.pid)) on port \(redis.port)")

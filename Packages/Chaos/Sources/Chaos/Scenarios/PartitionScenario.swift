@@ -3,16 +3,16 @@ import QueueCore
 
 /// Extra (`--all`): a 10-second partition between the workers and Redis (the fault proxy blackholes, then
 /// refuses); the workers reconnect and finish every job.
-public struct PartitionScenario: Scenario {
-    public let name = "partition"
-    public let title = "10-Second Partition Between Workers and Redis"
+struct PartitionScenario: Scenario {
+    let name = "partition"
+    let title = "10-Second Partition Between Workers and Redis"
     /// How long the partition lasts.
-    public var partition: Duration = .seconds(10)
+    var partition: Duration = .seconds(10)
 
     /// Creates the scenario.
-    public init() {}
+    init() {}
 
-    public func run(in context: ScenarioContext) async throws -> Verdict {
+    func run(in context: ScenarioContext) async throws -> Verdict {
         let port = URLComponents(string: context.redisURL)?.port ?? 6379
         let proxy = try FaultProxy(upstreamPort: port)
         defer { proxy.stop() }

@@ -8,12 +8,12 @@ import Glibc
 
 /// Scenario 4, Queue Monitoring: a queue is put in a known state (completed, failed, waiting, delayed), then
 /// monitoring-api's metrics for it must all be present and equal the truth.
-public struct QueueMonitoringScenario: Scenario {
-    public let name = "queue-monitoring"
-    public let title = "Queue Monitoring"
+struct QueueMonitoringScenario: Scenario {
+    let name = "queue-monitoring"
+    let title = "Queue Monitoring"
 
     /// Creates the scenario.
-    public init() {}
+    init() {}
 
     /// The known state the scenario builds.
     static let truth: [String: Int] = [
@@ -44,7 +44,7 @@ public struct QueueMonitoringScenario: Scenario {
         (json as? [String: Any])?["latest"] as? [String: Any]
     }
 
-    public func run(in context: ScenarioContext) async throws -> Verdict {
+    func run(in context: ScenarioContext) async throws -> Verdict {
         let name = context.uniqueQueueName("monitored")
         return try await context.withQueue(name) { queue, log in
             let worker = try await context.startWorker("worker-1", queue: name)

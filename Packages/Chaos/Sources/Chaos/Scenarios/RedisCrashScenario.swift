@@ -8,14 +8,14 @@ import Glibc
 
 /// Extra (`--all`): Redis SIGKILLed and restarted under load, with AOF `appendfsync always`: no acknowledged
 /// job may be lost. Two workers and a producer run on a Redis of the scenario's own.
-public struct RedisCrashScenario: Scenario {
-    public let name = "redis-crash"
-    public let title = "Redis SIGKILL and Restart Under Load (AOF always)"
+struct RedisCrashScenario: Scenario {
+    let name = "redis-crash"
+    let title = "Redis SIGKILL and Restart Under Load (AOF always)"
 
     /// Creates the scenario.
-    public init() {}
+    init() {}
 
-    public func run(in context: ScenarioContext) async throws -> Verdict {
+    func run(in context: ScenarioContext) async throws -> Verdict {
         let redis = try await offPool { try RedisService(fsync: .always) }
         defer { redis.stop() }
         context.step("started a private redis-server (pid \(redis.pid)), appendfsync always")

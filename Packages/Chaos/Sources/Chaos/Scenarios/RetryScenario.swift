@@ -7,16 +7,16 @@ import Glibc
 
 /// Scenario 3, Job Retry Mechanism: a job that always fails runs exactly 3 attempts with exponential backoff
 /// (gaps about d and 2d), then ends in `failed` with its reason.
-public struct RetryScenario: Scenario {
-    public let name = "retry"
-    public let title = "Job Retry Mechanism"
+struct RetryScenario: Scenario {
+    let name = "retry"
+    let title = "Job Retry Mechanism"
     /// The backoff base d, in ms.
-    public var backoffMs = 1_000
+    var backoffMs = 1_000
     /// Attempts (the spec's 3).
-    public var attempts = 3
+    var attempts = 3
 
     /// Creates the scenario with the spec's figures.
-    public init() {}
+    init() {}
 
     /// Whether a measured gap is "about" the expected one: at least 90% of it (backoff never fires early) and at
     /// most 1.5 s late (a drain delay, a stalled-check turn and a loaded machine).
@@ -24,7 +24,7 @@ public struct RetryScenario: Scenario {
         gapMs >= expected * 0.9 && gapMs <= expected + 1_500
     }
 
-    public func run(in context: ScenarioContext) async throws -> Verdict {
+    func run(in context: ScenarioContext) async throws -> Verdict {
         try await context.withQueue(context.uniqueQueueName("retry")) { queue, log in
             _ = try await context.startWorker("worker-1", queue: queue.name, lockMs: 5_000, stalledMs: 5_000)
             let id = try await queue.add(

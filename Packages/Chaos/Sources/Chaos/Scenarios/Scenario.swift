@@ -1,7 +1,7 @@
 /// One chaos scenario: sets up its own queue prefix, injects its faults, checks the outcome.
 ///
 /// A protocol because the runner holds several (the spec's five and the `--all` extras).
-public protocol Scenario: Sendable {
+protocol Scenario: Sendable {
     /// The short name for `--scenario` (e.g. `worker-crash`).
     var name: String { get }
     /// The spec's title (e.g. `Job Recovery After Worker Crash`).
@@ -11,16 +11,16 @@ public protocol Scenario: Sendable {
 }
 
 /// A scenario's outcome: pass or fail, with the measured figures that justify it.
-public struct Verdict: Sendable, Codable, Equatable {
+struct Verdict: Sendable, Codable, Equatable {
     /// Whether the success criteria held.
-    public var passed: Bool
+    var passed: Bool
     /// One line of measured figures, e.g. `10/10 recovered (100.0%), recovery 2.41 s`.
-    public var summary: String
+    var summary: String
     /// Why it failed (empty when passed).
-    public var failures: [String]
+    var failures: [String]
 
     /// Creates a verdict; `passed` is true exactly when `failures` is empty.
-    public init(summary: String, failures: [String]) {
+    init(summary: String, failures: [String]) {
         self.passed = failures.isEmpty
         self.summary = summary
         self.failures = failures

@@ -9,24 +9,24 @@ import Glibc
 
 /// What a scenario gets from the runner: the services, the binaries, progress and evidence, and helpers
 /// that start workers and monitoring-api as real processes (cleaned up by `finish()`).
-public final class ScenarioContext: Sendable {
+final class ScenarioContext: Sendable {
     /// The Redis the queues live in (a private server the runner started).
-    public let redisURL: String
+    let redisURL: String
     /// The database of the attempt log.
-    public let databaseURL: String
+    let databaseURL: String
     /// Program paths.
-    public let binaries: Binaries
+    let binaries: Binaries
     /// Where process logs go.
-    public let directory: String
+    let directory: String
     /// The scenario's queue prefix (one per scenario, so one scenario's jobs never colour another's health).
-    public let prefix: String
+    let prefix: String
     /// The record for the JSON report.
-    public let evidence = Evidence()
+    let evidence = Evidence()
     private let progressSink: @Sendable (String) -> Void
     private let processes = ProcessList()
 
     /// Creates a context; `progress` receives one line per step.
-    public init(
+    init(
         redisURL: String, databaseURL: String, binaries: Binaries, directory: String, prefix: String,
         progress: @escaping @Sendable (String) -> Void
     ) {
@@ -39,20 +39,20 @@ public final class ScenarioContext: Sendable {
     }
 
     /// Reports a step (progress line and evidence).
-    public func step(_ text: String) {
+    func step(_ text: String) {
         evidence.step(text)
         progressSink(text)
     }
 
     /// A Redis client for the scenario's own reads and adds; close it with `close()`.
-    public func redisClient(url: String? = nil) throws -> RedisClient {
+    func redisClient(url: String? = nil) throws -> RedisClient {
         RedisClient(configuration: try RedisConfiguration(url: url ?? redisURL))
     }
 
     /// Starts a worker process (`maxctl worker`) on `queue` that prints its event lines (`ready <pid>`,
     /// `active <id> <attempt>`, `completed <id>`, `lockLost <id>`, …) and records every attempt to the attempt
     /// log; waits (bounded) for its `ready` line. Its jobs run as their data says (`sleepMs`, `fail`).
-    public func startWorker(
+    func startWorker(
         _ name: String, queue: String, redisURL: String? = nil, lockMs: Int = 2_000, stalledMs: Int = 1_000,
         maxStalled: Int = 1, concurrency: Int = 1
     ) async throws -> ManagedProcess {
@@ -76,7 +76,7 @@ public final class ScenarioContext: Sendable {
     /// waits until it answers. It runs `--no-workers`: the scenarios test monitoring, and the auto-posting
     /// workers would need a database; every setting it uses is on its command line (see `ManagedProcess` for
     /// the environment it gets).
-    public func startMonitoringAPI(
+    func startMonitoringAPI(
         redisURL: String? = nil, queues: [String], interval: String = "500ms", extraArguments: [String] = []
     ) async throws -> MonitoringAPIProcess {
         let api = try await MonitoringAPIProcess.start(
@@ -96,7 +96,7 @@ public final class ScenarioContext: Sendable {
     /// of it.
     /// - Throws: `ChaosError.signalFailed` (also recorded as a step) when `kill(2)` fails, or when a SIGKILLed
     ///   process does not die of the SIGKILL (it had already exited, or it is still there after 10 s).
-    public func send(_ signal: Int32, to process: ManagedProcess) async throws {
+    func send(_ signal: Int32, to process: ManagedProcess) async throws {
         let pid = process.pid
         let name = Evidence.name(of: signal)
         do {
@@ -119,31 +119,31 @@ public final class ScenarioContext: Sendable {
     }
 
     /// Records a signal sent by other means (e.g. to redis-server through its service).
-    public func recordSignal(_ signal: Int32, process: String, pid: Int32) {
+    func recordSignal(_ signal: Int32, process: String, pid: Int32) {
         evidence.signal(signal, to: process, pid: pid)
         step("sent \(Evidence.name(of: signal)) to \(process) (pid \(pid))")
     }
 
     /// Records a restart.
-    public func recordRestart(_ text: String) {
+    func recordRestart(_ text: String) {
         evidence.restart(text)
         step("restarted \(text)")
     }
 
     /// Records acknowledged job ids.
-    public func acknowledged(_ ids: [String]) { evidence.acknowledged(ids) }
+    func acknowledged(_ ids: [String]) { evidence.acknowledged(ids) }
 
     /// Records the checker's result.
-    public func record(_ accounting: Accounting) {
+    func record(_ accounting: Accounting) {
         evidence.accounting(accounting)
         step("checker: \(accounting.summary)")
     }
 
     /// Records a measured figure.
-    public func figure(_ name: String, _ value: Double) { evidence.figure(name, value) }
+    func figure(_ name: String, _ value: Double) { evidence.figure(name, value) }
 
     /// Stops every process this context started (SIGTERM, then SIGKILL).
-    public func finish() async {
+    func finish() async {
         let all = processes.all
         _ = try? await offPool {
             for process in all { process.stop(grace: .seconds(3)) }
@@ -153,7 +153,7 @@ public final class ScenarioContext: Sendable {
 
 extension ScenarioContext {
     /// Runs `body` with a queue `name` under this scenario's prefix and the attempt log, closing both after.
-    public func withQueue<T: Sendable>(
+    func withQueue<T: Sendable>(
         _ name: String, redisURL: String? = nil, _ body: (Queue, AttemptLog) async throws -> T
     ) async throws -> T {
         let client = try redisClient(url: redisURL)
@@ -173,7 +173,7 @@ extension ScenarioContext {
     }
 
     /// A queue name unique to this run, e.g. `crash-3f2a9c`.
-    public func uniqueQueueName(_ base: String) -> String {
+    func uniqueQueueName(_ base: String) -> String {
         "\(base)-\(UUID().uuidString.prefix(6).lowercased())"
     }
 }

@@ -8,18 +8,18 @@ import Glibc
 
 /// Soak (`--soak 10m`): continuous load while a worker is SIGKILLed and restarted every `killEvery`; the
 /// workers' stall limit is above the number of kills, so every acknowledged job must complete.
-public struct SoakScenario: Scenario {
-    public let name = "soak"
-    public var title: String { "Soak: \(duration) of Worker SIGKILLs Under Load" }
+struct SoakScenario: Scenario {
+    let name = "soak"
+    var title: String { "Soak: \(duration) of Worker SIGKILLs Under Load" }
     /// How long the load and the kills last.
-    public var duration: Duration
+    var duration: Duration
     /// Time between kills. Default 6 s (100 kills in 10 minutes).
-    public var killEvery: Duration
+    var killEvery: Duration
     /// Workers running at once. Default 3.
-    public var workers = 3
+    var workers = 3
 
     /// Creates a soak of `duration`.
-    public init(duration: Duration, killEvery: Duration = .seconds(6)) {
+    init(duration: Duration, killEvery: Duration = .seconds(6)) {
         self.duration = duration
         self.killEvery = killEvery
     }
@@ -28,7 +28,7 @@ public struct SoakScenario: Scenario {
     /// for stalling and every acknowledged job must complete.
     var maxStalled: Int { Int(duration / killEvery) + 10 }
 
-    public func run(in context: ScenarioContext) async throws -> Verdict {
+    func run(in context: ScenarioContext) async throws -> Verdict {
         try await context.withQueue(context.uniqueQueueName("soak")) { queue, log in
             var fleet: [ManagedProcess] = []
             for index in 1...workers {

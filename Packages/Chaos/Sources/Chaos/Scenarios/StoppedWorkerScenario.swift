@@ -8,14 +8,14 @@ import Glibc
 /// Extra (`--all`): a worker SIGSTOPped mid-job; another worker recovers the job as stalled and completes it;
 /// when the first is SIGCONTed its late completion is rejected (`lockLost`) and the job's result stays the
 /// second worker's.
-public struct StoppedWorkerScenario: Scenario {
-    public let name = "stopped-worker"
-    public let title = "SIGSTOPped Worker: Stalled Recovery, Late Completion Rejected"
+struct StoppedWorkerScenario: Scenario {
+    let name = "stopped-worker"
+    let title = "SIGSTOPped Worker: Stalled Recovery, Late Completion Rejected"
 
     /// Creates the scenario.
-    public init() {}
+    init() {}
 
-    public func run(in context: ScenarioContext) async throws -> Verdict {
+    func run(in context: ScenarioContext) async throws -> Verdict {
         try await context.withQueue(context.uniqueQueueName("stopped")) { queue, log in
             let first = try await context.startWorker("worker-1", queue: queue.name, lockMs: 1_500, stalledMs: 500)
             let id = try await queue.add("slow", data: ["sleepMs": 1_000])

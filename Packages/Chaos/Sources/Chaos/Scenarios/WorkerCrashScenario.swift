@@ -7,18 +7,18 @@ import Glibc
 
 /// Scenario 1, Job Recovery After Worker Crash: 10 jobs, the worker SIGKILLed mid-job, a new worker started;
 /// every job completes (100% recovery), and the time from the kill to the killed job's completion is measured.
-public struct WorkerCrashScenario: Scenario {
-    public let name = "worker-crash"
-    public let title = "Job Recovery After Worker Crash"
+struct WorkerCrashScenario: Scenario {
+    let name = "worker-crash"
+    let title = "Job Recovery After Worker Crash"
     /// Jobs scheduled (the spec's 10).
-    public var jobs = 10
+    var jobs = 10
     /// Processing time of each job, long enough to kill one mid-job.
-    public var jobMs = 400
+    var jobMs = 400
 
     /// Creates the scenario with the spec's figures.
-    public init() {}
+    init() {}
 
-    public func run(in context: ScenarioContext) async throws -> Verdict {
+    func run(in context: ScenarioContext) async throws -> Verdict {
         try await context.withQueue(context.uniqueQueueName("crash")) { queue, log in
             try await run(queue: queue, log: log, context: context)
         }

@@ -9,26 +9,26 @@ import Glibc
 /// the postmaster) and started again; reuses PrivateServices' `ThrowawayPostgres`.
 ///
 /// Blocking: every method runs pg_ctl or waits (bounded); call from `offPool` in async code.
-public final class PostgresService: Sendable {
+final class PostgresService: Sendable {
     private let cluster: ThrowawayPostgres
 
     /// The superuser URL of the `postgres` database.
-    public var url: String { cluster.url }
+    var url: String { cluster.url }
     /// The postmaster's pid (nil when it is not running).
-    public var postmasterPID: Int32? { cluster.postmasterPID }
+    var postmasterPID: Int32? { cluster.postmasterPID }
 
     /// Creates the cluster (initdb, a few seconds) and starts it.
-    public init() throws {
+    init() throws {
         cluster = try ThrowawayPostgres()
     }
 
     /// `pg_ctl stop -m immediate`: no checkpoint; the next start runs crash recovery.
-    public func stopImmediate() throws { try cluster.stopImmediate() }
+    func stopImmediate() throws { try cluster.stopImmediate() }
 
     /// SIGKILLs the postmaster and waits (bounded) until its backends have gone, so a start can succeed.
     /// Returns the pid killed.
     @discardableResult
-    public func killPostmaster() throws -> Int32 {
+    func killPostmaster() throws -> Int32 {
         guard let pid = cluster.postmasterPID else {
             throw ChaosError(.setup, "postgres is not running: no postmaster.pid to kill")
         }
@@ -46,7 +46,7 @@ public final class PostgresService: Sendable {
 
     /// Starts the cluster again and waits until it accepts connections; retries while orphaned backends of a
     /// killed postmaster still hold its shared memory (they exit once they notice, within a few seconds).
-    public func start() throws {
+    func start() throws {
         var lastError: Error?
         for _ in 0..<10 {
             do {
@@ -61,11 +61,11 @@ public final class PostgresService: Sendable {
     }
 
     /// Creates a database and returns its URL.
-    public func makeDatabase(_ name: String) throws -> String {
+    func makeDatabase(_ name: String) throws -> String {
         try cluster.psql("CREATE DATABASE \"\(name)\"")
         return url.replacingOccurrences(of: "/postgres?", with: "/\(name)?")
     }
 
     /// Stops the cluster and removes its directory.
-    public func stop() { cluster.stop() }
+    func stop() { cluster.stop() }
 }

@@ -9,9 +9,9 @@ import Glibc
 ///
 /// Reuses PrivateServices' `ThrowawayRedis` (port, directory, watchdog) and adds the fsync policy and
 /// evidence-friendly operations. Blocking: every method but `url`/`pid` runs a process or waits (bounded).
-public final class RedisService: Sendable {
+final class RedisService: Sendable {
     /// When the AOF is flushed to disk.
-    public enum FsyncPolicy: String, Sendable {
+    enum FsyncPolicy: String, Sendable {
         /// After every write: nothing acknowledged is lost, even to an OS crash.
         case always
         /// Once per second: an OS crash or power loss may lose up to a second (about two when fsync is slow) of
@@ -22,14 +22,14 @@ public final class RedisService: Sendable {
     private let server: ThrowawayRedis
 
     /// The URL clients use, e.g. `redis://127.0.0.1:41234`.
-    public var url: String { server.url }
+    var url: String { server.url }
     /// The TCP port on 127.0.0.1.
-    public var port: Int { server.port }
+    var port: Int { server.port }
     /// The server's current pid (changes on restart).
-    public var pid: Int32 { server.pid }
+    var pid: Int32 { server.pid }
 
     /// Starts a server with AOF on and `fsync` as the flush policy; waits until it answers PING.
-    public init(fsync: FsyncPolicy = .always) throws {
+    init(fsync: FsyncPolicy = .always) throws {
         self.fsync = fsync
         server = try ThrowawayRedis(appendOnly: true)
         if fsync != .always {
@@ -44,7 +44,7 @@ public final class RedisService: Sendable {
     /// for it to die.
     /// - Throws: `ChaosError.signalFailed` when no server runs, `kill(2)` fails (errno named), or the server
     ///   still answers after a SIGKILL.
-    public func send(_ signal: Int32) throws {
+    func send(_ signal: Int32) throws {
         let pid = server.pid
         let name = Evidence.name(of: signal)
         guard pid > 0 else { throw ChaosError(.signalFailed, "redis-server is not running: cannot send it \(name)") }
@@ -61,17 +61,17 @@ public final class RedisService: Sendable {
     }
 
     /// Starts the server again on the same port and data directory (AOF replayed) and waits until ready.
-    public func restart() throws {
+    func restart() throws {
         try server.restart()
         if fsync != .always { try server.cli("CONFIG", "SET", "appendfsync", fsync.rawValue) }
     }
 
     /// Runs one `redis-cli` command against it.
     @discardableResult
-    public func cli(_ arguments: String...) throws -> String {
+    func cli(_ arguments: String...) throws -> String {
         try CommandRunner.run("redis-cli", ["-u", server.url] + arguments, timeout: .seconds(10)).stdout
     }
 
     /// Stops the server and removes its directory.
-    public func stop() { server.stop() }
+    func stop() { server.stop() }
 }
