@@ -12,13 +12,15 @@ Commands (each prints one JSON document on stdout):
   counts            getJobCounts()
   pause | resume | is-paused
   workers           get_workers(): the client names of the queue's workers, sorted
+  flow <{"parent", "children": [names]}>   FlowProducer.add: a parent on this queue with children on this queue;
+                    prints {"parent": id, "children": [ids]}
 """
 import asyncio
 import json
 import sys
 import time
 
-from bullmq import Job, Queue, UnrecoverableError, Worker
+from bullmq import FlowProducer, Job, Queue, UnrecoverableError, Worker
 
 
 async def main() -> None:
@@ -65,6 +67,16 @@ async def run(queue, url, name, command, argument):
         return True
     if command == "is-paused":
         return await queue.isPaused()
+    if command == "flow":
+        producer = FlowProducer({"connection": url})
+        try:
+            tree = await producer.add({
+                "name": argument["parent"], "queueName": name, "data": {},
+                "children": [{"name": child, "queueName": name, "data": {}} for child in argument["children"]],
+            })
+        finally:
+            await producer.close()
+        return {"parent": tree["job"].id, "children": [node["job"].id for node in tree.get("children", [])]}
     if command == "workers":
         return sorted(worker["rawname"] for worker in await queue.get_workers())
     raise SystemExit(f"unknown command {command}")

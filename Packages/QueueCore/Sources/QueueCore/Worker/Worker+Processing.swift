@@ -25,6 +25,12 @@ extension Worker {
 
     /// Runs one job and records the outcome; returns the next job when fetch-next handed one out.
     private func process(_ job: Job, token: String) async throws -> Job? {
+        if let feature = job.unsupportedFeature {
+            let reason =
+                "refused by this worker: the job uses \(feature), which Max Booster's QueueCore does not implement;"
+                + " process it with a BullMQ worker"
+            return try await finish(job, token: token, failure: reason, stack: [], retryable: false, elapsed: .zero)
+        }
         if let reason = job.deferredFailure {
             return try await finish(job, token: token, failure: reason, stack: [], retryable: false, elapsed: .zero)
         }

@@ -1,0 +1,56 @@
+import Foundation
+import QueueCore
+import QueueCoreTestSupport
+import RedisClient
+import Synchronization
+import XCTest
+
+/// A job that relies on a BullMQ feature this engine does not implement is refused loudly: failed with a
+/// reason naming the feature, its processor never run.
+final class UnsupportedFeatureTests: QueueTestCase {
+    private func refusedReason(afterMarking fields: [String], options: JobOptions = JobOptions()) async throws
+        -> String?
+    {
+        let id = try await queue.add("special", json: "{}", options: options)
+        if !fields.isEmpty { try await client.send(["HSET", keys.job(id)] + fields) }
+        let ran = Counter()
+        let worker = try Worker(queueName: queueName, client: client, configuration: fastConfiguration()) { _ in
+            ran.increment()
+            return 1
+        }
+        worker.start()
+        try await waitUntil("the job finished") {
+            let state = try await self.queue.state(of: id)
+            return state == .failed || state == .completed
+        }
+        await worker.close()
+        XCTAssertEqual(ran.value, 0, "the processor ran a job it cannot handle")
+        let job = try await queue.job(id)
+        XCTAssertEqual(job?.attemptsMade, 1)
+        return job?.failedReason
+    }
+
+    func testAFlowChildIsFailedNamingFlows() async throws {
+        let reason = try await refusedReason(afterMarking: ["parentKey", "bull:parents:1"])
+        XCTAssertTrue(reason?.contains("flows (parent and child jobs): its parent is bull:parents:1") ?? false, "\(reason ?? "nil")")
+    }
+
+    func testAFlowPolicyInTheOptionsIsFailedNamingIt() async throws {
+        let reason = try await refusedReason(afterMarking: [], options: JobOptions(other: ["fpof": .bool(true)]))
+        XCTAssertTrue(reason?.contains("the flow policy `fpof`") ?? false, "\(reason ?? "nil")")
+    }
+
+    func testASchedulerIterationIsFailedNamingSchedulers() async throws {
+        let reason = try await refusedReason(afterMarking: ["rjk", "every-minute"])
+        XCTAssertTrue(reason?.contains("job schedulers (repeatable jobs): it is an iteration of scheduler every-minute") ?? false, "\(reason ?? "nil")")
+    }
+
+    func testAPlainJobIsNotRefused() async throws {
+        let id = try await queue.add("plain", json: "{}")
+        let (worker, done) = try startCountingWorker()
+        try await waitUntil("the plain job completed") { done.value == 1 }
+        await worker.close()
+        let state = try await queue.state(of: id)
+        XCTAssertEqual(state, .completed)
+    }
+}
