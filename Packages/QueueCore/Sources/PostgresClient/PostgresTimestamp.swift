@@ -1,3 +1,4 @@
+import Essentials
 import Foundation
 
 /// Converts between `Date` and the ISO text of `timestamptz` (`2026-11-29 05:21:19.123456+00`).
@@ -59,26 +60,13 @@ enum PostgresTimestamp {
         return Date(timeIntervalSince1970: Double(unixMicros) / 1_000_000)
     }
 
-    // Howard Hinnant's days_from_civil / civil_from_days (public-domain algorithms), in Int64.
     static func days(fromCivil year: Int64, _ month: Int64, _ day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
+        Int64(CivilDate.days(year: Int(year), month: Int(month), day: Int(day)))
     }
 
     static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+        let date = CivilDate.date(fromDays: Int(days))
+        return (Int64(date.year), Int64(date.month), Int64(date.day))
     }
 
     private static func floorDivide(_ value: Int64, _ divisor: Int64) -> (Int64, Int64) {
