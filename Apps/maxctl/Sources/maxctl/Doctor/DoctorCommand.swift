@@ -51,13 +51,13 @@ struct DoctorCommand {
 
     private func toolchainCheck() -> DoctorCheck {
         let details = [
-            "maxctl": MaxCtl.version, "swift": MaxCtl.swiftVersion, "hiredis": RedisClient.hiredisVersion,
+            "maxctl": MaxctlVersion.string, "swift": MaxCtl.swiftVersion, "hiredis": RedisClient.hiredisVersion,
             "libpq": PostgresClient.libpqVersion,
         ]
         return DoctorCheck(
             name: "toolchain", status: .ok,
             message:
-                "maxctl \(MaxCtl.version) (Swift \(MaxCtl.swiftVersion)), hiredis \(RedisClient.hiredisVersion), libpq \(PostgresClient.libpqVersion)",
+                "maxctl \(MaxctlVersion.string) (Swift \(MaxCtl.swiftVersion)), hiredis \(RedisClient.hiredisVersion), libpq \(PostgresClient.libpqVersion)",
             details: details)
     }
 }

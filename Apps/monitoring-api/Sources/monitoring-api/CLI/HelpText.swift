@@ -1,7 +1,7 @@
 /// The text of `monitoring-api --help`: every flag with its environment variable and default.
 enum HelpText {
     static let text = """
-        monitoring-api \(MonitoringAPI.version) — the Max Booster Safeguards monitoring server
+        monitoring-api \(MonitoringAPIVersion.string) — the Max Booster Safeguards monitoring server
 
         USAGE: monitoring-api [--workers | --no-workers | --workers-only [--metrics-port P]] [options]
 

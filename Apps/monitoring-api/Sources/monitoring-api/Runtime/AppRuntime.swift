@@ -75,7 +75,7 @@ struct AppRuntime: Sendable {
             max(.info, configuration.logLevel), "server.listening",
             [
                 ("host", .string(configuration.host)), ("port", .integer(Int64(port))),
-                ("version", .string(MonitoringAPI.version)),
+                ("version", .string(MonitoringAPIVersion.string)),
                 ("mode", .string(autoPosting == nil ? "no-workers" : "workers")),
                 ("redis", .string(queues.redisAddress)), ("queuePrefix", .string(configuration.queuePrefix)),
                 ("monitorIntervalMs", .integer(Int64(configuration.monitorInterval.fractionalMilliseconds))),

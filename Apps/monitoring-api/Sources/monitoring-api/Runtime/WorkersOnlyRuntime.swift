@@ -29,7 +29,7 @@ struct WorkersOnlyRuntime: Sendable {
             logger: logger, webhookURL: configuration.workers.publishWebhookURL, demo: configuration.workers.demo)
         let telemetry = AIModelTelemetry(configuration: configuration, sink: LogAlertSink(logger: logger))
         var fields: [(String, StructuredLogger.Value)] = [
-            ("version", .string(MonitoringAPI.version)), ("mode", .string("workers-only")),
+            ("version", .string(MonitoringAPIVersion.string)), ("mode", .string("workers-only")),
             ("queuePrefix", .string(configuration.queuePrefix)),
         ]
         var metricsServer: HTTPServer?

@@ -9,7 +9,7 @@ enum IndexPage {
         let html = """
             <!doctype html>
             <html><head><meta charset="utf-8"><title>Max Booster monitoring</title></head>
-            <body><h1>Max Booster monitoring-api \(MonitoringAPI.version)</h1>
+            <body><h1>Max Booster monitoring-api \(MonitoringAPIVersion.string)</h1>
             <ul>\(links.joined())</ul></body></html>
 
             """
