@@ -1,9 +1,22 @@
 import RedisClient
 
 extension Worker {
-    /// Names the blocking connection the way Node BullMQ does; called on every new blocking connection.
-    func nameBlockingConnection(_ connection: RedisConnection) async throws {
-        try await connection.send(["CLIENT", "SETNAME", clientNames.node])
+    /// Readies a new blocking connection: names it the way Node BullMQ does and reads the server's version for
+    /// the shortest marker wait. A server that refuses either (an ACL without `client` or `info`) costs only
+    /// visibility or the 1 ms wait: reported as an error event, never fatal to the fetch loop.
+    func prepareBlockingConnection(_ connection: RedisConnection) async throws -> Int64 {
+        do {
+            try await connection.send(["CLIENT", "SETNAME", clientNames.node])
+        } catch let error as RedisError where error.code == .server {
+            report(.error("naming the blocking connection of \(queueName) failed (BullMQ's tools miss it): \(error)"))
+        }
+        var version: RedisServerVersion?
+        do {
+            version = try await RedisServerVersion.of(connection)
+        } catch let error as RedisError where error.code == .server {
+            report(.error("reading the Redis version for \(queueName) failed (marker waits stay >= 2 ms): \(error)"))
+        }
+        return Self.minimumBlockMilliseconds(serverVersion: version)
     }
 
     /// Keeps an idle connection named the way Python bullmq looks for workers, for as long as the worker runs.

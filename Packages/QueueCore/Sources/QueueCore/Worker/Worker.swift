@@ -100,8 +100,7 @@ public final class Worker: Sendable {
     }
 
     private func fetchUntilClosed(group: inout TaskGroup<Void>, connection: RedisConnection) async throws {
-        try await nameBlockingConnection(connection)
-        let minimumBlock = Self.minimumBlockMilliseconds(serverVersion: try await RedisServerVersion.of(connection))
+        let minimumBlock = try await prepareBlockingConnection(connection)
         while !state.isClosing && !Task.isCancelled {
             await state.waitForSlot(limit: configuration.concurrency)
             if state.isClosing || Task.isCancelled { return }

@@ -1,7 +1,9 @@
 import Foundation
+import PrivateServices
 import QueueCore
 import QueueCoreTestSupport
 import RedisClient
+import Synchronization
 import XCTest
 
 /// A running worker shows in `CLIENT LIST` under the names BullMQ's tools look for, keeps them when its
@@ -65,5 +67,39 @@ final class WorkerVisibilityTests: QueueTestCase {
         let id = try await queue.add("after", json: "{}")
         try await waitUntil("a job added afterwards completed") { try await self.queue.state(of: id) == .completed }
         await worker.close()
+    }
+}
+
+/// A Redis user whose ACL forbids `CLIENT` and `INFO` still gets a working worker: visibility is reported as
+/// lost, jobs are processed.
+final class WorkerVisibilityACLTests: QueueTestCase {
+    func testAWorkerWhoseUserMayNotNameConnectionsOrReadInfoStillProcessesJobs() async throws {
+        let user = "limited-\(queueName)"
+        try await redis("ACL", "SETUSER", user, "on", ">secret", "~*", "&*", "+@all", "-client", "-info")
+        let url = try XCTUnwrap(URLComponents(string: try TestServices.redisURL()))
+        var limited = url
+        limited.user = user
+        limited.password = "secret"
+        let limitedClient = RedisClient(configuration: try RedisConfiguration(url: try XCTUnwrap(limited.string)))
+        let errors = Mutex<[String]>([])
+        let done = Counter()
+        var configuration = fastConfiguration(onEvent: { event in
+            switch event {
+            case .error(let message): errors.withLock { $0.append(message) }
+            case .completed: done.increment()
+            default: break
+            }
+        })
+        configuration.name = "limited"
+        let worker = try Worker(queueName: queueName, client: limitedClient, configuration: configuration) { _ in 1 }
+        worker.start()
+        _ = try await queue.add("works", json: "{}")
+        try await waitUntil("the job completed under the limited user") { done.value == 1 }
+        await worker.close()
+        await limitedClient.close()
+        try await redis("ACL", "DELUSER", user)
+        let reported = errors.withLock { $0 }
+        XCTAssertTrue(reported.contains { $0.contains("naming the blocking connection") }, "\(reported)")
+        XCTAssertTrue(reported.contains { $0.contains("reading the Redis version") }, "\(reported)")
     }
 }
