@@ -1,6 +1,6 @@
 import Foundation
-import QueueCore
 import PrivateServices
+import QueueCore
 import XCTest
 
 /// Our cron next run times against Python bullmq's, live: `Tests/python/cron_next.py` calls bullmq's own

@@ -1,7 +1,7 @@
 import Foundation
+import PrivateServices
 import QueueCore
 import RedisClient
-import PrivateServices
 import XCTest
 
 /// Deduplication across the Swift engine and the real Python bullmq 3.4.4: a claim made by either is
@@ -23,7 +23,8 @@ final class InteropDeduplicationTests: XCTestCase {
         await client?.close()
     }
 
-    private func pythonAdd(_ data: [String: Any], _ deduplication: [String: Any], delay: Int = 0) async throws -> String {
+    private func pythonAdd(_ data: [String: Any], _ deduplication: [String: Any], delay: Int = 0) async throws -> String
+    {
         var opts: [String: Any] = ["deduplication": deduplication]
         if delay > 0 { opts["delay"] = delay }
         let ids = try await PythonBullMQ.run(queue: queueName, "add", [["name": "py", "data": data, "opts": opts]])
@@ -45,7 +46,8 @@ final class InteropDeduplicationTests: XCTestCase {
 
     func testAClaimMadeByPythonHoldsForSwiftAndOurWorkerReleasesIt() async throws {
         let first = try await pythonAdd(["v": 1], ["id": "py-1"])
-        let dropped = try await queue.add("sw", json: "{}", options: JobOptions(deduplication: Deduplication(id: "py-1")))
+        let dropped = try await queue.add(
+            "sw", json: "{}", options: JobOptions(deduplication: Deduplication(id: "py-1")))
         XCTAssertEqual(dropped, first, "Swift's add during Python's claim returns Python's job")
         try await runSwiftWorkerUntilCompleted(1)
         let owner = try await queue.deduplicationJobId("py-1")
@@ -80,7 +82,8 @@ final class InteropDeduplicationTests: XCTestCase {
     func testDebounceReplacesTheOtherClientsDelayedJobBothWays() async throws {
         let debounce = Deduplication(id: "b", ttl: 60_000, extend: true, replace: true)
         let pythonDebounce: [String: Any] = ["id": "b", "ttl": 60_000, "extend": true, "replace": true]
-        let ours = try await queue.add("sw", data: ["v": 1], options: JobOptions(delay: 60_000, deduplication: debounce))
+        let ours = try await queue.add(
+            "sw", data: ["v": 1], options: JobOptions(delay: 60_000, deduplication: debounce))
         let theirs = try await pythonAdd(["v": 2], pythonDebounce, delay: 60_000)
         XCTAssertNotEqual(theirs, ours)
         var delayed = try await queue.jobs(in: .delayed)

@@ -1,7 +1,7 @@
 import Foundation
+import PrivateServices
 import QueueCore
 import RedisClient
-import PrivateServices
 import XCTest
 
 /// Python bullmq's `get_workers()` sees our workers while they run, by the client names BullMQ uses.

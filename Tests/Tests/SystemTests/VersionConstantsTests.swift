@@ -14,7 +14,8 @@ final class VersionConstantsTests: XCTestCase {
                 let folder = parent.appendingPathComponent(name)
                 guard let version = try? String(contentsOf: folder.appendingPathComponent("VERSION"), encoding: .utf8)
                 else { continue }
-                let sources = (manager.enumerator(atPath: folder.appendingPathComponent("Sources").path)?
+                let sources =
+                    (manager.enumerator(atPath: folder.appendingPathComponent("Sources").path)?
                     .compactMap { $0 as? String } ?? []).filter { $0.hasSuffix(".swift") }
                 let constants = sources.filter { $0.hasSuffix("Version.swift") && !$0.contains("+Version") }
                 XCTAssertEqual(constants.count, 1, "\(top)/\(name): version files \(constants)")
@@ -26,8 +27,11 @@ final class VersionConstantsTests: XCTestCase {
                     "\(top)/\(name)/Sources/\(file) does not state VERSION's \(version)")
                 for source in sources where source != file {
                     let other = try String(
-                        contentsOf: folder.appendingPathComponent("Sources").appendingPathComponent(source), encoding: .utf8)
-                    XCTAssertFalse(other.contains("static let version ="), "\(top)/\(name)/Sources/\(source): a second version constant")
+                        contentsOf: folder.appendingPathComponent("Sources").appendingPathComponent(source),
+                        encoding: .utf8)
+                    XCTAssertFalse(
+                        other.contains("static let version ="),
+                        "\(top)/\(name)/Sources/\(source): a second version constant")
                 }
                 checked += 1
             }

@@ -6,7 +6,8 @@ public enum JSONCoding {
     /// writes dates as ISO 8601 (seconds) instead of Foundation's default number.
     public static func encoder(pretty: Bool = false, iso8601Dates: Bool = false) -> JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted] : [.sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting =
+            pretty ? [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted] : [.sortedKeys, .withoutEscapingSlashes]
         if iso8601Dates { encoder.dateEncodingStrategy = .iso8601 }
         return encoder
     }

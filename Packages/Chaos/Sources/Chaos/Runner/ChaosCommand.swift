@@ -70,7 +70,9 @@ public enum ChaosCommand {
         runner.shutdown()
         for line in report.summary { progress(line) }
         if json {
-            if let data = try? JSONCoding.encoder(pretty: true).encode(report) { FileHandle.standardOutput.write(data + Data("\n".utf8)) }
+            if let data = try? JSONCoding.encoder(pretty: true).encode(report) {
+                FileHandle.standardOutput.write(data + Data("\n".utf8))
+            }
         }
         return report.passed == report.scenarios.count && !report.scenarios.isEmpty ? 0 : 1
     }

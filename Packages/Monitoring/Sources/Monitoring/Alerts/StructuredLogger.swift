@@ -69,7 +69,8 @@ public final class StructuredLogger: Sendable {
     /// The JSON line for the given parts, keys in the given order, with a trailing newline.
     static func line(level: LogLevel, event: String, timeMs: Int64, fields: [(String, Value)]) -> String {
         var parts = [
-            "\"time\":\(JSONString.quoted(MonitoringJSON.timestamp(milliseconds: timeMs)))", "\"level\":\(JSONString.quoted(level.rawValue))",
+            "\"time\":\(JSONString.quoted(MonitoringJSON.timestamp(milliseconds: timeMs)))",
+            "\"level\":\(JSONString.quoted(level.rawValue))",
             "\"event\":\(JSONString.quoted(event))",
         ]
         for (key, value) in fields {

@@ -1,6 +1,6 @@
+import Essentials
 internal import QueueCore
 import RedisClient
-import Essentials
 
 /// Reads queues and Redis itself: queue discovery (SCAN), one collection of every queue in three
 /// pipelined round trips (see ``QueueProbe``), PING latency and `INFO memory`.

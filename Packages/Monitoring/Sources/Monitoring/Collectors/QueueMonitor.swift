@@ -153,7 +153,8 @@ public actor QueueMonitor {
         var latest: [String: QueueSample] = [:]
         var summaries: [String: HistorySummary] = [:]
         for reading in fresh {
-            let start = readings[reading.queue]?.timestampMs ?? (nowMs - configuration.monitorInterval.wholeMilliseconds)
+            let start =
+                readings[reading.queue]?.timestampMs ?? (nowMs - configuration.monitorInterval.wholeMilliseconds)
             let sample = WindowCalculator.sample(
                 from: reading, previous: readings[reading.queue], windowStartMs: start, redis: redis)
             readings[reading.queue] = reading

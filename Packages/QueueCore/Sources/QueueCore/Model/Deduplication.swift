@@ -26,7 +26,9 @@ public struct Deduplication: Sendable, Hashable {
     public static let maxIdLength = 512
 
     /// Creates deduplication options; by default the simple mode.
-    public init(id: String, ttl: Int? = nil, extend: Bool = false, replace: Bool = false, keepLastIfActive: Bool = false) {
+    public init(
+        id: String, ttl: Int? = nil, extend: Bool = false, replace: Bool = false, keepLastIfActive: Bool = false
+    ) {
         self.id = id
         self.ttl = ttl
         self.extend = extend
@@ -58,7 +60,8 @@ public struct Deduplication: Sendable, Hashable {
         guard !id.isEmpty else { throw QueueError(.invalidOption, "deduplication.id must not be empty") }
         guard id.utf8.count <= Self.maxIdLength else {
             throw QueueError(
-                .invalidOption, "deduplication.id is \(id.utf8.count) bytes long; at most \(Self.maxIdLength) are allowed")
+                .invalidOption,
+                "deduplication.id is \(id.utf8.count) bytes long; at most \(Self.maxIdLength) are allowed")
         }
         if let ttl, ttl < 0 { throw QueueError(.invalidOption, "deduplication.ttl must be >= 0 ms, got \(ttl)") }
     }

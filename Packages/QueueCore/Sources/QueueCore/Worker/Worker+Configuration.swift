@@ -98,7 +98,8 @@ extension Worker {
             }
             if let name, !WorkerClientNames.isValidClientName(name) {
                 throw QueueError(
-                    .invalidOption, "the worker name '\(name)' must be printable ASCII without spaces (a Redis client name)")
+                    .invalidOption,
+                    "the worker name '\(name)' must be printable ASCII without spaces (a Redis client name)")
             }
             if let points = metricsMaxDataPoints, points < 1 {
                 throw QueueError(.invalidOption, "metricsMaxDataPoints must be >= 1 (or nil to disable metrics)")

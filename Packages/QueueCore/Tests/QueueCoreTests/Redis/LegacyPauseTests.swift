@@ -1,7 +1,8 @@
-@testable import QueueCore
 import QueueCoreTestSupport
 import RedisClient
 import XCTest
+
+@testable import QueueCore
 
 /// Node BullMQ 5.x pauses by renaming `wait` to `paused` and resumes by renaming it back, which overwrites
 /// `wait`. These tests replay 5.x's pause and resume around our adds, promotions, retries and stalled
@@ -33,7 +34,8 @@ final class LegacyPauseTests: QueueTestCase {
     /// Jobs that failed for good, to retry during the cycles.
     private func failedJobs(_ count: Int) async throws -> [String] {
         let ids = try await queue.addBulk((0..<count).map { _ in Queue.NewJob(name: "fail", json: "{}") })
-        let worker = try Worker(queueName: queueName, client: client, configuration: fastConfiguration(concurrency: 10)) {
+        let worker = try Worker(queueName: queueName, client: client, configuration: fastConfiguration(concurrency: 10))
+        {
             _ -> Int in throw UnrecoverableError("fail once")
         }
         worker.start()

@@ -32,7 +32,9 @@ final class UnsupportedFeatureTests: QueueTestCase {
 
     func testAFlowChildIsFailedNamingFlows() async throws {
         let reason = try await refusedReason(afterMarking: ["parentKey", "bull:parents:1"])
-        XCTAssertTrue(reason?.contains("flows (parent and child jobs): its parent is bull:parents:1") ?? false, "\(reason ?? "nil")")
+        XCTAssertTrue(
+            reason?.contains("flows (parent and child jobs): its parent is bull:parents:1") ?? false,
+            "\(reason ?? "nil")")
     }
 
     func testAFlowPolicyInTheOptionsIsFailedNamingIt() async throws {
@@ -42,7 +44,9 @@ final class UnsupportedFeatureTests: QueueTestCase {
 
     func testASchedulerIterationIsFailedNamingSchedulers() async throws {
         let reason = try await refusedReason(afterMarking: ["rjk", "every-minute"])
-        XCTAssertTrue(reason?.contains("job schedulers (repeatable jobs): it is an iteration of scheduler every-minute") ?? false, "\(reason ?? "nil")")
+        XCTAssertTrue(
+            reason?.contains("job schedulers (repeatable jobs): it is an iteration of scheduler every-minute") ?? false,
+            "\(reason ?? "nil")")
     }
 
     func testAPlainJobIsNotRefused() async throws {

@@ -1,6 +1,7 @@
-@testable import QueueCore
 import RedisClient
 import XCTest
+
+@testable import QueueCore
 
 final class WorkerClientNamesTests: XCTestCase {
     func testNamesFollowNodeAndPythonBullMQ() {
