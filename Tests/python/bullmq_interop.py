@@ -12,6 +12,8 @@ Commands (each prints one JSON document on stdout):
   counts            getJobCounts()
   pause | resume | is-paused
   workers           get_workers(): the client names of the queue's workers, sorted
+  global-limits     {"concurrency": getGlobalConcurrency(), "rateLimit": getGlobalRateLimit()}
+  set-global-limits <{"concurrency", "max", "duration"}>   setGlobalConcurrency / setGlobalRateLimit
   flow <{"parent", "children": [names]}>   FlowProducer.add: a parent on this queue with children on this queue;
                     prints {"parent": id, "children": [ids]}
 """
@@ -67,6 +69,12 @@ async def run(queue, url, name, command, argument):
         return True
     if command == "is-paused":
         return await queue.isPaused()
+    if command == "global-limits":
+        return {"concurrency": await queue.getGlobalConcurrency(), "rateLimit": await queue.getGlobalRateLimit()}
+    if command == "set-global-limits":
+        await queue.setGlobalConcurrency(argument["concurrency"])
+        await queue.setGlobalRateLimit(argument["max"], argument["duration"])
+        return True
     if command == "flow":
         producer = FlowProducer({"connection": url})
         try:

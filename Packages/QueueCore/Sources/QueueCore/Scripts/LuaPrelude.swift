@@ -126,8 +126,11 @@ enum LuaPrelude {
         local function fetchNext(now, token, lockDuration, limitMax, limitDuration, meta)
           local maxLen = meta[1]
           promoteDueDelayed(now, meta)
+          -- BullMQ's precedence: the queue's global max (`meta.max`) wins over the worker's, the worker's own
+          -- window wins over the global one (`meta.duration`).
           local maxJobs = tonumber(meta[4] or limitMax) or 0
-          local duration = tonumber(meta[5] or limitDuration) or 0
+          local duration = tonumber(limitDuration) or 0
+          if duration <= 0 then duration = tonumber(meta[5]) or 0 end
           if maxJobs > 0 then
             local used = tonumber(redis.call('GET', B .. 'limiter') or '0')
             if used >= maxJobs then
