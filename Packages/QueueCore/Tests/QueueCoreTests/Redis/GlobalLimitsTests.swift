@@ -46,14 +46,19 @@ final class GlobalLimitsTests: QueueTestCase {
         let running = Mutex((now: 0, most: 0))
         let done = Counter()
         let processor: @Sendable (Job) async throws -> Int = { _ in
-            running.withLock { $0.now += 1; $0.most = max($0.most, $0.now) }
+            running.withLock {
+                $0.now += 1
+                $0.most = max($0.most, $0.now)
+            }
             try await Task.sleep(for: .milliseconds(20))
             running.withLock { $0.now -= 1 }
             done.increment()
             return 1
         }
         let workers = try (0..<2).map { _ in
-            try Worker(queueName: queueName, client: client, configuration: fastConfiguration(concurrency: 5), processor: processor)
+            try Worker(
+                queueName: queueName, client: client, configuration: fastConfiguration(concurrency: 5),
+                processor: processor)
         }
         _ = try await queue.addBulk((0..<8).map { _ in Queue.NewJob(name: "one-at-a-time", json: "{}") })
         workers.forEach { $0.start() }
