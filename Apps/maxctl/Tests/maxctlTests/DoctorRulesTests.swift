@@ -4,13 +4,13 @@ import XCTest
 
 final class DoctorRulesTests: XCTestCase {
     func testVersionComparisonHandlesMissingAndSuffixedParts() {
-        XCTAssertTrue(DoctorRules.isAtLeast("6.2.0", [6, 2, 0]))
-        XCTAssertTrue(DoctorRules.isAtLeast("7.0.15", [6, 2, 0]))
-        XCTAssertTrue(DoctorRules.isAtLeast("6.2", [6, 2, 0]))
-        XCTAssertTrue(DoctorRules.isAtLeast("10.0.0", [6, 2, 0]))
-        XCTAssertFalse(DoctorRules.isAtLeast("6.0.16", [6, 2, 0]))
-        XCTAssertFalse(DoctorRules.isAtLeast("5.9.9", [6, 2, 0]))
-        XCTAssertTrue(DoctorRules.isAtLeast("6.2.0-rc1", [6, 2, 0]))
+        XCTAssertTrue(DoctorRules.isAtLeast("6.2.0", DoctorRules.minimumRedisVersion))
+        XCTAssertTrue(DoctorRules.isAtLeast("7.0.15", DoctorRules.minimumRedisVersion))
+        XCTAssertTrue(DoctorRules.isAtLeast("6.2", DoctorRules.minimumRedisVersion))
+        XCTAssertTrue(DoctorRules.isAtLeast("10.0.0", DoctorRules.minimumRedisVersion))
+        XCTAssertFalse(DoctorRules.isAtLeast("6.0.16", DoctorRules.minimumRedisVersion))
+        XCTAssertFalse(DoctorRules.isAtLeast("5.9.9", DoctorRules.minimumRedisVersion))
+        XCTAssertTrue(DoctorRules.isAtLeast("6.2.0-rc1", DoctorRules.minimumRedisVersion))
     }
 
     func testOldRedisIsCritical() {

@@ -23,13 +23,15 @@ public struct RedisServerVersion: Sendable, Hashable, Comparable, CustomStringCo
         self.patch = patch
     }
 
-    /// Parses `7.0.8`-style text (a missing patch counts as 0); nil for anything else.
+    /// Parses `7.0.8`-style text: a missing patch counts as 0, and a pre-release suffix on the last part
+    /// (`6.2.0-rc1`) is ignored; nil for anything else.
     public init?(_ text: String) {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false).map { Int($0) }
-        guard (2...3).contains(parts.count), let major = parts[0], let minor = parts[1] else { return nil }
-        let patch = parts.count == 3 ? parts[2] : 0
-        guard let patch, major >= 0, minor >= 0, patch >= 0 else { return nil }
-        self.init(major, minor, patch)
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard (2...3).contains(parts.count), let last = parts.last else { return nil }
+        let lastNumber = last.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)[0]
+        let numbers = (parts.dropLast() + [lastNumber]).compactMap { Int($0) }.filter { $0 >= 0 }
+        guard numbers.count == parts.count else { return nil }
+        self.init(numbers[0], numbers[1], numbers.count == 3 ? numbers[2] : 0)
     }
 
     /// The version of the server a connection reached, from `INFO server`; nil when the reply has none.

@@ -10,9 +10,10 @@ final class RedisInfoTests: XCTestCase {
     func testServerVersionsParseAndOrderByNumberNotText() throws {
         XCTAssertEqual(RedisServerVersion("7.0.8"), RedisServerVersion(7, 0, 8))
         XCTAssertEqual(RedisServerVersion("7.2"), RedisServerVersion(7, 2, 0))
+        XCTAssertEqual(RedisServerVersion("6.2.0-rc1"), RedisServerVersion(6, 2, 0))
         XCTAssertLessThan(try XCTUnwrap(RedisServerVersion("7.0.7")), try XCTUnwrap(RedisServerVersion("7.0.10")))
         XCTAssertLessThan(try XCTUnwrap(RedisServerVersion("6.2.14")), RedisServerVersion(7, 0, 0))
-        for bad in ["", "7", "7.x.1", "7.0.8.1", "-1.0.0", "7..1"] {
+        for bad in ["", "7", "7.x.1", "7.0.8.1", "-1.0.0", "7..1", "7-rc1.0", "unknown"] {
             XCTAssertNil(RedisServerVersion(bad), "'\(bad)' should not parse")
         }
     }

@@ -47,9 +47,7 @@ func blockedClients(on url: String) async throws -> Int {
         throw error
     }
     await observer.close()
-    let prefix = "blocked_clients:"
-    let line = info.split(whereSeparator: \.isNewline).first { $0.hasPrefix(prefix) }
-    return line.flatMap { Int($0.dropFirst(prefix.count)) } ?? 0
+    return RedisInfo.fields(info)["blocked_clients"].flatMap { Int($0) } ?? 0
 }
 
 /// Waits until the server reports more blocked clients than `baseline`: the command under test has

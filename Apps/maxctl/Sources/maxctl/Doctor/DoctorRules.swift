@@ -1,9 +1,10 @@
 import Foundation
+import RedisClient
 
 /// The judgements `maxctl doctor` makes from what it measured: pure, so they are tested in memory.
 enum DoctorRules {
     /// The oldest Redis the queue scripts support.
-    static let minimumRedisVersion = [6, 2, 0]
+    static let minimumRedisVersion = RedisServerVersion(6, 2, 0)
 
     /// Judges the Redis server's version.
     static func redisVersion(_ version: String, address: String, latencyMilliseconds: Double) -> DoctorCheck {
@@ -42,14 +43,9 @@ enum DoctorRules {
             details: ["address": address])
     }
 
-    /// True when the dotted `version` is at least `minimum` (missing parts count as 0).
-    static func isAtLeast(_ version: String, _ minimum: [Int]) -> Bool {
-        let parts = version.split(separator: ".").map { Int($0.prefix { $0.isNumber }) ?? 0 }
-        for (index, required) in minimum.enumerated() {
-            let actual = index < parts.count ? parts[index] : 0
-            if actual != required { return actual > required }
-        }
-        return true
+    /// Whether `version` (`INFO server`'s text) is at least `minimum`; an unreadable version is not.
+    static func isAtLeast(_ version: String, _ minimum: RedisServerVersion) -> Bool {
+        RedisServerVersion(version).map { $0 >= minimum } ?? false
     }
 
     private static func format2(_ value: Double) -> String { String(format: "%.2f", value) }

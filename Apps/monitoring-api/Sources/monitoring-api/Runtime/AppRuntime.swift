@@ -78,7 +78,7 @@ struct AppRuntime: Sendable {
                 ("version", .string(MonitoringAPIVersion.string)),
                 ("mode", .string(autoPosting == nil ? "no-workers" : "workers")),
                 ("redis", .string(queues.redisAddress)), ("queuePrefix", .string(configuration.queuePrefix)),
-                ("monitorIntervalMs", .integer(Int64(configuration.monitorInterval.fractionalMilliseconds))),
+                ("monitorIntervalMs", .integer(configuration.monitorInterval.wholeMilliseconds)),
                 ("auth", .string(token == nil ? "none" : "bearer")),
             ])
         autoPosting?.run()

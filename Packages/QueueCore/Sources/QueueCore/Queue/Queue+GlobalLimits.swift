@@ -24,11 +24,9 @@ extension Queue {
     /// `meta.duration`). As in BullMQ, this `max` wins over a worker's own limiter, and a worker's own window
     /// wins over this `duration`.
     public func setGlobalRateLimit(_ limit: Worker.RateLimit) async throws {
-        let duration = limit.duration.wholeMilliseconds
-        guard limit.max >= 1, duration >= 1 else {
-            throw QueueError(.invalidOption, "a global rate limit needs max >= 1 and duration >= 1 ms")
-        }
-        try await client.send("HSET", keys.meta, "max", String(limit.max), "duration", String(duration))
+        try limit.validate("a global rate limit")
+        try await client.send(
+            "HSET", keys.meta, "max", String(limit.max), "duration", String(limit.duration.wholeMilliseconds))
     }
 
     /// The global rate limit, or nil when none is set.

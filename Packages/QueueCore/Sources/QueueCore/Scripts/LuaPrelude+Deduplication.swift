@@ -124,9 +124,10 @@ extension LuaPrelude {
             tonumber(opts['priority']) or 0, opts['lifo'] == true, deid, meta)
           redis.call('DEL', keptKey)
         end
-        -- A job removed by an admin operation (remove, clean, drain, obliterate) gives up its claim and the add
-        -- kept for later; then its keys go.
-        local function removeJobKeys(jobKey, id)
+        -- Deletes a job removed by an admin operation (remove, clean, drain, obliterate) with its keys, and the
+        -- deduplication claim it holds with the add kept for later (retention trimming uses deleteJobKeys: a
+        -- finished job has given up its claim already).
+        local function deleteJobAndClaim(jobKey, id)
           local deid = redis.call('HGET', jobKey, 'deid')
           if deid and redis.call('GET', claimKey(deid)) == id then
             redis.call('DEL', claimKey(deid), keptAddKey(deid))

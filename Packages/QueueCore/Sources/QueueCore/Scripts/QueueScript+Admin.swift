@@ -30,7 +30,7 @@ extension QueueScript {
         end
         if prev == 'wait' or prev == 'paused' then prev = 'waiting' end
         redis.call('SREM', B .. 'stalled', id)
-        removeJobKeys(jobKey, id)
+        deleteJobAndClaim(jobKey, id)
         emit(maxEvents(), 'removed', 'jobId', id, 'prev', prev)
         return 1
         """#)
@@ -85,7 +85,7 @@ extension QueueScript {
         if state == 'waiting' then key = B .. 'wait' end
         local removed = {}
         local function take(id)
-          removeJobKeys(B .. id, id)
+          deleteJobAndClaim(B .. id, id)
           removed[#removed + 1] = id
           return limit > 0 and #removed >= limit
         end
@@ -126,7 +126,7 @@ extension QueueScript {
           local key = B .. name
           local ids
           if redis.call('TYPE', key).ok == 'list' then ids = redis.call('LRANGE', key, 0, -1) else ids = redis.call('ZRANGE', key, 0, -1) end
-          for _, id in ipairs(ids) do removeJobKeys(B .. id, id) end
+          for _, id in ipairs(ids) do deleteJobAndClaim(B .. id, id) end
           redis.call('DEL', key)
         end
         redis.call('DEL', B .. 'pc')
@@ -150,7 +150,7 @@ extension QueueScript {
             local ids
             local isList = redis.call('TYPE', key).ok == 'list'
             if isList then ids = redis.call('LRANGE', key, 0, budget - 1) else ids = redis.call('ZRANGE', key, 0, budget - 1) end
-            for _, id in ipairs(ids) do removeJobKeys(B .. id, id) end
+            for _, id in ipairs(ids) do deleteJobAndClaim(B .. id, id) end
             if isList then redis.call('LTRIM', key, #ids, -1) else redis.call('ZREMRANGEBYRANK', key, 0, #ids - 1) end
             budget = budget - #ids
           end

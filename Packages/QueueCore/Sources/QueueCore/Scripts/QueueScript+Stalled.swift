@@ -3,18 +3,19 @@ import RedisClient
 extension QueueScript {
     /// The stalled-job check, throttled across all workers by `stalled-check`. ARGV: maxStalledCount, now ms,
     /// stalledInterval ms. Active jobs that were candidates at the previous check and have no lock go back
-    /// to the head of the ready list (wait, or `paused` while paused); past maxStalledCount they get `defa`, so the next worker fails them. Returns the
-    /// recovered ids.
+    /// to the head of the ready list (wait, or `paused` while paused); past maxStalledCount they get `defa`,
+    /// so the next worker fails them. Returns the recovered ids.
     static let moveStalledJobsToWait = make(
         #"""
         local checkKey = B .. 'stalled-check'
         if redis.call('EXISTS', checkKey) == 1 then return {} end
         redis.call('SET', checkKey, ARGV[2], 'PX', ARGV[3])
-        local maxLen = maxEvents()
+        local meta = readMeta()
+        local maxLen = meta[1]
         redis.call('XTRIM', B .. 'events', 'MAXLEN', '~', maxLen)
         local maxStalled = tonumber(ARGV[1])
         local recovered = {}
-        local ready = readyList()
+        local ready = readyList(meta)
         local candidates = redis.call('SMEMBERS', B .. 'stalled')
         redis.call('DEL', B .. 'stalled')
         for _, id in ipairs(candidates) do
@@ -28,7 +29,7 @@ extension QueueScript {
                 redis.call('HSET', jobKey, 'defa', 'job stalled more than allowable limit')
               end
               redis.call('RPUSH', ready, id)
-              markReadyUnlessPaused()
+              markReadyUnlessPaused(meta)
               emit(maxLen, 'waiting', 'jobId', id, 'prev', 'active')
               emit(maxLen, 'stalled', 'jobId', id)
               recovered[#recovered + 1] = id

@@ -11,6 +11,13 @@ extension Worker {
             self.max = max
             self.duration = duration
         }
+
+        /// Refuses a limit that cannot work (max < 1 or a window under 1 ms), naming it as `what`.
+        func validate(_ what: String) throws {
+            guard max >= 1, duration >= .milliseconds(1) else {
+                throw QueueError(.invalidOption, "\(what) needs max >= 1 and duration >= 1 ms")
+            }
+        }
     }
 
     /// Settings of a worker; the defaults are BullMQ's.
@@ -93,9 +100,7 @@ extension Worker {
             guard drainDelay >= .milliseconds(10) else {
                 throw QueueError(.invalidOption, "drainDelay must be >= 10 ms")
             }
-            if let limiter, limiter.max < 1 || limiter.duration < .milliseconds(1) {
-                throw QueueError(.invalidOption, "limiter needs max >= 1 and duration >= 1 ms")
-            }
+            try limiter?.validate("limiter")
             if let name, !WorkerClientNames.isValidClientName(name) {
                 throw QueueError(
                     .invalidOption,

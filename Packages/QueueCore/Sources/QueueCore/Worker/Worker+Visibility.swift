@@ -5,11 +5,7 @@ extension Worker {
     /// the shortest marker wait. A server that refuses either (an ACL without `client` or `info`) costs only
     /// visibility or the 1 ms wait: reported as an error event, never fatal to the fetch loop.
     func prepareBlockingConnection(_ connection: RedisConnection) async throws -> Int64 {
-        do {
-            try await connection.send(["CLIENT", "SETNAME", clientNames.node])
-        } catch let error as RedisError where error.code == .server {
-            report(.error("naming the blocking connection of \(queueName) failed (BullMQ's tools miss it): \(error)"))
-        }
+        try await setClientName(connection, clientNames.node, "the blocking connection")
         var version: RedisServerVersion?
         do {
             version = try await RedisServerVersion.of(connection)
@@ -21,19 +17,25 @@ extension Worker {
 
     /// Keeps an idle connection named the way Python bullmq looks for workers, for as long as the worker runs.
     /// The name is set again every renewal period, so it comes back by itself after Redis restarts (the
-    /// connection reconnects on the next command); failures are left to the fetch loop to report.
+    /// connection reconnects on the next command); connection failures are left to the fetch loop to report.
     func pythonVisibilityLoop() async {
         guard let name = clientNames.python else { return }
         let connection = client.makeDedicatedConnection()
         while !Task.isCancelled {
-            do {
-                try await connection.send(["CLIENT", "SETNAME", name])
-            } catch let error as RedisError where error.code == .server {
-                report(.error("naming the visibility connection of \(queueName) failed: \(error)"))
-            } catch {}
+            try? await setClientName(connection, name, "the visibility connection")
             try? await Task.sleep(for: configuration.renewPeriod)
         }
         await connection.close()
+    }
+
+    /// `CLIENT SETNAME`; a refusal by the server is reported as an error event (BullMQ's tools then miss this
+    /// connection), other failures are thrown.
+    private func setClientName(_ connection: RedisConnection, _ name: String, _ what: String) async throws {
+        do {
+            try await connection.send(["CLIENT", "SETNAME", name])
+        } catch let error as RedisError where error.code == .server {
+            report(.error("naming \(what) of \(queueName) failed (BullMQ's tools miss it): \(error)"))
+        }
     }
 
     /// The shortest marker wait this server handles: Redis before 7.0.8 blocks forever on a `BZPOPMIN`
