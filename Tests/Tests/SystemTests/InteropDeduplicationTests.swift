@@ -1,28 +1,11 @@
 import Foundation
-import PrivateServices
 import QueueCore
-import RedisClient
+import QueueCoreTestSupport
 import XCTest
 
 /// Deduplication across the Swift engine and the real Python bullmq 3.4.4: a claim made by either is
 /// honoured by the other, and released by either's worker when the job finishes.
-final class InteropDeduplicationTests: XCTestCase {
-    private var client: RedisClient!
-    private var queueName = ""
-    private var queue: Queue!
-
-    override func setUp() async throws {
-        client = RedisClient(configuration: try RedisConfiguration(url: try TestServices.redisURL()))
-        queueName = TestServices.uniqueName("interop-dedup")
-        queue = try Queue(name: queueName, client: client)
-        try PythonBullMQ.ensureVenv()
-    }
-
-    override func tearDown() async throws {
-        try? await queue?.obliterate(force: true)
-        await client?.close()
-    }
-
+final class InteropDeduplicationTests: InteropTestCase {
     private func pythonAdd(_ data: [String: Any], _ deduplication: [String: Any], delay: Int = 0) async throws -> String
     {
         var opts: [String: Any] = ["deduplication": deduplication]
@@ -32,12 +15,10 @@ final class InteropDeduplicationTests: XCTestCase {
     }
 
     private func runSwiftWorkerUntilCompleted(_ count: Int) async throws {
-        let configuration = Worker.Configuration(lockDuration: .seconds(5), drainDelay: .milliseconds(300))
-        let worker = try Worker(queueName: queueName, client: client, configuration: configuration) { _ in 1 }
+        let worker = try swiftWorker { _ in 1 }
         worker.start()
-        let deadline = ContinuousClock.now + .seconds(20)
-        while try await queue.counts()[.completed] ?? 0 < count, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(50))
+        try await waitUntil("the Swift worker completed \(count) job(s)", timeout: .seconds(20)) {
+            try await self.queue.counts()[.completed] ?? 0 >= count
         }
         await worker.close()
         let completed = try await queue.counts()[.completed] ?? 0

@@ -1,18 +1,11 @@
 import Foundation
-import PrivateServices
 import QueueCore
-import RedisClient
 import XCTest
 
 /// Global concurrency and rate limit are the same `meta` fields for Python bullmq and us: what either sets,
 /// the other reads.
-final class InteropGlobalLimitsTests: XCTestCase {
+final class InteropGlobalLimitsTests: InteropTestCase {
     func testLimitsSetByEitherClientAreReadByTheOther() async throws {
-        try PythonBullMQ.ensureVenv()
-        let client = RedisClient(configuration: try RedisConfiguration(url: try TestServices.redisURL()))
-        let queueName = TestServices.uniqueName("interop-limits")
-        let queue = try Queue(name: queueName, client: client)
-
         try await queue.setGlobalConcurrency(4)
         try await queue.setGlobalRateLimit(Worker.RateLimit(max: 7, duration: .seconds(3)))
         let reply = try await PythonBullMQ.run(queue: queueName, "global-limits")
@@ -28,7 +21,5 @@ final class InteropGlobalLimitsTests: XCTestCase {
         XCTAssertEqual(concurrency, 2)
         let limit = try await queue.globalRateLimit()
         XCTAssertEqual(limit, Worker.RateLimit(max: 5, duration: .milliseconds(1500)))
-        try? await queue.obliterate(force: true)
-        await client.close()
     }
 }

@@ -7,32 +7,7 @@ import Synchronization
 import XCTest
 
 /// The Swift engine and the real Python bullmq 3.4.4 on the same queues, both directions.
-final class InteropTests: XCTestCase {
-    private var client: RedisClient!
-    private var queueName = ""
-    private var queue: Queue!
-
-    override func setUp() async throws {
-        client = RedisClient(configuration: try RedisConfiguration(url: try TestServices.redisURL()))
-        queueName = TestServices.uniqueName("interop")
-        queue = try Queue(name: queueName, client: client)
-        try PythonBullMQ.ensureVenv()
-    }
-
-    override func tearDown() async throws {
-        try? await queue?.obliterate(force: true)
-        await client?.close()
-    }
-
-    private func swiftWorker(concurrency: Int = 1, _ body: @escaping @Sendable (Job) async throws -> [String: String])
-        throws -> Worker
-    {
-        let configuration = Worker.Configuration(
-            concurrency: concurrency, lockDuration: .seconds(5), stalledInterval: .seconds(5),
-            drainDelay: .milliseconds(300))
-        return try Worker(queueName: queueName, client: client, configuration: configuration, processor: body)
-    }
-
+final class InteropTests: InteropTestCase {
     func testJobsAddedBySwiftAreProcessedByAPythonWorkerAndReadBackInSwift() async throws {
         let plain = try await queue.add("plain", json: #"{"text":"a / b","n":1}"#)
         let delayed = try await queue.add("delayed", json: #"{"n":2}"#, options: JobOptions(delay: 400))
@@ -90,7 +65,7 @@ final class InteropTests: XCTestCase {
             var failTimes: Int?
             var unrecoverable: Bool?
         }
-        let worker = try swiftWorker { job in
+        let worker = try swiftWorker { job -> [String: String] in
             let data = try job.decodeData(Input.self)
             if data.unrecoverable == true { throw UnrecoverableError("swift says no") }
             if job.attemptsMade < data.failTimes ?? 0 { throw SwiftFailure.failure(job.attemptsMade + 1) }
@@ -125,7 +100,7 @@ final class InteropTests: XCTestCase {
 
     func testPythonGetJobCountsAndSwiftCountsAgreeOnAQueueInMixedStates() async throws {
         _ = try await queue.addBulk(try (0..<6).map { try Queue.NewJob(name: "done", data: [$0]) })
-        let worker = try swiftWorker { job in
+        let worker = try swiftWorker { job -> [String: String] in
             if job.name == "done" && job.data == "[0]" { throw UnrecoverableError("first fails") }
             return [:]
         }
@@ -152,7 +127,7 @@ final class InteropTests: XCTestCase {
 
     func testPauseFromPythonStopsASwiftWorkerAndResumeRestartsIt() async throws {
         let done = Mutex(0)
-        let worker = try swiftWorker { _ in
+        let worker = try swiftWorker { _ -> [String: String] in
             done.withLock { $0 += 1 }
             return [:]
         }
@@ -186,7 +161,7 @@ final class InteropTests: XCTestCase {
         try await waitUntil("the Python worker completed a job", timeout: .seconds(30)) {
             (try await self.queue.counts()[.completed] ?? 0) > 0
         }
-        let worker = try swiftWorker(concurrency: 5) { job in
+        let worker = try swiftWorker(concurrency: 5) { job -> [String: String] in
             swiftDone.withLock { $0.append(job.id) }
             try await Task.sleep(for: .milliseconds(2))
             return ["by": "swift"]
