@@ -1,5 +1,4 @@
 import Essentials
-import Synchronization
 import XCTest
 
 final class DeadlineTests: XCTestCase {
@@ -22,7 +21,7 @@ final class DeadlineTests: XCTestCase {
     /// gate, after `withDeadline` has returned; with the bug the call would wait for the gate's safety
     /// opening and the assertion below would see it open.
     func testReturnsAtTheDeadlineWhileTheOperationIgnoresCancellation() async {
-        let gate = Gate()
+        let gate = Latch()
         let safety = Task {
             try? await Task.sleep(for: .seconds(30))
             gate.open()
@@ -54,7 +53,7 @@ final class DeadlineTests: XCTestCase {
     }
 
     func testCancellingTheCallerCancelsTheOperation() async {
-        let cancelled = Gate()
+        let cancelled = Latch()
         let call = Task {
             try await withDeadline(.seconds(30)) { () async throws -> Int in
                 await withTaskCancellationHandler {
@@ -74,29 +73,22 @@ final class DeadlineTests: XCTestCase {
 
 private struct URLishError: Error {}
 
-/// A one-way gate: `wait()` returns once `open()` has been called; it ignores cancellation.
-private final class Gate: Sendable {
-    private let state = Mutex<(open: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
-
-    var isOpen: Bool { state.withLock { $0.open } }
-
-    func open() {
-        let waiters = state.withLock { state in
-            state.open = true
-            defer { state.waiters = [] }
-            return state.waiters
-        }
-        waiters.forEach { $0.resume() }
+final class LatchTests: XCTestCase {
+    func testWaitersAreHeldUntilOpenAndLaterCallersPassAtOnce() async {
+        let latch = Latch()
+        let passed = Task { await latch.wait() }
+        let waiting = await eventuallyWaiting(latch, count: 1)
+        XCTAssertTrue(waiting, "the waiter never reached the latch")
+        XCTAssertFalse(latch.isOpen)
+        latch.open()
+        await passed.value
+        XCTAssertEqual(latch.waiting, 0)
+        await latch.wait()  // open: returns at once
+        XCTAssertTrue(latch.isOpen)
     }
 
-    func wait() async {
-        await withCheckedContinuation { continuation in
-            let resumeNow = state.withLock { state in
-                if state.open { return true }
-                state.waiters.append(continuation)
-                return false
-            }
-            if resumeNow { continuation.resume() }
-        }
+    private func eventuallyWaiting(_ latch: Latch, count: Int) async -> Bool {
+        for _ in 0..<500 where latch.waiting < count { try? await Task.sleep(for: .milliseconds(10)) }
+        return latch.waiting >= count
     }
 }

@@ -1,3 +1,4 @@
+import Essentials
 import Synchronization
 
 /// Holds back jobs beyond `--max-jobs`: the first `limit` processors run at once; later ones (jobs the
@@ -6,14 +7,9 @@ import Synchronization
 /// abandons a job. So at most `limit + concurrency` attempts finish, and the extra ones start only after
 /// the stop.
 final class StartGate: Sendable {
-    private struct State {
-        var started = 0
-        var open = false
-        var waiters: [CheckedContinuation<Void, Never>] = []
-    }
-
     private let limit: Int?
-    private let state = Mutex(State())
+    private let started = Mutex(0)
+    private let latch = Latch()
 
     /// A gate that lets `limit` processors through at once (nil: all of them).
     init(limit: Int?) {
@@ -23,31 +19,16 @@ final class StartGate: Sendable {
     /// Returns at once for the first `limit` calls, else after ``open()``.
     func enter() async {
         guard let limit else { return }
-        let admitted = state.withLock { state in
-            state.started += 1
-            return state.open || state.started <= limit
+        let position = started.withLock { started in
+            started += 1
+            return started
         }
-        guard !admitted else { return }
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let resumeNow = state.withLock { state in
-                if state.open { return true }
-                state.waiters.append(continuation)
-                return false
-            }
-            if resumeNow { continuation.resume() }
-        }
+        if position > limit { await latch.wait() }
     }
 
     /// Processors waiting for ``open()`` now.
-    var held: Int { state.withLock { $0.waiters.count } }
+    var held: Int { latch.waiting }
 
     /// Lets every waiting and later processor through.
-    func open() {
-        let waiters = state.withLock { state in
-            state.open = true
-            defer { state.waiters = [] }
-            return state.waiters
-        }
-        waiters.forEach { $0.resume() }
-    }
+    func open() { latch.open() }
 }
