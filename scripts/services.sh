@@ -20,7 +20,8 @@ pg_dir="${TMPDIR:-/tmp}/maxbooster-pg-$state_key"
 redis_dir="$run_dir/redis"
 mkdir -p "$run_dir"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+# shellcheck source=lib/private-redis.sh
+source "$root/scripts/lib/private-redis.sh"  # free_port, redis_ready
 
 ports() {
   if [[ ! -f "$run_dir/ports" ]]; then
@@ -56,7 +57,7 @@ redis_up() {
   redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$redis_dir" --daemonize yes \
     --pidfile "$run_dir/redis.pid" --logfile "$redis_dir/redis.log" --save "" \
     --appendonly yes --appendfsync everysec --maxmemory-policy noeviction --protected-mode no
-  wait_for 20 "redis-server on port $REDIS_PORT" redis-cli -p "$REDIS_PORT" ping
+  wait_for 20 "redis-server on port $REDIS_PORT" redis_ready "$REDIS_PORT"
 }
 
 pg_up() {
