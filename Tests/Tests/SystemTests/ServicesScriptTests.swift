@@ -11,7 +11,7 @@ final class ServicesScriptTests: XCTestCase {
     func testStartingFromAFolderThePostgresUserCannotEnterPrintsNoErrors() throws {
         // Only root runs PostgreSQL's tools as the `postgres` user, the case where the caller's folder matters.
         guard getuid() == 0 else { throw XCTSkip("the script runs PostgreSQL as another user only as root") }
-        // A checkout of its own holding just the script: its ports, data and .run/ are its own, so the
+        // A checkout of its own holding just the script and the helpers it sources: its ports, data and .run/ are its own, so the
         // shared services of `make test` are never touched.
         let checkout = try Directories.make("services-script")
         defer { try? FileManager.default.removeItem(atPath: checkout) }
@@ -19,6 +19,9 @@ final class ServicesScriptTests: XCTestCase {
         try FileManager.default.createDirectory(atPath: "\(checkout)/scripts", withIntermediateDirectories: true)
         try FileManager.default.copyItem(
             atPath: SystemProcess.repositoryRoot.appendingPathComponent("scripts/services.sh").path, toPath: script)
+        try FileManager.default.copyItem(  // what the script sources
+            atPath: SystemProcess.repositoryRoot.appendingPathComponent("scripts/lib").path,
+            toPath: "\(checkout)/scripts/lib")
         let locked = "\(checkout)/private"
         try FileManager.default.createDirectory(
             atPath: locked, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
