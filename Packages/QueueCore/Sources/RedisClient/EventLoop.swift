@@ -19,7 +19,11 @@ final class EventLoop: @unchecked Sendable {
     // touched only by the loop thread (after the thread starts, nothing else reads or writes them).
     enum Item: Sendable {
         case send(connection: Int, request: PendingRequest)
-        case closeConnection(Int, CheckedContinuation<Void, Never>?)
+        /// Closes a dedicated connection's socket; `forget` (its owner closed it for good) also drops its name,
+        /// else the next command reconnects under the same name.
+        case closeConnection(Int, CheckedContinuation<Void, Never>?, forget: Bool)
+        /// Names a dedicated connection: `CLIENT SETNAME` on every (re)connect.
+        case nameConnection(Int, String)
         case shutdown(CheckedContinuation<Void, Never>?)
         /// A Swift task job to run on the loop thread (the loop as a `TaskExecutor`).
         case job(UnownedJob)
@@ -42,6 +46,8 @@ final class EventLoop: @unchecked Sendable {
 
     // Loop-thread state.
     private var connections: [Int: LoopConnection] = [:]
+    /// Names of dedicated connections, kept across the socket resets of cancelled commands.
+    private var connectionNames: [Int: String] = [:]
     private var byFD: [Int32: LoopConnection] = [:]
     private var flushList: [LoopConnection] = []
     private var nextTimerCheck: UInt64 = .max
@@ -104,6 +110,7 @@ final class EventLoop: @unchecked Sendable {
             // Already on the loop (a task running on this executor): no lock, no wake-up needed.
             switch item {
             case .send(let id, let request): connection(id).submit(request, now: MonotonicTime.now())
+            case .nameConnection(let id, let name): nameConnection(id, name)
             case .job(let job): localJobs.append(job)
             default: return submitToInbox(item)
             }
@@ -237,7 +244,10 @@ final class EventLoop: @unchecked Sendable {
                 } else {
                     connection(id).submit(request, now: now)
                 }
-            case .closeConnection(let id, let continuation):
+            case .nameConnection(let id, let name):
+                nameConnection(id, name)
+            case .closeConnection(let id, let continuation, let forget):
+                if forget { connectionNames[id] = nil }
                 if let connection = connections.removeValue(forKey: id) {
                     connection.close(
                         with: RedisError(.closed, "the dedicated connection is closed", address: configuration.address))
@@ -265,9 +275,14 @@ final class EventLoop: @unchecked Sendable {
 
     private func connection(_ id: Int) -> LoopConnection {
         if let existing = connections[id] { return existing }
-        let created = LoopConnection(id: id, loop: self, configuration: configuration)
+        let created = LoopConnection(id: id, loop: self, configuration: configuration, clientName: connectionNames[id])
         connections[id] = created
         return created
+    }
+
+    private func nameConnection(_ id: Int, _ name: String) {
+        connectionNames[id] = name
+        connections[id]?.setClientName(name)
     }
 
     private func flushPending(now: UInt64) {

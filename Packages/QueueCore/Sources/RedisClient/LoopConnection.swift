@@ -28,11 +28,17 @@ final class LoopConnection {
     private var addresses: [crl_address] = []
     private var addressIndex = 0
 
-    init(id: Int, loop: EventLoop, configuration: RedisConfiguration) {
+    init(id: Int, loop: EventLoop, configuration: RedisConfiguration, clientName: String? = nil) {
         self.id = id
         self.loop = loop
         self.configuration = configuration
         self.lifecycle = RedisConnectionLifecycle(configuration: configuration)
+        lifecycle.clientName = clientName
+    }
+
+    /// The client name set on every (re)connect from the next one on; nil sets none.
+    func setClientName(_ name: String?) {
+        lifecycle.clientName = name
     }
 
     // MARK: Requests
@@ -103,6 +109,10 @@ final class LoopConnection {
             return PendingRequest(
                 sink: .handshake(.select), expected: 1, command: "SELECT", deadline: .max,
                 payload: RESPEncoder.encode(["SELECT", String(configuration.database)]))
+        case .setName:
+            return PendingRequest(
+                sink: .handshake(.setName), expected: 1, command: "CLIENT", deadline: .max,
+                payload: RESPEncoder.encode(["CLIENT", "SETNAME", lifecycle.clientName ?? ""]))
         }
     }
 

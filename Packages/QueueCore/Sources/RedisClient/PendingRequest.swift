@@ -14,7 +14,9 @@ struct PendingRequest: Sendable {
 
     /// The connection's set-up commands, run on every (re)connect before user commands.
     enum HandshakeStep: Sendable {
-        case auth, select
+        /// `AUTH` with the configured credentials; `SELECT` of the configured database; `CLIENT SETNAME`
+        /// with the connection's name (dedicated connections opened with one).
+        case auth, select, setName
     }
 
     let sink: Sink

@@ -97,9 +97,12 @@ public final class RedisClient: Sendable {
     public var taskExecutor: any TaskExecutor { loop }
 
     /// Opens a connection of its own for `body` (for blocking commands such as `BZPOPMIN`, or `WATCH`),
-    /// and closes it when `body` returns or throws. See `RedisConnection` for its timeout rules.
-    public func withDedicatedConnection<T: Sendable>(_ body: (RedisConnection) async throws -> T) async throws -> T {
-        let connection = makeDedicatedConnection()
+    /// and closes it when `body` returns or throws. See `RedisConnection` for its timeout rules; `name` as in
+    /// ``makeDedicatedConnection(name:)``.
+    public func withDedicatedConnection<T: Sendable>(
+        name: String? = nil, _ body: (RedisConnection) async throws -> T
+    ) async throws -> T {
+        let connection = makeDedicatedConnection(name: name)
         do {
             let result = try await body(connection)
             await connection.close()
@@ -110,9 +113,11 @@ public final class RedisClient: Sendable {
         }
     }
 
-    /// A connection of its own that the caller must `close()` (for a long-lived worker loop).
-    public func makeDedicatedConnection() -> RedisConnection {
-        RedisConnection(client: self, id: nextDedicated.wrappingAdd(1, ordering: .relaxed).oldValue)
+    /// A connection of its own that the caller must `close()` (for a long-lived worker loop). With a `name`,
+    /// every (re)connect sets it with `CLIENT SETNAME` before the first command, so the name survives
+    /// reconnects; a server that refuses it (an ACL without `client`) leaves the connection working unnamed.
+    public func makeDedicatedConnection(name: String? = nil) -> RedisConnection {
+        RedisConnection(client: self, id: nextDedicated.wrappingAdd(1, ordering: .relaxed).oldValue, name: name)
     }
 
     /// Closes every connection; commands pending or sent later fail with `.closed`. Waits until the

@@ -15,14 +15,16 @@ public final class RedisConnection: Sendable {
     private let id: Int
     private let closed = Atomic<Bool>(false)
 
-    init(client: RedisClient, id: Int) {
+    init(client: RedisClient, id: Int, name: String?) {
         self.client = client
         self.id = id
+        // Submitted before any command of this connection, so the first connect is named already.
+        if let name { _ = client.loop.submit(.nameConnection(id, name)) }
     }
 
     deinit {
         // A connection dropped without `close()` still gives its socket back.
-        if !closed.load(ordering: .acquiring) { _ = client.loop.submit(.closeConnection(id, nil)) }
+        if !closed.load(ordering: .acquiring) { _ = client.loop.submit(.closeConnection(id, nil, forget: true)) }
     }
 
     /// Sends one command, e.g. `send("BZPOPMIN", key, "5")`.
@@ -62,7 +64,7 @@ public final class RedisConnection: Sendable {
     public func close() async {
         guard !closed.exchange(true, ordering: .acquiringAndReleasing) else { return }
         await withCheckedContinuation { continuation in
-            if !client.loop.submit(.closeConnection(id, continuation)) { continuation.resume() }
+            if !client.loop.submit(.closeConnection(id, continuation, forget: true)) { continuation.resume() }
         }
     }
 
@@ -79,7 +81,7 @@ public final class RedisConnection: Sendable {
             } onCancel: {
                 // A blocked command cannot be interrupted on the wire: closing the socket fails it with
                 // `.closed`, reported as `.cancelled` below; the next command reconnects.
-                _ = loop.submit(.closeConnection(id, nil))
+                _ = loop.submit(.closeConnection(id, nil, forget: false))
             }
         } catch let error as RedisError
             where error.code == .closed && Task.isCancelled && !closed.load(ordering: .acquiring)

@@ -3,7 +3,7 @@
 /// `LoopConnection` feeds it events with an explicit `now` and performs the returned action; tests do
 /// the same in memory, without sockets.
 ///
-/// Phases: disconnected → connecting (TCP) → handshaking (`AUTH`, `SELECT`) → ready. A failed attempt
+/// Phases: disconnected → connecting (TCP) → handshaking (`AUTH`, `SELECT`, `CLIENT SETNAME`) → ready. A failed attempt
 /// (refused, timed out, refused credentials) goes back to disconnected and fails every waiting request;
 /// the next attempt starts only when a request arrives, after a capped exponential backoff, so a wrong
 /// password is never retried in a loop. A ready connection that breaks reconnects at once.
@@ -38,6 +38,8 @@ struct RedisConnectionLifecycle: Sendable {
     /// The message of the last failed attempt, for requests that time out waiting for a connection.
     private(set) var lastConnectError: String?
     private var pendingHandshakes = 0
+    /// The connection's client name, set with `CLIENT SETNAME` on every (re)connect; nil sets none.
+    var clientName: String?
 
     init(configuration: RedisConfiguration) {
         self.configuration = configuration
@@ -73,15 +75,18 @@ struct RedisConnectionLifecycle: Sendable {
         var steps: [PendingRequest.HandshakeStep] = []
         if configuration.password != nil { steps.append(.auth) }
         if configuration.database != 0 { steps.append(.select) }
+        if clientName != nil { steps.append(.setName) }
         guard !steps.isEmpty else { return becomeReady() }
         phase = .handshaking
         pendingHandshakes = steps.count
         return .handshake(steps)
     }
 
-    /// A handshake command answered; `serverError` is its error reply, if any. A refusal fails the attempt.
+    /// A handshake command answered; `serverError` is its error reply, if any. A refused `AUTH` or `SELECT`
+    /// fails the attempt; a refused name does not (the connection works unnamed; its owner can check the
+    /// name with `CLIENT GETNAME`).
     mutating func handshakeReplied(_ step: PendingRequest.HandshakeStep, serverError: String?, now: UInt64) -> Action {
-        if let message = serverError {
+        if let message = serverError, step != .setName {
             let error =
                 switch step {
                 case .auth:
@@ -94,6 +99,7 @@ struct RedisConnectionLifecycle: Sendable {
                         .selectFailed,
                         "the server refused SELECT \(configuration.database) (\(message)): check the database number in REDIS_URL",
                         address: address, command: "SELECT", serverMessage: message)
+                case .setName: preconditionFailure("a refused name does not fail the attempt")
                 }
             return attemptFailed(error, now: now)
         }

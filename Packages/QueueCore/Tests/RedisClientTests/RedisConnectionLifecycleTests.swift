@@ -64,6 +64,29 @@ final class RedisConnectionLifecycleTests: XCTestCase {
         XCTAssertEqual(database.handshakeReplied(.select, serverError: nil, now: start), .ready)
     }
 
+    func testANamedConnectionSetsItsNameAfterAuthAndSelectOnEveryConnect() throws {
+        var lifecycle = try connecting("redis://:pw@127.0.0.1:6390/2")
+        lifecycle.clientName = "bull:cG9zdHM="
+        XCTAssertEqual(lifecycle.connected(now: start), .handshake([.auth, .select, .setName]))
+        XCTAssertEqual(lifecycle.handshakeReplied(.auth, serverError: nil, now: start), .none)
+        XCTAssertEqual(lifecycle.handshakeReplied(.select, serverError: nil, now: start), .none)
+        XCTAssertEqual(lifecycle.handshakeReplied(.setName, serverError: nil, now: start), .ready)
+        // Broken once ready, the next attempt names the connection again.
+        _ = lifecycle.connectionLost(RedisError(.connectionLost, "reset"), now: at(milliseconds: 1))
+        XCTAssertEqual(lifecycle.requestWaiting(now: at(milliseconds: 1)), .connect(deadline: at(milliseconds: 1001)))
+        XCTAssertEqual(lifecycle.connected(now: at(milliseconds: 2)), .handshake([.auth, .select, .setName]))
+    }
+
+    func testARefusedNameLeavesTheConnectionWorkingUnnamed() throws {
+        var lifecycle = try connecting()
+        lifecycle.clientName = "bull:cG9zdHM="
+        XCTAssertEqual(lifecycle.connected(now: start), .handshake([.setName]))
+        let refused = "NOPERM this user has no permissions to run the 'client|setname' command"
+        XCTAssertEqual(lifecycle.handshakeReplied(.setName, serverError: refused, now: start), .ready)
+        XCTAssertEqual(lifecycle.phase, .ready)
+        XCTAssertEqual(lifecycle.failures, 0)
+    }
+
     func testWrongPasswordFailsTheAttemptAndIsNeverRetriedUntilAnotherRequest() throws {
         var lifecycle = try connecting("redis://:wrong-secret@127.0.0.1:6390/1")
         XCTAssertEqual(lifecycle.connected(now: start), .handshake([.auth, .select]))

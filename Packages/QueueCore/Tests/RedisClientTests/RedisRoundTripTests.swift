@@ -118,6 +118,25 @@ final class RedisRoundTripTests: XCTestCase {
         await redis.close()
     }
 
+    func testANamedDedicatedConnectionIsNamedAgainAfterTheServerDropsIt() async throws {
+        let client = try await makeSharedClient()
+        let name = "roundtrip-\(UInt32.random(in: 0...UInt32.max))"
+        let connection = client.makeDedicatedConnection(name: name)
+        let first = try await connection.send("CLIENT", "GETNAME").string
+        XCTAssertEqual(first, name, "named before the first command")
+        let idReply = try await connection.send("CLIENT", "ID").int
+        let id = try XCTUnwrap(idReply)
+        try await client.send("CLIENT", "KILL", "ID", String(id))
+        // The kill may or may not have been seen yet: this command fails or runs on a new connection.
+        _ = try? await connection.send("PING")
+        let newID = try await connection.send("CLIENT", "ID").int
+        let again = try await connection.send("CLIENT", "GETNAME").string
+        XCTAssertNotEqual(newID, id, "the connection was not replaced")
+        XCTAssertEqual(again, name, "the reconnected connection lost its name")
+        await connection.close()
+        await client.close()
+    }
+
     func testDedicatedConnectionWaitsInBZPOPMINBeyondTheCommandTimeoutWithoutHoldingUpThePool() async throws {
         let commandTimeout = Duration.milliseconds(500)
         let redis = try await makeSharedClient(poolSize: 1, commandTimeout: commandTimeout)

@@ -1,11 +1,19 @@
 import RedisClient
 
 extension Worker {
-    /// Readies a new blocking connection: names it the way Node BullMQ does and reads the server's version for
-    /// the shortest marker wait. A server that refuses either (an ACL without `client` or `info`) costs only
-    /// visibility or the 1 ms wait: reported as an error event, never fatal to the fetch loop.
+    /// Readies a new blocking connection (opened with the Node BullMQ name, which every reconnect sets again):
+    /// checks the name took and reads the server's version for the shortest marker wait. A server that refuses
+    /// either (an ACL without `client` or `info`) costs only visibility or the 1 ms wait: reported as an error
+    /// event, never fatal to the fetch loop.
     func prepareBlockingConnection(_ connection: RedisConnection) async throws -> Int64 {
-        try await setClientName(connection, clientNames.node, "the blocking connection")
+        do {
+            let name = try await connection.send(["CLIENT", "GETNAME"]).string
+            if name != clientNames.node {
+                report(.error("naming the blocking connection of \(queueName) failed (BullMQ's tools miss it)"))
+            }
+        } catch let error as RedisError where error.code == .server {
+            report(.error("naming the blocking connection of \(queueName) failed (BullMQ's tools miss it): \(error)"))
+        }
         var version: RedisServerVersion?
         do {
             version = try await RedisServerVersion.of(connection)
@@ -15,27 +23,17 @@ extension Worker {
         return Self.minimumBlockMilliseconds(serverVersion: version)
     }
 
-    /// Keeps an idle connection named the way Python bullmq looks for workers, for as long as the worker runs.
-    /// The name is set again every renewal period, so it comes back by itself after Redis restarts (the
-    /// connection reconnects on the next command); connection failures are left to the fetch loop to report.
+    /// Keeps an idle connection under the name Python bullmq looks for, for as long as the worker runs: the
+    /// connection sets its name on every (re)connect, and a `PING` every renewal period reconnects it after a
+    /// drop or a Redis restart. Failures are left to the fetch loop to report.
     func pythonVisibilityLoop() async {
         guard let name = clientNames.python else { return }
-        let connection = client.makeDedicatedConnection()
+        let connection = client.makeDedicatedConnection(name: name)
         while !Task.isCancelled {
-            try? await setClientName(connection, name, "the visibility connection")
+            _ = try? await connection.send(["PING"])
             try? await Task.sleep(for: configuration.renewPeriod)
         }
         await connection.close()
-    }
-
-    /// `CLIENT SETNAME`; a refusal by the server is reported as an error event (BullMQ's tools then miss this
-    /// connection), other failures are thrown.
-    private func setClientName(_ connection: RedisConnection, _ name: String, _ what: String) async throws {
-        do {
-            try await connection.send(["CLIENT", "SETNAME", name])
-        } catch let error as RedisError where error.code == .server {
-            report(.error("naming \(what) of \(queueName) failed (BullMQ's tools miss it): \(error)"))
-        }
     }
 
     /// The shortest marker wait this server handles: Redis before 7.0.8 blocks forever on a `BZPOPMIN`

@@ -86,7 +86,7 @@ public final class Worker: Sendable {
             // The outer loop replaces the dedicated connection when Redis drops it.
             while !state.isClosing && !Task.isCancelled {
                 do {
-                    try await client.withDedicatedConnection { connection in
+                    try await client.withDedicatedConnection(name: clientNames.node) { connection in
                         try await fetchUntilClosed(group: &group, connection: connection)
                     }
                 } catch {
