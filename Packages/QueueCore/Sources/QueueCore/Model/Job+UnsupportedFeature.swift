@@ -1,8 +1,8 @@
 extension Job {
     /// The BullMQ feature this job relies on that this engine does not implement, named for its failure
     /// reason; nil for a job it can process fully. Such a job is refused (failed with the reason), never run
-    /// as if it were plain: a flow child run here would never be counted by its parent, and a scheduler's
-    /// iteration would not create the next one.
+    /// as if it were plain: a flow child run here would never be counted by its parent, and a legacy
+    /// repeatable job would not create its next run.
     public var unsupportedFeature: String? {
         if let parent = fields["parentKey"] ?? fields["parent"] {
             return "flows (parent and child jobs): its parent is \(parent)"
@@ -10,11 +10,13 @@ extension Job {
         for policy in ["fpof", "cpof", "idof", "rdof"] where options.other[policy] != nil {
             return "flows (parent and child jobs): its options carry the flow policy `\(policy)`"
         }
-        if let scheduler = fields["rjk"] {
-            return "job schedulers (repeatable jobs): it is an iteration of scheduler \(scheduler)"
+        // A job scheduler's id has at most three `:`; BullMQ's legacy repeatable jobs (`Queue.add` with
+        // `repeat`) name a key of five or more parts, whose next run the old `repeat` mechanism creates.
+        if let scheduler = fields["rjk"], scheduler.split(separator: ":", omittingEmptySubsequences: false).count >= 5 {
+            return "legacy repeatable jobs (added with `repeat`, key \(scheduler)); use job schedulers"
         }
-        if options.other["repeat"] != nil {
-            return "job schedulers (repeatable jobs): its options carry `repeat`"
+        if fields["rjk"] == nil, options.other["repeat"] != nil {
+            return "legacy repeatable jobs (its options carry `repeat` but it names no job scheduler)"
         }
         return nil
     }

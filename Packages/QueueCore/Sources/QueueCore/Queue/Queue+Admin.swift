@@ -42,15 +42,22 @@ extension Queue {
     }
 
     /// Deletes job `id` from every state with its keys; false when it does not exist. Throws `.lockLost`
-    /// when a worker holds it (active jobs cannot be removed).
+    /// when a worker holds it (active jobs cannot be removed) and `.wrongState` when it is a job scheduler's
+    /// pending iteration (remove the scheduler instead, as BullMQ requires).
     @discardableResult
     public func remove(_ id: String) async throws -> Bool {
         let code = try await run(QueueScript.removeJob, [id]).int ?? 0
         if code == -2 { throw QueueError(.lockLost, "remove \(id): a worker holds the job; wait until it finishes") }
+        if code == -8 {
+            throw QueueError(
+                .wrongState,
+                "remove \(id): the job is a job scheduler's pending iteration; remove the scheduler instead")
+        }
         return code == 1
     }
 
-    /// Deletes every waiting and prioritized job, and delayed ones when `includeDelayed`.
+    /// Deletes every waiting and prioritized job, and delayed ones when `includeDelayed`; job schedulers'
+    /// pending iterations stay, so the schedulers keep firing.
     public func drain(includeDelayed: Bool = false) async throws {
         _ = try await run(QueueScript.drain, [includeDelayed ? "1" : "0"])
     }

@@ -41,7 +41,8 @@ public struct QueueKeys: Sendable, Hashable {
         public static let metricsFailed = "metrics:failed"
         /// Our workers' running totals: `completed`, `failed`, `retries`, `processingMs` (hash; not BullMQ's).
         public static let workerCounters = "metrics:counters"
-        /// Legacy repeatable-job metadata (sorted set; 5.x only).
+        /// Job schedulers by the due time of their pending iteration (sorted set); `repeat:<id>` is a
+        /// scheduler's hash.
         public static let repeatJobs = "repeat"
         /// Deduplication claims: `de:<id>` holds the id of the job that owns deduplication id `<id>` (string).
         public static let deduplication = "de:"
@@ -114,6 +115,12 @@ public struct QueueKeys: Sendable, Hashable {
 
     /// `de:<id>`: the claim on deduplication id `id`.
     public func deduplication(_ id: String) -> String { key(Suffix.deduplication + id) }
+
+    /// `repeat`: the job schedulers, scored with their pending iteration's due time.
+    public var jobSchedulers: String { key(Suffix.repeatJobs) }
+
+    /// `repeat:<id>`: job scheduler `id`'s hash (name, rule, template, iteration count `ic`).
+    public func jobScheduler(_ id: String) -> String { key(Suffix.repeatJobs + ":" + id) }
 
     /// A job's lock (holds the owning worker's token).
     public func lock(_ id: String) -> String { key(id) + Suffix.lock }

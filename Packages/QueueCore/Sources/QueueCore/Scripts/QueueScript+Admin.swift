@@ -14,13 +14,15 @@ extension QueueScript {
         return 'unknown'
         """#)
 
-    /// Removes a job from every state with all its keys. ARGV: id. Returns 1 removed, 0 unknown, -2 locked.
+    /// Removes a job from every state with all its keys. ARGV: id. Returns 1 removed, 0 unknown, -2 locked,
+    /// -8 the pending iteration of a job scheduler (BullMQ's code; remove the scheduler instead).
     static let removeJob = make(
         #"""
         local id = ARGV[1]
         local jobKey = B .. id
         if redis.call('EXISTS', jobKey .. ':lock') == 1 then return -2 end
         if redis.call('EXISTS', jobKey) == 0 then return 0 end
+        if isPendingIteration(id, jobKey) then return -8 end
         local prev = 'unknown'
         for _, list in ipairs({'active', 'wait', 'paused'}) do
           if redis.call('LREM', B .. list, 0, id) > 0 then prev = list end
@@ -76,8 +78,8 @@ extension QueueScript {
         """#)
 
     /// Deletes jobs of one state older than a cut-off. ARGV: state, cut-off ms (finishedOn for completed
-    /// and failed, the job timestamp otherwise), limit (0 = no limit). Locked active jobs are kept.
-    /// Returns the removed ids.
+    /// and failed, the job timestamp otherwise), limit (0 = no limit). Locked active jobs and the pending
+    /// iterations of job schedulers are kept. Returns the removed ids.
     static let clean = make(
         #"""
         local state, cutoff, limit = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
@@ -107,7 +109,7 @@ extension QueueScript {
           for _, id in ipairs(ids) do
             local jobKey = B .. id
             local ts = tonumber(redis.call('HGET', jobKey, 'timestamp') or '0') or 0
-            if ts <= cutoff and redis.call('EXISTS', jobKey .. ':lock') == 0 then
+            if ts <= cutoff and redis.call('EXISTS', jobKey .. ':lock') == 0 and not isPendingIteration(id, jobKey) then
               if isList then redis.call('LREM', key, 0, id) else redis.call('ZREM', key, id) end
               if take(id) then break end
             end
@@ -117,24 +119,41 @@ extension QueueScript {
         return removed
         """#)
 
-    /// Deletes every waiting and prioritized job (and delayed ones when ARGV[1] is "1"), with their keys.
+    /// Deletes every waiting and prioritized job (and delayed ones when ARGV[1] is "1"), with their keys, except
+    /// the pending iterations of job schedulers (as BullMQ's drain).
     static let drain = make(
         #"""
+        local pending = {}
+        local schedulers = redis.call('ZRANGE', B .. 'repeat', 0, -1, 'WITHSCORES')
+        for i = 1, #schedulers, 2 do pending[schedulerJobId(schedulers[i], schedulers[i + 1])] = true end
         local keys = {'wait', 'paused', 'prioritized'}
         if ARGV[1] == '1' then keys[#keys + 1] = 'delayed' end
         for _, name in ipairs(keys) do
           local key = B .. name
-          local ids
-          if redis.call('TYPE', key).ok == 'list' then ids = redis.call('LRANGE', key, 0, -1) else ids = redis.call('ZRANGE', key, 0, -1) end
-          for _, id in ipairs(ids) do deleteJobAndClaim(B .. id, id) end
-          redis.call('DEL', key)
+          if redis.call('TYPE', key).ok == 'list' then
+            local kept = {}
+            for _, id in ipairs(redis.call('LRANGE', key, 0, -1)) do
+              if pending[id] then kept[#kept + 1] = id else deleteJobAndClaim(B .. id, id) end
+            end
+            redis.call('DEL', key)
+            for i = 1, #kept, 5000 do redis.call('RPUSH', key, unpack(kept, i, math.min(i + 4999, #kept))) end
+          else
+            for _, id in ipairs(redis.call('ZRANGE', key, 0, -1)) do
+              if not pending[id] then
+                deleteJobAndClaim(B .. id, id)
+                redis.call('ZREM', key, id)
+              end
+            end
+          end
         end
-        redis.call('DEL', B .. 'pc')
-        if ARGV[1] ~= '1' then markNextDelayed() else redis.call('DEL', B .. 'marker') end
+        if redis.call('EXISTS', B .. 'prioritized') == 0 then redis.call('DEL', B .. 'pc') end
+        redis.call('DEL', B .. 'marker')
+        markNextDelayed()
+        if redis.call('LLEN', B .. 'wait') > 0 then markReadyUnlessPaused() end
         return 0
         """#)
 
-    /// Deletes a queue with all its jobs, in batches. ARGV: batch size, force ("1"/"0"). Returns -1 when not
+    /// Deletes a queue with all its jobs and job schedulers, in batches. ARGV: batch size, force ("1"/"0"). Returns -1 when not
     /// paused and not forced, -2 when jobs are active and not forced, 1 when more remain (call again), 0 done.
     static let obliterate = make(
         #"""
@@ -156,6 +175,7 @@ extension QueueScript {
           end
           if budget <= 0 then return 1 end
         end
+        for _, sid in ipairs(redis.call('ZRANGE', B .. 'repeat', 0, -1)) do redis.call('DEL', B .. 'repeat:' .. sid) end
         redis.call('DEL', B .. 'meta', B .. 'id', B .. 'events', B .. 'marker', B .. 'stalled', B .. 'stalled-check',
           B .. 'limiter', B .. 'pc', B .. 'metrics:completed', B .. 'metrics:completed:data', B .. 'metrics:failed',
           B .. 'metrics:failed:data', B .. 'metrics:counters', B .. 'repeat')

@@ -4,7 +4,8 @@ extension QueueScript {
     /// The stalled-job check, throttled across all workers by `stalled-check`. ARGV: maxStalledCount, now ms,
     /// stalledInterval ms. Active jobs that were candidates at the previous check and have no lock go back
     /// to the head of the ready list (wait, or `paused` while paused); past maxStalledCount they get `defa`,
-    /// so the next worker fails them. Returns the recovered ids.
+    /// so the next worker fails them, except iterations of job schedulers (as in BullMQ). Returns the
+    /// recovered ids.
     static let moveStalledJobsToWait = make(
         #"""
         local checkKey = B .. 'stalled-check'
@@ -25,7 +26,7 @@ extension QueueScript {
             local jobKey = B .. id
             if redis.call('EXISTS', jobKey .. ':lock') == 0 and redis.call('LREM', B .. 'active', 1, id) > 0 then
               local stalls = redis.call('HINCRBY', jobKey, 'stc', 1)
-              if stalls > maxStalled then
+              if stalls > maxStalled and not belongsToScheduler(jobKey) then
                 redis.call('HSET', jobKey, 'defa', 'job stalled more than allowable limit')
               end
               redis.call('RPUSH', ready, id)

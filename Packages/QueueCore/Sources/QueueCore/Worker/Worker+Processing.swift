@@ -31,6 +31,7 @@ extension Worker {
                 + " process it with a BullMQ worker"
             return try await finish(job, token: token, failure: reason, stack: [], retryable: false, elapsed: .zero)
         }
+        if job.fields["rjk"] != nil { await scheduleNextIteration(after: job) }
         if let reason = job.deferredFailure {
             return try await finish(job, token: token, failure: reason, stack: [], retryable: false, elapsed: .zero)
         }
@@ -51,6 +52,17 @@ extension Worker {
             return try await finish(
                 job, token: token, failure: reason, stack: stack, retryable: !(error is UnrecoverableError),
                 elapsed: elapsed)
+        }
+    }
+
+    /// Creates the next iteration of the job scheduler `job` belongs to, as BullMQ's workers do when they take
+    /// an iteration. A failure is reported, and the job still runs (as in BullMQ): the scheduler then stops
+    /// until it is upserted again.
+    private func scheduleNextIteration(after job: Job) async {
+        do {
+            try await queue.scheduleNextIteration(after: job)
+        } catch {
+            report(.error("creating the next iteration of job scheduler \(job.fields["rjk"] ?? "") failed: \(error)"))
         }
     }
 

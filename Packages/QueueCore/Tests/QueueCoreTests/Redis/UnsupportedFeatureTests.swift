@@ -42,11 +42,14 @@ final class UnsupportedFeatureTests: QueueTestCase {
         XCTAssertTrue(reason?.contains("the flow policy `fpof`") ?? false, "\(reason ?? "nil")")
     }
 
-    func testASchedulerIterationIsFailedNamingSchedulers() async throws {
-        let reason = try await refusedReason(afterMarking: ["rjk", "every-minute"])
+    func testALegacyRepeatableJobIsFailedNamingIt() async throws {
+        let reason = try await refusedReason(afterMarking: ["rjk", "report:report:::60000"])
         XCTAssertTrue(
-            reason?.contains("job schedulers (repeatable jobs): it is an iteration of scheduler every-minute") ?? false,
+            reason?.contains("legacy repeatable jobs (added with `repeat`, key report:report:::60000)") ?? false,
             "\(reason ?? "nil")")
+        let noScheduler = try await refusedReason(
+            afterMarking: [], options: JobOptions(other: ["repeat": .object(["every": .number(1000)])]))
+        XCTAssertTrue(noScheduler?.contains("legacy repeatable jobs") ?? false, "\(noScheduler ?? "nil")")
     }
 
     func testAPlainJobIsNotRefused() async throws {
