@@ -27,7 +27,8 @@ enum MaxCtl {
           queues               every queue's counts and window figures, read from Redis
           queue stats <name>   one queue's figures, read from Redis
           ai                   AI model cache telemetry from monitoring-api
-          queue <subcommand>   queue admin: add, pause, resume, jobs, retry, promote, clean (see `maxctl queue --help`)
+          queue <subcommand>   queue admin: add, pause, resume, jobs, retry, promote, clean, drain (see `maxctl queue --help`)
+          schedulers <queue>   list, upsert, remove the queue's job schedulers (see `maxctl schedulers --help`)
           worker <queue>       a worker process (noop, echo, sleep, fail processors) that closes gracefully on SIGTERM
           posts <subcommand>   schedule, show, list, cancel posts (API); suggest-time (Postgres; see `maxctl posts --help`)
           models seed          fit and store per-user models in PostgreSQL (see `maxctl models --help`)
@@ -60,7 +61,7 @@ enum MaxCtl {
                 let report = await doctor.run()
                 doctor.json ? Output.printJSON(report) : Output.printDoctor(report)
                 return report.exitCode
-            case "health", "queues", "ai", "queue", "worker":
+            case "health", "queues", "ai", "queue", "worker", "schedulers":
                 return try await runMonitoring(command, rest, environment: environment)
             case "posts":
                 if rest.contains("--help") { return printHelp(PostsCommand.help) }
@@ -78,7 +79,9 @@ enum MaxCtl {
                 throw UsageError("unknown command '\(command)'")
             }
         } catch {
-            let known = ["doctor", "health", "queues", "ai", "queue", "worker", "chaos", "posts", "models"].contains(
+            let known = [
+                "doctor", "health", "queues", "ai", "queue", "worker", "schedulers", "chaos", "posts", "models",
+            ].contains(
                 command)
             Output.printError("\(error) (see `maxctl \(known ? command + " " : "")--help`)")
             return .unknown
@@ -103,6 +106,9 @@ enum MaxCtl {
         case "worker":
             if wantsHelp { return printHelp(WorkerCommand.help) }
             return try await WorkerCommand(arguments: rest, environment: environment).run()
+        case "schedulers":
+            if wantsHelp { return printHelp(SchedulersCommand.help) }
+            return try await SchedulersCommand(arguments: rest, environment: environment).run()
         default:
             return try await QueueCommands.run(rest, environment: environment)
         }

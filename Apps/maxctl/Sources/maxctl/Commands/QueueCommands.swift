@@ -13,6 +13,7 @@ enum QueueCommands {
           retry <name> (<id> | --all-failed) move failed jobs back to wait
           promote <name> <id>               make a delayed job ready now
           clean <name> --state S --grace D --yes   delete old jobs of one state
+          drain <name> [--delayed] --yes    delete every waiting (and delayed) job; schedulers keep firing
 
         Run `maxctl queue <subcommand> --help` for its options.
         """
@@ -47,6 +48,9 @@ enum QueueCommands {
         case "clean":
             if wantsHelp { return MaxCtl.printHelp(QueueCleanCommand.help) }
             return try await QueueCleanCommand(arguments: rest, environment: environment).run()
+        case "drain":
+            if wantsHelp { return MaxCtl.printHelp(QueueDrainCommand.help) }
+            return try await QueueDrainCommand(arguments: rest, environment: environment).run()
         default:
             throw UsageError("unknown queue subcommand '\(subcommand)'")
         }
