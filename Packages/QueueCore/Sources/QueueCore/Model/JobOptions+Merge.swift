@@ -11,6 +11,7 @@ extension JobOptions {
         merged.removeOnFail = removeOnFail ?? defaults.removeOnFail
         merged.stackTraceLimit = stackTraceLimit ?? defaults.stackTraceLimit
         merged.deduplication = deduplication ?? defaults.deduplication
+        merged.keepLogs = keepLogs ?? defaults.keepLogs
         merged.other = defaults.other.merging(other) { _, own in own }
         return merged
     }

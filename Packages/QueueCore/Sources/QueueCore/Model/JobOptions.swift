@@ -1,7 +1,7 @@
 /// The options of one job, as BullMQ stores them in the job hash's `opts` JSON.
 ///
 /// Reading is lenient (escaped `/`, exponent numbers, any key order); keys this engine does not model,
-/// including BullMQ's short names (`de`, `fpof`, `kl`, …), are kept in `other` and written back unchanged.
+/// including BullMQ's short names (`de`, `fpof`, `cpof`, …), are kept in `other` and written back unchanged.
 public struct JobOptions: Sendable, Hashable {
     /// A custom job id (see `JobID.validate`); nil gives the queue's next counter value.
     public var jobId: String?
@@ -25,6 +25,8 @@ public struct JobOptions: Sendable, Hashable {
     public var stackTraceLimit: Int?
     /// Deduplication (BullMQ's `deduplication`, stored as `de`); nil adds unconditionally.
     public var deduplication: Deduplication?
+    /// Most log lines kept (BullMQ's `keepLogs`, stored as `kl`); nil keeps all.
+    public var keepLogs: Int?
     /// Every other stored option, kept verbatim.
     public var other: [String: JSONValue]
 
@@ -33,7 +35,7 @@ public struct JobOptions: Sendable, Hashable {
         jobId: String? = nil, delay: Int = 0, priority: Int = 0, attempts: Int = 0, backoff: Backoff? = nil,
         lifo: Bool = false, removeOnComplete: KeepJobs? = nil, removeOnFail: KeepJobs? = nil,
         timestamp: Int64? = nil, stackTraceLimit: Int? = nil, deduplication: Deduplication? = nil,
-        other: [String: JSONValue] = [:]
+        keepLogs: Int? = nil, other: [String: JSONValue] = [:]
     ) {
         self.jobId = jobId
         self.delay = delay
@@ -46,12 +48,13 @@ public struct JobOptions: Sendable, Hashable {
         self.timestamp = timestamp
         self.stackTraceLimit = stackTraceLimit
         self.deduplication = deduplication
+        self.keepLogs = keepLogs
         self.other = other
     }
 
     private static let modelled: Set<String> = [
         "jobId", "delay", "priority", "attempts", "backoff", "lifo", "removeOnComplete", "removeOnFail",
-        "timestamp", "stackTraceLimit", "de",
+        "timestamp", "stackTraceLimit", "de", "kl",
     ]
 
     /// Parses stored `opts` JSON leniently; an empty or non-object text gives the defaults.
@@ -73,6 +76,7 @@ public struct JobOptions: Sendable, Hashable {
             timestamp: members["timestamp"]?.doubleValue.map { Int64($0) },
             stackTraceLimit: members["stackTraceLimit"]?.intValue,
             deduplication: Deduplication(json: members["de"]),
+            keepLogs: members["kl"]?.intValue,
             other: members.filter { !JobOptions.modelled.contains($0.key) })
     }
 
@@ -90,6 +94,7 @@ public struct JobOptions: Sendable, Hashable {
         if let timestamp { members["timestamp"] = .number(Double(timestamp)) }
         if let stackTraceLimit { members["stackTraceLimit"] = .number(Double(stackTraceLimit)) }
         if let deduplication { members["de"] = deduplication.json }
+        if let keepLogs { members["kl"] = .number(Double(keepLogs)) }
         return JSONValue.object(members).jsonText
     }
 
@@ -104,6 +109,7 @@ public struct JobOptions: Sendable, Hashable {
             throw QueueError(.invalidOption, "backoff needs delay >= 0 ms and jitter in [0, 1]")
         }
         if let jobId { try JobID.validate(jobId) }
+        if let keepLogs, keepLogs < 0 { throw QueueError(.invalidOption, "keepLogs must be >= 0, got \(keepLogs)") }
         try deduplication?.validate()
     }
 }
