@@ -17,6 +17,10 @@ Commands (each prints one JSON document on stdout):
   set-global-limits <{"concurrency", "max", "duration"}>   setGlobalConcurrency / setGlobalRateLimit
   upsert-scheduler <{"id", "repeat", "name", "data", "opts"}>   upsertJobScheduler; prints the next iteration's id
   scheduler <id>    getJobScheduler(id) (null when absent)
+  add-log <{"id", "line"}>   job.log(line); prints the count
+  logs <id>         getJobLogs(id): {"logs", "count"}
+  events <{"from", "until", "count", "timeout"}>   QueueEvents from stream id `from` until `count` events named
+                    `until` arrived; prints [{"event", "id", ...fields}] in order
   flow <{"parent", "children": [names]}>   FlowProducer.add: a parent on this queue with children on this queue;
                     prints {"parent": id, "children": [ids]}
 """
@@ -25,7 +29,7 @@ import json
 import sys
 import time
 
-from bullmq import FlowProducer, Job, Queue, UnrecoverableError, Worker
+from bullmq import FlowProducer, Job, Queue, QueueEvents, UnrecoverableError, Worker
 
 
 async def main() -> None:
@@ -97,9 +101,37 @@ async def run(queue, url, name, command, argument):
         if not await queue.isJobScheduler(argument):
             return None
         return await queue.getJobScheduler(argument)
+    if command == "add-log":
+        job = await Job.fromId(queue, argument["id"])
+        return await job.log(argument["line"])
+    if command == "logs":
+        return await queue.getJobLogs(argument)
+    if command == "events":
+        return await listen(url, name, argument)
     if command == "workers":
         return sorted(worker["rawname"] for worker in await queue.get_workers())
     raise SystemExit(f"unknown command {command}")
+
+
+EVENT_NAMES = ["added", "waiting", "active", "progress", "completed", "failed", "delayed", "removed", "stalled",
+               "retries-exhausted", "deduplicated", "duplicated", "paused", "resumed", "cleaned"]
+
+
+async def listen(url, name, settings):
+    seen = []
+    events = QueueEvents(name, {"connection": url, "lastEventId": settings.get("from", "0-0"), "blockingTimeout": 200})
+
+    def recorder(event):
+        return lambda args, entry_id: seen.append({"event": event, "id": entry_id, **args})
+
+    for event in EVENT_NAMES:
+        events.on(event, recorder(event))
+    deadline = time.monotonic() + settings.get("timeout", 30)
+    wanted, count = settings.get("until", "completed"), settings.get("count", 1)
+    while sum(1 for e in seen if e["event"] == wanted) < count and time.monotonic() < deadline:
+        await asyncio.sleep(0.05)
+    await events.close()
+    return seen
 
 
 async def work(queue, url, name, settings):
