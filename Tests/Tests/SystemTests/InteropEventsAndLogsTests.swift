@@ -1,5 +1,6 @@
 import Essentials
 import Foundation
+import PrivateServices
 import QueueCore
 import QueueCoreTestSupport
 import XCTest
@@ -64,5 +65,24 @@ final class InteropEventsAndLogsTests: InteropTestCase {
         let theirs = try await PythonBullMQ.run(queue: queueName, "logs", id) as? [String: Any]
         XCTAssertEqual(theirs?["logs"] as? [String], ["from swift", "from python"])
         XCTAssertEqual(theirs?["count"] as? Int, 2)
+
+        let shown = try SystemProcess.maxctlOnTestRedis(["queue", "job", queueName, id, "--json"])
+        let detail = try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any]
+        XCTAssertEqual(detail?["logs"] as? [String], ["from swift", "from python"], "maxctl queue job shows both")
+        XCTAssertEqual(detail?["state"] as? String, "waiting")
     }
+
+    func testMaxctlQueueEventsFollowsAPythonWorkersEvents() async throws {
+        let id = try await queue.add("watched", json: "{}")
+        _ = try await PythonBullMQ.run(queue: queueName, "work", ["count": 1, "timeout": 30])
+        let followed = try SystemProcess.maxctlOnTestRedis([
+            "queue", "events", queueName, "--from-start", "--max-events", "4", "--json",
+        ])
+        let lines = followed.stdout.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+        XCTAssertEqual(lines.compactMap { $0["event"] as? String }, ["added", "waiting", "active", "completed"])
+        XCTAssertEqual(Set(lines.compactMap { ($0["fields"] as? [String: String])?["jobId"] }), [id])
+    }
+
 }

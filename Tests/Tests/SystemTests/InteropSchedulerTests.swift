@@ -15,16 +15,6 @@ final class InteropSchedulerTests: InteropTestCase {
         }
     }
 
-    @discardableResult
-    private func maxctl(_ arguments: [String]) throws -> CommandResult {
-        let redisURL = try TestServices.redisURL()
-        let result = try CommandRunner.run(
-            SystemProcess.binary("maxctl"), arguments + ["--redis", redisURL], removing: ["REDIS_URL", "QUEUE_PREFIX"],
-            timeout: .seconds(60))
-        XCTAssertEqual(result.status, 0, "maxctl \(arguments.joined(separator: " ")): \(result.stderr)")
-        return result
-    }
-
     func testPythonSchedulersKeepFiringUnderMaxctlWorkerThroughDrainAndClean() async throws {
         _ = try await PythonBullMQ.run(
             queue: queueName, "upsert-scheduler",
@@ -40,9 +30,13 @@ final class InteropSchedulerTests: InteropTestCase {
             return counts["py-every", default: 0] >= 3 && counts["py-cron", default: 0] >= 3
         }
         // Drain (delayed included) and clean everything old: the pending iterations stay, so both keep firing.
-        try maxctl(["queue", "drain", queueName, "--delayed", "--yes"])
-        try maxctl(["queue", "clean", queueName, "--state", "delayed", "--grace", "0", "--yes"])
-        try maxctl(["queue", "clean", queueName, "--state", "waiting", "--grace", "0", "--yes"])
+        try SystemProcess.maxctlOnTestRedis(["queue", "drain", queueName, "--delayed", "--yes"])
+        try SystemProcess.maxctlOnTestRedis([
+            "queue", "clean", queueName, "--state", "delayed", "--grace", "0", "--yes",
+        ])
+        try SystemProcess.maxctlOnTestRedis([
+            "queue", "clean", queueName, "--state", "waiting", "--grace", "0", "--yes",
+        ])
         try await waitUntil("both kept firing to 5 iterations each", timeout: .seconds(30)) {
             let counts = try await self.completedIterations()
             return counts["py-every", default: 0] >= 5 && counts["py-cron", default: 0] >= 5
@@ -83,7 +77,7 @@ final class InteropSchedulerTests: InteropTestCase {
     }
 
     func testMaxctlSchedulersUpsertListAndRemoveWhatPythonReads() async throws {
-        let upserted = try maxctl([
+        let upserted = try SystemProcess.maxctlOnTestRedis([
             "schedulers", queueName, "upsert", "weekday-report", "--pattern", "0 9 * * mon-fri", "--tz",
             "Europe/Berlin", "--name", "report", "--data", #"{"kind":"daily"}"#, "--limit", "20", "--json",
         ])
@@ -99,12 +93,12 @@ final class InteropSchedulerTests: InteropTestCase {
 
         _ = try await PythonBullMQ.run(
             queue: queueName, "upsert-scheduler", ["id": "py-hourly", "repeat": ["every": 3_600_000]])
-        let listed = try maxctl(["schedulers", queueName, "--json"])
+        let listed = try SystemProcess.maxctlOnTestRedis(["schedulers", queueName, "--json"])
         let rows = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
         XCTAssertEqual(Set(rows.compactMap { $0["id"] as? String }), ["weekday-report", "py-hourly"])
         XCTAssertEqual(rows.first { $0["id"] as? String == "py-hourly" }?["every"] as? Int, 3_600_000)
 
-        try maxctl(["schedulers", queueName, "remove", "weekday-report"])
+        try SystemProcess.maxctlOnTestRedis(["schedulers", queueName, "remove", "weekday-report"])
         let gone = try await PythonBullMQ.run(queue: queueName, "scheduler", "weekday-report")
         XCTAssertTrue(gone is NSNull, "Python no longer sees the removed scheduler: \(gone)")
         let delayed = try await queue.jobs(in: .delayed).map(\.id)

@@ -18,12 +18,10 @@ final class MaxctlQueueAdminTests: XCTestCase {
     }
 
     @discardableResult
-    private func maxctl(_ arguments: [String], expect status: Int32 = 0) throws -> CommandResult {
-        let result = try CommandRunner.run(
-            SystemProcess.binary("maxctl"), arguments + ["--redis", redisURL], removing: ["REDIS_URL", "QUEUE_PREFIX"],
-            timeout: .seconds(60))
-        XCTAssertEqual(result.status, status, "maxctl \(arguments.joined(separator: " ")): \(result.stderr)")
-        return result
+    private func maxctl(
+        _ arguments: [String], expect status: Int32 = 0, file: StaticString = #filePath, line: UInt = #line
+    ) throws -> CommandResult {
+        try SystemProcess.maxctlOnTestRedis(arguments, expect: status, file: file, line: line)
     }
 
     /// The latest counts of the queue in the API, once collected.

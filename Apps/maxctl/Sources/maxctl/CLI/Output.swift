@@ -3,13 +3,15 @@ import Foundation
 
 /// Everything maxctl prints: readable tables on stdout, one JSON document with `--json`, errors on stderr.
 enum Output {
-    /// Prints `value` as one pretty, key-sorted JSON document.
-    static func printJSON<Value: Encodable>(_ value: Value) {
-        guard let data = try? JSONCoding.encoder(pretty: true, iso8601Dates: true).encode(value) else {
+    /// Prints `value` as one key-sorted JSON document: pretty, or on one line (for streams of documents,
+    /// flushed at once so a pipe sees each line as it happens).
+    static func printJSON<Value: Encodable>(_ value: Value, pretty: Bool = true) {
+        guard let data = try? JSONCoding.encoder(pretty: pretty, iso8601Dates: true).encode(value) else {
             printError("could not encode the result as JSON")
             return
         }
-        print(String(decoding: data, as: UTF8.self))
+        let text = String(decoding: data, as: UTF8.self)
+        pretty ? print(text) : StandardOutput.writeLine(text)
     }
 
     /// Prints a message on stderr, prefixed `maxctl: `.

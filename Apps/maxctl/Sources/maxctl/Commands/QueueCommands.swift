@@ -10,6 +10,8 @@ enum QueueCommands {
           add <name> --name JOB ...         add jobs, print their ids
           pause <name> | resume <name>      stop or restart every worker of the queue
           jobs <name> --state S             list jobs of one state
+          job <name> <id>                   one job in full: state, data, options, attempts, stack, logs
+          events <name> [--from ID]         follow the queue's events like tail -f
           retry <name> (<id> | --all-failed) move failed jobs back to wait
           promote <name> <id>               make a delayed job ready now
           clean <name> --state S --grace D --yes   delete old jobs of one state
@@ -39,6 +41,12 @@ enum QueueCommands {
         case "jobs":
             if wantsHelp { return MaxCtl.printHelp(QueueJobsCommand.help) }
             return try await QueueJobsCommand(arguments: rest, environment: environment).run()
+        case "job":
+            if wantsHelp { return MaxCtl.printHelp(QueueJobCommand.help) }
+            return try await QueueJobCommand(arguments: rest, environment: environment).run()
+        case "events":
+            if wantsHelp { return MaxCtl.printHelp(QueueEventsCommand.help) }
+            return try await QueueEventsCommand(arguments: rest, environment: environment).run()
         case "retry":
             if wantsHelp { return MaxCtl.printHelp(QueueRetryCommand.help) }
             return try await QueueRetryCommand(arguments: rest, environment: environment).run()

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import Essentials
 
 /// One line of a worker process's event protocol on stdout: what `maxctl worker --events` and the
 /// crash tests' `queuecore-worker` print, and what the crash tests and chaos scenarios wait for. One
@@ -93,19 +91,9 @@ public enum WorkerEventLine: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// Writes the line and a newline to stdout with one `write(2)`, unbuffered. Thread-safe: lines from
-    /// concurrent jobs never interleave (POSIX keeps a pipe or file write of this size whole).
+    /// Writes the line and a newline to stdout, unbuffered (`StandardOutput.writeLine`).
     public func write() {
-        let bytes = Array((description + "\n").utf8)
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(1, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0, errno == EINTR { continue }
-                guard written > 0 else { return }
-                offset += written
-            }
-        }
+        StandardOutput.writeLine(description)
     }
 
     /// `text` with line breaks replaced by spaces, so one event stays one line.

@@ -1,0 +1,87 @@
+import CommandLineArguments
+import Foundation
+import QueueCore
+
+/// `maxctl queue job <name> <id>`: one job in full, with its state and logs.
+struct QueueJobCommand {
+    static let help = """
+        USAGE: maxctl queue job <queue> <jobId> [--logs N] [options]
+
+        Shows one job: state, name, data, options, attempts, timings, progress, return value, failure reason
+        and stack, the job scheduler or parent it belongs to, and its newest log lines.
+
+        OPTIONS:
+          --logs N            show at most the N newest log lines (default 20)
+        \(CommonOptions.help)
+
+        EXIT STATUS: 0 shown, 1 no such job, 2 Redis unreachable, 3 bad arguments.
+        """
+
+    let options: CommonOptions
+    let queue: String
+    let jobID: String
+    let logLimit: Int
+
+    init(arguments: [String], environment: [String: String]) throws(UsageError) {
+        let parsed = try ParsedArguments(
+            arguments, valueOptions: CommonOptions.valueOptions.union(["logs"]), flagOptions: CommonOptions.flagOptions)
+        guard parsed.positionals.count == 2 else { throw UsageError("queue job takes a queue name and a job id") }
+        queue = parsed.positionals[0]
+        jobID = parsed.positionals[1]
+        options = try CommonOptions(parsed, environment: environment)
+        logLimit = try QueueAddCommand.integer(parsed.value("logs"), "--logs", default: 20, minimum: 1)
+    }
+
+    /// The `--json` document.
+    struct Detail: Encodable {
+        let id: String
+        let state: String
+        let name: String
+        let data: String
+        let options: String
+        let attemptsMade: Int
+        let attemptsStarted: Int
+        let stalledCount: Int
+        let timestamp: Int64
+        let processedOn: Int64?
+        let finishedOn: Int64?
+        let delay: Int
+        let priority: Int
+        let progress: String?
+        let returnValue: String?
+        let failedReason: String?
+        let stacktrace: [String]
+        let scheduler: String?
+        let parent: String?
+        let logs: [String]
+        let logCount: Int
+    }
+
+    func run() async -> ExitCode {
+        do {
+            let detail = try await QueueSession.run(options, queue: queue) { queue -> Detail? in
+                guard let job = try await queue.job(jobID) else { return nil }
+                let state = try await queue.state(of: jobID)
+                let logs = try await queue.logs(jobID, start: 0, end: logLimit - 1, ascending: false)
+                return Detail(
+                    id: job.id, state: state.rawValue, name: job.name, data: job.data,
+                    options: job.fields["opts"] ?? "{}",
+                    attemptsMade: job.attemptsMade, attemptsStarted: job.attemptsStarted,
+                    stalledCount: job.stalledCounter, timestamp: job.timestamp, processedOn: job.processedOn,
+                    finishedOn: job.finishedOn, delay: job.delay, priority: job.priority, progress: job.progress,
+                    returnValue: job.returnValue, failedReason: job.failedReason, stacktrace: job.stacktrace,
+                    scheduler: job.fields["rjk"], parent: job.fields["parentKey"], logs: logs.lines.reversed(),
+                    logCount: logs.count)
+            }
+            guard let detail else {
+                Output.printError("queue \(queue): no job '\(jobID)'")
+                return .warning
+            }
+            options.json ? Output.printJSON(detail) : Output.printJob(detail)
+            return .ok
+        } catch {
+            Output.printError(error.description)
+            return error.exitCode
+        }
+    }
+}
