@@ -27,6 +27,16 @@ final class DoctorRulesTests: XCTestCase {
         XCTAssertEqual(DoctorRules.evictionPolicy("noeviction", address: "redis://h:1").status, .ok)
     }
 
+    func testALegacyPausedListIsAWarningNamingEachQueue() {
+        let none = DoctorRules.legacyPausedLists([], prefix: "bull")
+        XCTAssertEqual(none.status, .ok)
+        let found = DoctorRules.legacyPausedLists([(queue: "a", jobs: 3), (queue: "b", jobs: 1)], prefix: "bull")
+        XCTAssertEqual(found.status, .warning)
+        XCTAssertTrue(found.message.contains("queue a holds a legacy `paused` list (3 jobs"), found.message)
+        XCTAssertTrue(found.message.contains("queue b holds"), found.message)
+        XCTAssertEqual(found.details, ["a": "3", "b": "1"])
+    }
+
     func testReportTakesTheWorstStatusAndItsExitCode() {
         let ok = DoctorCheck(name: "a", status: .ok, message: "")
         let warning = DoctorCheck(name: "b", status: .warning, message: "")

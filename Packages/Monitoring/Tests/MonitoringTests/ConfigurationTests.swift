@@ -40,7 +40,7 @@ final class ConfigurationTests: XCTestCase {
             configuration.thresholds,
             AlertThresholds(
                 maxWaitingJobs: 1000, maxFailedRate: 0.1, maxStalledJobs: 10, maxRedisLatency: .milliseconds(100),
-                minFinishedForRate: 20))
+                minFinishedForRate: 20, noWorkerAlert: .seconds(60)))
         XCTAssertEqual(
             configuration.cacheAlerts,
             CacheAlertSettings(
@@ -103,7 +103,8 @@ final class ConfigurationTests: XCTestCase {
             "REDIS_URL": "redis://10.0.0.1:6380/2", "HOST": "0.0.0.0", "PORT": "8080", "QUEUE_PREFIX": "{bull}",
             "QUEUES": "email, posts", "MONITOR_INTERVAL_MS": "1500", "METRICS_RETENTION": "20",
             "MAX_WAITING_JOBS": "50", "MAX_FAILED_RATE": "25%", "MAX_STALLED_JOBS": "3", "MAX_REDIS_LATENCY_MS": "75",
-            "MIN_FINISHED_FOR_RATE": "5", "AI_CACHE_UTILIZATION_ALERT": "0.7", "AI_CACHE_MIN_HIT_RATE": "0.4",
+            "MIN_FINISHED_FOR_RATE": "5", "NO_WORKER_ALERT_MS": "2500", "AI_CACHE_UTILIZATION_ALERT": "0.7",
+            "AI_CACHE_MIN_HIT_RATE": "0.4",
             "AI_CACHE_MIN_LOADS": "10", "AI_MEMORY_ALERT_MB": "512", "API_TOKEN": "s3cret", "LOG_LEVEL": "DEBUG",
         ]
         let fromEnvironment = try load(environment: environment)
@@ -125,6 +126,7 @@ final class ConfigurationTests: XCTestCase {
             XCTAssertEqual(configuration.thresholds.maxStalledJobs, 3)
             XCTAssertEqual(configuration.thresholds.maxRedisLatency, .milliseconds(75))
             XCTAssertEqual(configuration.thresholds.minFinishedForRate, 5)
+            XCTAssertEqual(configuration.thresholds.noWorkerAlert, .milliseconds(2500))
             XCTAssertEqual(
                 configuration.cacheAlerts,
                 CacheAlertSettings(
@@ -137,7 +139,9 @@ final class ConfigurationTests: XCTestCase {
     func testFlagAliasesAndDurationUnitsAreAccepted() throws {
         let configuration = try load(flags: [
             "redis": "redis://h:1", "prefix": "q", "monitor-interval": "10m", "max-redis-latency": "50ms",
+            "no-worker-alert-ms": "2m",
         ])
+        XCTAssertEqual(configuration.thresholds.noWorkerAlert, .seconds(120))
         XCTAssertEqual(configuration.redisURL, "redis://h:1")
         XCTAssertEqual(configuration.queuePrefix, "q")
         XCTAssertEqual(configuration.monitorInterval, .seconds(600))
@@ -147,7 +151,7 @@ final class ConfigurationTests: XCTestCase {
     func testFileSetsSettingsArraysAndSeverities() throws {
         let file = #"""
             {"maxWaitingJobs": 10, "MAX_FAILED_RATE": "0.2", "queues": ["a", "b"], "monitorIntervalMs": "2s",
-             "severities": {"maxStalledJobs": "critical", "cacheUtilization": "warning"}}
+             "noWorkerAlertMs": 90000, "severities": {"maxStalledJobs": "critical", "noWorkers": "critical"}}
             """#
         let configuration = try load(flags: ["config": "/x.json"], file: file)
         XCTAssertEqual(configuration.configFile, "/x.json")
@@ -156,7 +160,8 @@ final class ConfigurationTests: XCTestCase {
         XCTAssertEqual(configuration.queues, ["a", "b"])
         XCTAssertEqual(configuration.monitorInterval, .seconds(2))
         XCTAssertEqual(configuration.severity(of: .maxStalledJobs), .critical)
-        XCTAssertEqual(configuration.severity(of: .cacheUtilization), .warning)
+        XCTAssertEqual(configuration.thresholds.noWorkerAlert, .seconds(90))
+        XCTAssertEqual(configuration.severity(of: .noWorkers), .critical)
         XCTAssertEqual(configuration.severity(of: .maxWaitingJobs), .warning)
     }
 
@@ -227,6 +232,8 @@ final class ConfigurationTests: XCTestCase {
             (["MAX_REDIS_LATENCY_MS": "0"], ["MAX_REDIS_LATENCY_MS (--max-redis-latency)", "0ms"]),
             (["MAX_REDIS_LATENCY_MS": "2m"], ["MAX_REDIS_LATENCY_MS", "2m"]),
             (["MIN_FINISHED_FOR_RATE": "0"], ["MIN_FINISHED_FOR_RATE (--min-finished-for-rate)", "got 0"]),
+            (["NO_WORKER_ALERT_MS": "0"], ["NO_WORKER_ALERT_MS (--no-worker-alert-ms)", "0ms"]),
+            (["NO_WORKER_ALERT_MS": "48h"], ["NO_WORKER_ALERT_MS", "48h"]),
             (
                 ["AI_CACHE_UTILIZATION_ALERT": "0"],
                 ["AI_CACHE_UTILIZATION_ALERT (--ai-cache-utilization-alert)", "got 0"]

@@ -8,32 +8,7 @@ import XCTest
 
 @testable import Monitoring
 
-final class QueueMonitorTests: XCTestCase {
-    private var url = ""
-    private var redis: RedisClient!
-    private var prefix = ""
-
-    override func setUp() async throws {
-        url = try TestServices.redisURL()
-        redis = try RedisTests.client(url: url)
-        prefix = TestServices.uniqueName("mon")
-    }
-
-    override func tearDown() async throws {
-        await redis?.close()
-    }
-
-    private func monitor(
-        queues: [String]?, sink: any AlertSink = RecordingAlertSink(),
-        _ change: (inout MonitoringConfiguration) -> Void = { _ in }
-    )
-        -> QueueMonitor
-    {
-        QueueMonitor(
-            configuration: RedisTests.configuration(url: url, prefix: prefix, queues: queues, change), client: redis,
-            sink: sink, logger: RedisTests.quietLogger())
-    }
-
+final class QueueMonitorTests: MonitorTestCase {
     func testCollectionCountsEveryStateStalledJobsAndTheOldestWaitingJob() async throws {
         let queue = BullMQKeys(redis: redis, prefix: prefix, queue: "email")
         let now = RedisTests.nowMs

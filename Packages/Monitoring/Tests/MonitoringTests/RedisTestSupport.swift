@@ -55,3 +55,31 @@ enum RedisTests {
 
     static var nowMs: Int64 { MonitoringJSON.nowMilliseconds() }
 }
+
+/// Base of the tests that run a ``QueueMonitor`` against Redis: a client, a fresh prefix per test, and a
+/// monitor factory with a 60 s interval (tests collect by hand).
+class MonitorTestCase: XCTestCase {
+    var url = ""
+    var redis: RedisClient!
+    var prefix = ""
+
+    override func setUp() async throws {
+        url = try TestServices.redisURL()
+        redis = try RedisTests.client(url: url)
+        prefix = TestServices.uniqueName("mon")
+    }
+
+    override func tearDown() async throws {
+        await redis?.close()
+    }
+
+    /// A monitor of `queues` (nil: discover) under the test's prefix, through `client` (default: the test's).
+    func monitor(
+        queues: [String]?, client: RedisClient? = nil, sink: any AlertSink = RecordingAlertSink(),
+        _ change: (inout MonitoringConfiguration) -> Void = { _ in }
+    ) -> QueueMonitor {
+        QueueMonitor(
+            configuration: RedisTests.configuration(url: url, prefix: prefix, queues: queues, change),
+            client: client ?? redis, sink: sink, logger: RedisTests.quietLogger())
+    }
+}

@@ -9,13 +9,15 @@ extension Output {
             return
         }
         var table = Table(
-            "QUEUE", "WAITING", "ACTIVE", "COMPLETED", "FAILED", "DELAYED", "PRIORITIZED", "STALLED", "DONE/MIN",
+            "QUEUE", "WAITING", "ACTIVE", "COMPLETED", "FAILED", "DELAYED", "PRIORITIZED", "STALLED", "WORKERS",
+            "DONE/MIN",
             "FAILED RATE", "SOURCE", "AVG MS", "PAUSED")
         for sample in measurement.queues {
             let counts = sample.counts
             table.add(
                 sample.queue, "\(counts.waiting)", "\(counts.active)", "\(counts.completed)", "\(counts.failed)",
-                "\(counts.delayed)", "\(counts.prioritized)", "\(sample.stalled)", optional(sample.completedPerMinute),
+                "\(counts.delayed)", "\(counts.prioritized)", "\(sample.stalled)", workersCell(sample.workers),
+                optional(sample.completedPerMinute),
                 optional(sample.failedRate.map { $0 * 100 }, suffix: "%"),
                 sourceLabel(sample.window.completed, mode: measurement.mode), optional(sample.averageProcessingMs),
                 sample.paused ? "yes" : "no")
@@ -27,7 +29,18 @@ extension Output {
         {
             print(noSourceHint)
         }
+        for sample in measurement.queues {
+            if let reason = sample.window.completed.reason { print("\(sample.queue): partial: \(reason)") }
+            for note in sample.notes { print("note: \(note)") }
+        }
         print(redisLine(measurement.redis))
+    }
+
+    /// WORKERS: the count, `+N other` when other clients' workers are among them, `?` when unknown.
+    static func workersCell(_ workers: QueueWorkers) -> String {
+        guard let count = workers.count else { return "?" }
+        let others = workers.others ?? 0
+        return others > 0 ? "\(count) (\(others) other)" : "\(count)"
     }
 
     /// `maxctl queue stats <name>`: every figure of one sample, one per line, with its source.
@@ -37,6 +50,12 @@ extension Output {
         table.add("stalled", "\(sample.stalled)", "active jobs without a lock")
         table.add("oldest waiting ms", sample.oldestWaitingAgeMs.map { "\($0)" } ?? "-", "instant")
         table.add("paused", sample.paused ? "yes" : "no", "meta")
+        table.add("legacy paused list", "\(sample.legacyPausedJobs)", "LLEN paused (Node BullMQ 5.x or older)")
+        table.add(
+            "workers", workersCell(sample.workers), "CLIENT LIST" + (sample.workers.reason.map { ": \($0)" } ?? ""))
+        for worker in sample.workers.workers {
+            table.add("  worker", worker.name ?? "(unnamed)", "\(worker.client.rawValue) at \(worker.address)")
+        }
         let window = sample.window
         func source<Value>(_ figure: WindowFigure<Value>) -> String { sourceLabel(figure, mode: mode) }
         table.add("completed in window", window.completed.value.map { "\($0)" } ?? "-", source(window.completed))
@@ -48,11 +67,14 @@ extension Output {
         print("queue \(sample.queue), window: \(windowLine(window, mode: mode))")
         print(table.text)
         if mode == .lastMinute, window.completed.source == .unavailable { print("\n" + noSourceHint) }
+        if let reason = window.completed.reason { print("\npartial: \(reason)") }
+        for note in sample.notes { print("note: \(note)") }
         print("\n" + redisLine(sample.redis))
     }
 
     /// Where a window figure came from, in the words of the output: `metrics (last minute), exact`,
-    /// `worker counters (live window), exact`, `finished jobs (last minute)`, or `none` when no source had it.
+    /// `worker counters (live window), exact`, `metrics (last minute), partial` (other clients' workers share the
+    /// queue: the reason follows the table), `finished jobs (last minute)`, or `none` when no source had it.
     static func sourceLabel<Value>(_ figure: WindowFigure<Value>, mode: QueueMeasurement.Mode) -> String {
         let name =
             switch figure.source {
@@ -64,7 +86,7 @@ extension Output {
             }
         guard figure.source != .unavailable else { return name }
         let window = mode == .lastMinute ? "last minute" : "live window"
-        return "\(name) (\(window))\(figure.exact ? ", exact" : "")"
+        return "\(name) (\(window))\(figure.exact ? ", exact" : figure.reason != nil ? ", partial" : "")"
     }
 
     /// The window in words: `the last full minute, 09:04–09:05 UTC` or `live window of 1000 ms`.

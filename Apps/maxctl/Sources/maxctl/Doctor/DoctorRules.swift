@@ -36,6 +36,25 @@ enum DoctorRules {
             details: ["address": address, "policy": policy])
     }
 
+    /// Judges the queues under `prefix` that hold a legacy `paused` list (`[(queue, jobs)]`): a warning naming
+    /// each, since a Node BullMQ 5.x or older client pauses them by `RENAME`.
+    static func legacyPausedLists(_ lists: [(queue: String, jobs: Int)], prefix: String) -> DoctorCheck {
+        guard !lists.isEmpty else {
+            return DoctorCheck(
+                name: "legacy-paused", status: .ok,
+                message: "no queue under prefix '\(prefix)' holds a legacy `paused` list", details: ["prefix": prefix])
+        }
+        let notes = lists.map {
+            "queue \($0.queue) holds a legacy `paused` list (\($0.jobs) jobs; a Node BullMQ 5.x or older pause)"
+        }
+        return DoctorCheck(
+            name: "legacy-paused", status: .warning,
+            message: notes.joined(separator: "; ") + ": our resume and a 6.x resume move it to wait",
+            hint: "a pre-6 BullMQ client pauses these queues: upgrade it to BullMQ 6, or resume with "
+                + "`maxctl queue resume <queue>` once it no longer runs",
+            details: Dictionary(uniqueKeysWithValues: lists.map { ($0.queue, String($0.jobs)) }))
+    }
+
     /// A dependency that could not be reached or queried.
     static func unreachable(_ name: String, address: String, error: String, hint: String) -> DoctorCheck {
         DoctorCheck(

@@ -1,11 +1,14 @@
 import Essentials
 import Foundation
+import Monitoring
 import RedisClient
 
 /// Measures a Redis server for `maxctl doctor`: version, PING latency, eviction policy.
 struct RedisProbe {
     let url: String
     let timeout: Duration
+    /// The BullMQ key prefix whose queues are checked for legacy `paused` lists.
+    let prefix: String
 
     /// The `redis` and `redis-eviction` checks (one `critical` check when Redis cannot be reached).
     func checks() async -> [DoctorCheck] {
@@ -41,10 +44,16 @@ struct RedisProbe {
             latencies.append(elapsed.fractionalMilliseconds)
         }
         let median = latencies.sorted()[latencies.count / 2]
+        let queues = try await QueueCollector(client: client, prefix: prefix).discoverQueues()
+        let lengths = try await client.pipeline(queues.map { ["LLEN", "\(prefix):\($0):paused"] }).map {
+            try $0.get().int ?? 0
+        }
+        let legacy = zip(queues, lengths).filter { $0.1 > 0 }.map { (queue: $0.0, jobs: $0.1) }
         return [
             DoctorRules.redisVersion(
                 server["redis_version"] ?? "unknown", address: address, latencyMilliseconds: median),
             DoctorRules.evictionPolicy(memory["maxmemory_policy"] ?? "unknown", address: address),
+            DoctorRules.legacyPausedLists(legacy, prefix: prefix),
         ]
     }
 

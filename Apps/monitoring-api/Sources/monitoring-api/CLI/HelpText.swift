@@ -45,6 +45,7 @@ enum HelpText {
           --max-stalled-jobs N           MAX_STALLED_JOBS            10
           --max-redis-latency D          MAX_REDIS_LATENCY_MS        100 (ms)
           --min-finished-for-rate N      MIN_FINISHED_FOR_RATE       20
+          --no-worker-alert-ms D         NO_WORKER_ALERT_MS          60000 (ms, or 60s): jobs waiting, no worker
           --max-social-models N          MAX_SOCIAL_MODELS           100
           --max-advertising-models N     MAX_ADVERTISING_MODELS      50
           --model-idle-timeout D         MODEL_IDLE_TIMEOUT_MS       1800000 (ms, or 30m; also

@@ -35,7 +35,9 @@ public struct LogAlertSink: AlertSink {
 
 extension AlertRule {
     /// The rule is evaluated per queue.
-    public var isQueueRule: Bool { self == .maxWaitingJobs || self == .maxFailedRate || self == .maxStalledJobs }
+    public var isQueueRule: Bool {
+        self == .maxWaitingJobs || self == .maxFailedRate || self == .maxStalledJobs || self == .noWorkers
+    }
     /// The rule is evaluated per model cache.
     public var isCacheRule: Bool { self == .cacheUtilization || self == .cacheHitRate }
 }

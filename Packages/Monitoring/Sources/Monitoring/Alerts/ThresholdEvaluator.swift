@@ -8,6 +8,7 @@ import Essentials
 /// - `maxStalledJobs`: active jobs without a lock > threshold.
 /// - `maxFailedRate`: failed ÷ (completed + failed) over the window > threshold, only once at least
 ///   `MIN_FINISHED_FOR_RATE` jobs finished in it (fewer: not crossed).
+/// - `noWorkers`: ready jobs and no worker continuously for at least `NO_WORKER_ALERT_MS` (not on a paused queue).
 /// - `maxRedisLatency`: median PING round trip (ms) > threshold.
 /// - cache utilisation > ratio (`info`), hit rate < ratio after `AI_CACHE_MIN_LOADS` loads, process memory > MB.
 public struct ThresholdEvaluator: Sendable {
@@ -51,6 +52,21 @@ public struct ThresholdEvaluator: Sendable {
                         ? ": look at the failed jobs' reasons"
                         : " (fewer than \(thresholds.minFinishedForRate) finished: not judged)")))
         return conditions
+    }
+
+    /// The `noWorkers` rule for one sample, given how long (ms) the queue has had ready jobs and no worker
+    /// (``NoWorkerTimer``; nil when it has not). Nil when the sample's workers are unknown: a list Redis refused
+    /// proves nothing either way, so the rule keeps its state.
+    public func noWorkersCondition(for sample: QueueSample, waitingWithoutWorkersMs: Int64?) -> AlertCondition? {
+        guard sample.workers.isKnown else { return nil }
+        let limit = configuration.thresholds.noWorkerAlert.wholeMilliseconds
+        let elapsed = waitingWithoutWorkersMs ?? 0
+        return condition(
+            .noWorkers, sample.queue, value: Double(elapsed), threshold: Double(limit),
+            crossed: waitingWithoutWorkersMs.map { $0 >= limit } ?? false,
+            message: "queue \(sample.queue) has had \(sample.counts.ready) jobs waiting and no worker for "
+                + "\(elapsed) ms (limit \(limit) ms): start workers, or check that they reach this Redis under "
+                + "BullMQ's client names")
     }
 
     /// The Redis latency rule (subject `redis`).

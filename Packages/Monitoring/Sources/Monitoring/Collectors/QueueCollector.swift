@@ -63,10 +63,12 @@ public struct QueueCollector: Sendable {
     ) async throws -> [QueueReading] {
         try await collect(
             queues, nowMs: nowMs, windowStartMs: { previous[$0]?.timestampMs ?? defaultWindowStartMs }, windowEndMs: nil
-        ) { queue, first in
+        ) { queue, first, workers in
             // Counters on both sides give exact counts (BullMQ's) and retries and processing time (ours);
-            // the events stream and the stored jobs are read only for what the counters cannot give.
+            // the events stream and the stored jobs are read only for what the counters cannot give, and
+            // whenever other clients' workers share the queue (then only the stream can be exact).
             let before = previous[queue]
+            if FleetExactness.partialReason(now: workers, before: before?.workers) != nil { return .all }
             func ours(_ field: KeyPath<QueueReading.Totals, Int64?>) -> Bool {
                 before?.workerCounters?[keyPath: field] != nil && first.workerCounters?[keyPath: field] != nil
             }
@@ -95,24 +97,27 @@ public struct QueueCollector: Sendable {
         let start = minute * MinuteMetrics.minuteMs
         return try await collect(
             queues, nowMs: nowMs, windowStartMs: { _ in start }, windowEndMs: start + MinuteMetrics.minuteMs
-        ) { _, first in
+        ) { _, first, workers in
             let countsKnown = first.bullmqMinutes?.finished(inMinute: minute) != nil
-            return QueueProbe.WindowReads(events: retries || !countsKnown, finished: true)
+            let shared = FleetExactness.partialReason(now: workers, before: nil) != nil
+            return QueueProbe.WindowReads(events: retries || shared || !countsKnown, finished: true)
         }
     }
 
-    /// The three stages for every queue: stage 1, then the window reads `decide` asks for given stage 1,
-    /// over `windowStartMs(queue)` up to `windowEndMs` (nil: now), then the processing times.
+    /// The three stages for every queue: stage 1 (with one `CLIENT LIST` for all queues), then the window
+    /// reads `decide` asks for given stage 1 and the queue's workers, over `windowStartMs(queue)` up to
+    /// `windowEndMs` (nil: now), then the processing times.
     private func collect(
         _ queues: [String], nowMs: Int64, windowStartMs: (String) -> Int64, windowEndMs: Int64?,
-        decide: (String, QueueProbe.Stage1) -> QueueProbe.WindowReads
+        decide: (String, QueueProbe.Stage1, QueueWorkers) -> QueueProbe.WindowReads
     ) async throws -> [QueueReading] {
         let probes = queues.map { QueueProbe(prefix: prefix, queue: $0) }
-        let firstReplies = try await run(probes.map(\.stage1))
+        var firstReplies = try await run(probes.map(\.stage1) + [[["CLIENT", "LIST"]]])
+        let workers = census(queues, clientList: firstReplies.removeLast().first)
         let firsts = try zip(probes, firstReplies).map { probe, replies in try probe.parseStage1(replies) }
 
         let starts = queues.map(windowStartMs)
-        let reads = zip(queues, firsts).map(decide)
+        let reads = queues.indices.map { decide(queues[$0], firsts[$0], workers[$0]) }
         let secondCommands = probes.indices.map {
             probes[$0].stage2(windowStartMs: starts[$0], windowEndMs: windowEndMs, reads: reads[$0])
         }
@@ -133,10 +138,24 @@ public struct QueueCollector: Sendable {
             }
             return QueueReading(
                 queue: queues[index], timestampMs: nowMs, counts: first.counts, stalled: first.stalled,
-                paused: first.paused, oldestWaitingTimestampMs: first.oldestWaitingTimestampMs,
+                paused: first.paused, legacyPausedJobs: first.legacyPaused, workers: workers[index],
+                oldestWaitingTimestampMs: first.oldestWaitingTimestampMs,
                 workerCounters: first.workerCounters, bullmqMetrics: first.bullmqMetrics,
                 bullmqMinutes: first.bullmqMinutes, events: second.events, storedFinished: stored)
         }
+    }
+
+    /// Each queue's workers from the reply to `CLIENT LIST`; all unknown when Redis refused it (an ACL without
+    /// `client`, a managed Redis that hides it): never zero workers for a list that could not be read.
+    private func census(_ queues: [String], clientList reply: ProbeReply?) -> [QueueWorkers] {
+        if case .error(let message)? = reply {
+            return queues.map { _ in .unknown("Redis refused CLIENT LIST (\(message))") }
+        }
+        guard let text = reply?.string else {
+            return queues.map { _ in .unknown("CLIENT LIST gave no readable list") }
+        }
+        let byQueue = WorkerCensus.workers(of: queues, prefix: prefix, connections: ClientConnection.parse(text))
+        return queues.map { byQueue[$0] ?? QueueWorkers(workers: []) }
     }
 
     /// Sends every group's commands in one pipeline and splits the replies back per group; a failed

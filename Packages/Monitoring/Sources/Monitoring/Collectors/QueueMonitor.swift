@@ -22,6 +22,7 @@ public actor QueueMonitor {
     private var histories: [String: QueueHistory] = [:]
     private var readings: [String: QueueReading] = [:]
     private var tracker = AlertTracker()
+    private var noWorkerTimer = NoWorkerTimer()
     private var state = MonitorSnapshot()
     private var inFlight: Task<MonitorSnapshot, Never>?
     private var loop: Task<Void, Never>?
@@ -145,6 +146,7 @@ public actor QueueMonitor {
             for gone in Set(queues).subtracting(names) {
                 histories[gone] = nil
                 readings[gone] = nil
+                noWorkerTimer.forget(queue: gone)
                 for transition in tracker.forget(subject: gone, now: nowMs) { sink.record(transition) }
             }
             queues = names
@@ -162,6 +164,11 @@ public actor QueueMonitor {
             latest[reading.queue] = sample
             summaries[reading.queue] = histories[reading.queue]?.summary
             conditions += evaluator.conditions(for: sample)
+            let waitingMs = noWorkerTimer.update(
+                queue: sample.queue, waitingWithoutWorkers: sample.isWaitingWithoutWorkers, nowMs: nowMs)
+            if let condition = evaluator.noWorkersCondition(for: sample, waitingWithoutWorkersMs: waitingMs) {
+                conditions.append(condition)
+            }
         }
         conditions.append(evaluator.condition(for: redis))
         for transition in tracker.update(conditions, now: nowMs) { sink.record(transition) }

@@ -69,6 +69,8 @@ struct QueueProbe {
     /// What stage 1 found.
     struct Stage1: Equatable {
         var counts: JobCounts
+        /// Jobs in the legacy `paused` list (Node BullMQ 5.x or older pause); part of `counts.waiting`.
+        var legacyPaused: Int
         var paused: Bool
         var stalled: Int
         var oldestWaitingTimestampMs: Int64?
@@ -119,7 +121,8 @@ struct QueueProbe {
                 completed: field(0) ?? 0, failed: field(1) ?? 0, retries: field(2), processingMsTotal: field(3))
         }
         return Stage1(
-            counts: counts, paused: paused, stalled: max(stalled, 0), oldestWaitingTimestampMs: oldest,
+            counts: counts, legacyPaused: count(1), paused: paused, stalled: max(stalled, 0),
+            oldestWaitingTimestampMs: oldest,
             bullmqMetrics: metrics, bullmqMinutes: minutes, workerCounters: counters, eventsLength: count(12),
             eventsCap: cap)
     }

@@ -7,6 +7,9 @@ public enum AlertRule: String, Codable, Sendable, CaseIterable {
     case maxFailedRate
     /// Active jobs whose lock is gone above `maxStalledJobs` (per queue).
     case maxStalledJobs
+    /// Ready jobs (waiting + prioritized, queue not paused) and no worker for longer than `NO_WORKER_ALERT_MS`
+    /// (per queue).
+    case noWorkers
     /// Median PING round trip above `maxRedisLatency` (per Redis).
     case maxRedisLatency
     /// A model cache's utilisation above `AI_CACHE_UTILIZATION_ALERT` (per cache).
@@ -20,7 +23,7 @@ public enum AlertRule: String, Codable, Sendable, CaseIterable {
     /// utilisation (`info`).
     public var defaultSeverity: AlertSeverity {
         switch self {
-        case .maxWaitingJobs, .maxFailedRate, .maxStalledJobs, .maxRedisLatency, .cacheHitRate: .warning
+        case .maxWaitingJobs, .maxFailedRate, .maxStalledJobs, .noWorkers, .maxRedisLatency, .cacheHitRate: .warning
         case .cacheMemory: .critical
         case .cacheUtilization: .info
         }

@@ -10,16 +10,21 @@ public struct AlertThresholds: Sendable, Equatable, Codable {
     public var maxRedisLatency: Duration
     /// The failed-rate rule applies only once this many jobs finished in the window (`MIN_FINISHED_FOR_RATE`). Default 20.
     public var minFinishedForRate: Int
+    /// Alert when a queue has had ready jobs (waiting + prioritized, not paused) and no worker continuously for
+    /// this long (`NO_WORKER_ALERT_MS`). Default 60 s.
+    public var noWorkerAlert: Duration
 
-    /// Creates thresholds; every parameter defaults to the spec's value.
+    /// Creates thresholds; every parameter defaults to the documented value.
     public init(
         maxWaitingJobs: Int = 1000, maxFailedRate: Double = 0.1, maxStalledJobs: Int = 10,
-        maxRedisLatency: Duration = .milliseconds(100), minFinishedForRate: Int = 20
+        maxRedisLatency: Duration = .milliseconds(100), minFinishedForRate: Int = 20,
+        noWorkerAlert: Duration = .seconds(60)
     ) {
         self.maxWaitingJobs = maxWaitingJobs
         self.maxFailedRate = maxFailedRate
         self.maxStalledJobs = maxStalledJobs
         self.maxRedisLatency = maxRedisLatency
         self.minFinishedForRate = minFinishedForRate
+        self.noWorkerAlert = noWorkerAlert
     }
 }

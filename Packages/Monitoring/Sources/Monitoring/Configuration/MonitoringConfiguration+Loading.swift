@@ -138,6 +138,7 @@ extension MonitoringConfiguration {
         case .maxStalledJobs: thresholds.maxStalledJobs = try integer("10")
         case .maxRedisLatency: thresholds.maxRedisLatency = try duration("100 or 100ms")
         case .minFinishedForRate: thresholds.minFinishedForRate = try integer("20")
+        case .noWorkerAlert: thresholds.noWorkerAlert = try duration("60000 or 60s")
         case .cacheUtilizationAlert: cacheAlerts.utilizationRatio = try ratio("0.9 or 90%")
         case .cacheMinHitRate: cacheAlerts.minHitRateRatio = try ratio("0.5 or 50%")
         case .cacheMinLoads: cacheAlerts.minLoads = try integer("20")

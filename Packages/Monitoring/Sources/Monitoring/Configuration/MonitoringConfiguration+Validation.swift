@@ -59,6 +59,10 @@ extension MonitoringConfiguration {
         guard thresholds.minFinishedForRate >= 1 else {
             throw fail(.minFinishedForRate, "a job count ≥ 1, e.g. 20", thresholds.minFinishedForRate)
         }
+        guard thresholds.noWorkerAlert > .zero, thresholds.noWorkerAlert <= .seconds(86_400) else {
+            throw fail(
+                .noWorkerAlert, "between 1ms and 24h, e.g. 60000 or 60s", DurationText.format(thresholds.noWorkerAlert))
+        }
         guard cacheAlerts.utilizationRatio > 0, cacheAlerts.utilizationRatio <= 1 else {
             throw fail(.cacheUtilizationAlert, "a ratio in (0, 1], e.g. 0.9 (or 90%)", cacheAlerts.utilizationRatio)
         }

@@ -14,6 +14,7 @@ extension Setting {
         case .maxStalledJobs: "alert above this many active jobs without a lock (default 10)"
         case .maxRedisLatency: "alert above this median PING, ms or 100ms (default 100)"
         case .minFinishedForRate: "jobs finished in the window before the failed rate is judged (default 20)"
+        case .noWorkerAlert: "alert when jobs wait with no worker this long, ms or 60s (default 60000)"
         case .cacheUtilizationAlert: "AI cache utilisation ratio for the info alert (default 0.9)"
         case .cacheMinHitRate: "AI cache hit-rate ratio below which a warning fires (default 0.5)"
         case .cacheMinLoads: "AI cache loads before the hit-rate rule applies (default 20)"

@@ -29,6 +29,8 @@ public enum Setting: String, Sendable, CaseIterable {
     case maxRedisLatency
     /// `MIN_FINISHED_FOR_RATE`, `--min-finished-for-rate`, `minFinishedForRate`.
     case minFinishedForRate
+    /// `NO_WORKER_ALERT_MS`, `--no-worker-alert-ms`, `noWorkerAlertMs` (a number of ms or `1m`).
+    case noWorkerAlert
     /// `AI_CACHE_UTILIZATION_ALERT`, `--ai-cache-utilization-alert`, `aiCacheUtilizationAlert`.
     case cacheUtilizationAlert
     /// `AI_CACHE_MIN_HIT_RATE`, `--ai-cache-min-hit-rate`, `aiCacheMinHitRate`.
@@ -72,6 +74,7 @@ public enum Setting: String, Sendable, CaseIterable {
         case .maxStalledJobs: "MAX_STALLED_JOBS"
         case .maxRedisLatency: "MAX_REDIS_LATENCY_MS"
         case .minFinishedForRate: "MIN_FINISHED_FOR_RATE"
+        case .noWorkerAlert: "NO_WORKER_ALERT_MS"
         case .cacheUtilizationAlert: "AI_CACHE_UTILIZATION_ALERT"
         case .cacheMinHitRate: "AI_CACHE_MIN_HIT_RATE"
         case .cacheMinLoads: "AI_CACHE_MIN_LOADS"
@@ -111,6 +114,7 @@ public enum Setting: String, Sendable, CaseIterable {
         case .redisURL: "redisUrl"
         case .monitorInterval: "monitorIntervalMs"
         case .maxRedisLatency: "maxRedisLatencyMs"
+        case .noWorkerAlert: "noWorkerAlertMs"
         case .cacheUtilizationAlert: "aiCacheUtilizationAlert"
         case .cacheMinHitRate: "aiCacheMinHitRate"
         case .cacheMinLoads: "aiCacheMinLoads"

@@ -24,6 +24,12 @@ public struct QueueHealth: Codable, Sendable, Equatable {
     public var paused: Bool
     /// The queue's firing alerts, most severe first.
     public var alerts: [Alert]
+    /// The queue's workers (ours and other clients'); nil when unknown (Redis refused `CLIENT LIST`).
+    public var workers: Int?
+    /// Jobs in a legacy `paused` list (Node BullMQ 5.x or older pause).
+    public var legacyPausedJobs: Int
+    /// What operators should know that no alert says (``QueueSample/notes``).
+    public var notes: [String]
 
     /// The entry for `sample` with the queue's firing `alerts`.
     public init(sample: QueueSample, alerts: [Alert]) {
@@ -39,5 +45,8 @@ public struct QueueHealth: Codable, Sendable, Equatable {
         oldestWaitingAgeMs = sample.oldestWaitingAgeMs
         paused = sample.paused
         self.alerts = alerts
+        workers = sample.workers.count
+        legacyPausedJobs = sample.legacyPausedJobs
+        notes = sample.notes
     }
 }

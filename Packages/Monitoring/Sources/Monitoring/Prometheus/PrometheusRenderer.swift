@@ -57,6 +57,14 @@ public enum PrometheusRenderer {
         writer.family(
             "maxbooster_queue_paused", .gauge, help: "1 when the queue is paused.", perQueue { $0.paused ? 1 : 0 })
         writer.family(
+            "maxbooster_queue_workers", .gauge,
+            help: "Workers of the queue, ours and other clients', from CLIENT LIST (absent when Redis refuses it).",
+            perQueue { $0.workers.count.map(Double.init) })
+        writer.family(
+            "maxbooster_queue_legacy_paused_jobs", .gauge,
+            help: "Jobs in the legacy paused list of Node BullMQ 5.x or older (also counted as waiting).",
+            perQueue { Double($0.legacyPausedJobs) })
+        writer.family(
             "maxbooster_queue_oldest_waiting_age_seconds", .gauge,
             help: "Age of the oldest waiting or prioritized job (absent when none waits).",
             perQueue { $0.oldestWaitingAgeMs.map { Double($0) / 1000 } })

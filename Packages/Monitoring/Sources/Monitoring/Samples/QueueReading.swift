@@ -68,6 +68,10 @@ public struct QueueReading: Sendable, Equatable {
     public var stalled: Int
     /// `meta.paused` is set.
     public var paused: Bool
+    /// Jobs in the legacy `paused` list that Node BullMQ 5.x and older pause into (counted in `counts.waiting`).
+    public var legacyPausedJobs: Int
+    /// The queue's workers from this collection's `CLIENT LIST` (unknown when Redis refused it).
+    public var workers: QueueWorkers
     /// Timestamp (ms) of the oldest waiting or prioritized job; nil when none waits.
     public var oldestWaitingTimestampMs: Int64?
     /// Our workers' per-queue counters, if any worker of ours published them.
@@ -81,9 +85,10 @@ public struct QueueReading: Sendable, Equatable {
     /// Finished jobs still stored in the window.
     public var storedFinished: StoredFinished?
 
-    /// Creates a reading; the optional sources default to nil.
+    /// Creates a reading; the optional sources default to nil, the workers to none.
     public init(
         queue: String, timestampMs: Int64, counts: JobCounts, stalled: Int = 0, paused: Bool = false,
+        legacyPausedJobs: Int = 0, workers: QueueWorkers = QueueWorkers(workers: []),
         oldestWaitingTimestampMs: Int64? = nil, workerCounters: Totals? = nil, bullmqMetrics: Totals? = nil,
         bullmqMinutes: MinuteMetrics? = nil, events: EventCounts? = nil, storedFinished: StoredFinished? = nil
     ) {
@@ -92,6 +97,8 @@ public struct QueueReading: Sendable, Equatable {
         self.counts = counts
         self.stalled = stalled
         self.paused = paused
+        self.legacyPausedJobs = legacyPausedJobs
+        self.workers = workers
         self.oldestWaitingTimestampMs = oldestWaitingTimestampMs
         self.workerCounters = workerCounters
         self.bullmqMetrics = bullmqMetrics

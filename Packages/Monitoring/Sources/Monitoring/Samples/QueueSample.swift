@@ -17,11 +17,16 @@ public struct QueueSample: Codable, Sendable, Equatable {
     public var window: WindowFigures
     /// Redis at the time of the collection (shared by every queue of the collection).
     public var redis: RedisStats
+    /// The queue's workers, ours and other clients', from `CLIENT LIST` (unknown when Redis refused it).
+    public var workers: QueueWorkers
+    /// Jobs in the legacy `paused` list of Node BullMQ 5.x and older (counted in `counts.waiting` too).
+    public var legacyPausedJobs: Int
 
-    /// Creates a sample.
+    /// Creates a sample; no workers and no legacy `paused` list unless given.
     public init(
         queue: String, timestampMs: Int64, counts: JobCounts, stalled: Int, paused: Bool,
-        oldestWaitingAgeMs: Int64?, window: WindowFigures, redis: RedisStats
+        oldestWaitingAgeMs: Int64?, window: WindowFigures, redis: RedisStats,
+        workers: QueueWorkers = QueueWorkers(workers: []), legacyPausedJobs: Int = 0
     ) {
         self.queue = queue
         self.timestampMs = timestampMs
@@ -31,6 +36,8 @@ public struct QueueSample: Codable, Sendable, Equatable {
         self.oldestWaitingAgeMs = oldestWaitingAgeMs
         self.window = window
         self.redis = redis
+        self.workers = workers
+        self.legacyPausedJobs = legacyPausedJobs
     }
 
     /// failed ÷ (completed + failed) over the window, ratio 0–1; nil when nothing finished.
@@ -43,8 +50,8 @@ public struct QueueSample: Codable, Sendable, Equatable {
 
 extension QueueSample {
     private enum CodingKeys: String, CodingKey {
-        case queue, timestamp, counts, stalled, paused, oldestWaitingAgeMs, window, redis
-        case failedRate, completedPerMinute, avgProcessingTimeMs, retries
+        case queue, timestamp, counts, stalled, paused, oldestWaitingAgeMs, window, redis, workers, legacyPausedJobs
+        case failedRate, completedPerMinute, avgProcessingTimeMs, retries, notes
     }
 
     /// Reads the stored fields (`timestamp` as ISO 8601); the derived ones are recomputed, not read.
@@ -58,11 +65,13 @@ extension QueueSample {
             paused: try container.decode(Bool.self, forKey: .paused),
             oldestWaitingAgeMs: try container.decodeIfPresent(Int64.self, forKey: .oldestWaitingAgeMs),
             window: try container.decode(WindowFigures.self, forKey: .window),
-            redis: try container.decode(RedisStats.self, forKey: .redis))
+            redis: try container.decode(RedisStats.self, forKey: .redis),
+            workers: try container.decodeIfPresent(QueueWorkers.self, forKey: .workers) ?? QueueWorkers(workers: []),
+            legacyPausedJobs: try container.decodeIfPresent(Int.self, forKey: .legacyPausedJobs) ?? 0)
     }
 
     /// Encodes the stored fields, `timestamp` (ISO 8601, the collection time) and the derived ones the API
-    /// shows: `failedRate` (ratio), `completedPerMinute`, `avgProcessingTimeMs`, `retries`.
+    /// shows: `failedRate` (ratio), `completedPerMinute`, `avgProcessingTimeMs`, `retries`, `notes`.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(queue, forKey: .queue)
@@ -77,5 +86,8 @@ extension QueueSample {
         try container.encode(completedPerMinute, forKey: .completedPerMinute)
         try container.encode(averageProcessingMs, forKey: .avgProcessingTimeMs)
         try container.encode(window.retries.value, forKey: .retries)
+        try container.encode(workers, forKey: .workers)
+        try container.encode(legacyPausedJobs, forKey: .legacyPausedJobs)
+        try container.encode(notes, forKey: .notes)
     }
 }

@@ -1,6 +1,8 @@
 /// Turns a queue reading (and the previous one) into a sample, taking each window figure from the best
 /// source available: our workers' counters, BullMQ's metrics counters, the events stream, the stored
-/// finished jobs. Pure logic.
+/// finished jobs. When other clients' workers share the queue (or the workers are unknown), the events stream
+/// comes first while it holds the whole window and counter figures are partial, with a reason
+/// (``FleetExactness``). Pure logic.
 ///
 /// Counters give exact figures only as a difference of two readings, so the first reading of a queue
 /// (or one after a counter reset) falls through to the events stream and stored jobs.
@@ -15,29 +17,45 @@ public enum WindowCalculator {
         var retries = WindowFigure<Int>.unavailable
         var processing = WindowFigure<Double>.unavailable
 
-        // Each source in order; a counter source counts only when its previous total is known and did not go back.
-        let counterSources: [(FigureSource, KeyPath<QueueReading, QueueReading.Totals?>)] = [
-            (.workerCounters, \.workerCounters), (.bullmqMetrics, \.bullmqMetrics),
-        ]
+        // With other clients' workers on the queue (or unknown workers) the counters are partial: the events
+        // stream comes first when it holds the whole window, and the counters are labelled with the reason.
+        let fleet = FleetExactness.partialReason(now: reading.workers, before: previous?.workers)
+        if fleet != nil, let events = reading.events, events.coversWindow {
+            completed = WindowFigure(value: events.completed, source: .eventsStream, exact: true)
+            failed = WindowFigure(value: events.failed, source: .eventsStream, exact: true)
+            retries = WindowFigure(value: events.retries, source: .eventsStream, exact: true)
+        }
+        // Each source in order (BullMQ's metrics first in a shared queue: they may count other clients' jobs);
+        // a counter source counts only when its previous total is known and did not go back.
+        let counterSources: [(FigureSource, KeyPath<QueueReading, QueueReading.Totals?>)] =
+            fleet == nil
+            ? [(.workerCounters, \.workerCounters), (.bullmqMetrics, \.bullmqMetrics)]
+            : [(.bullmqMetrics, \.bullmqMetrics), (.workerCounters, \.workerCounters)]
         for (source, path) in counterSources {
             guard let now = reading[keyPath: path], let before = previous?[keyPath: path],
                 now.completed >= before.completed, now.failed >= before.failed
             else { continue }
+            let exact = fleet == nil
+            let reason = fleet.map { FleetExactness.reason(source, fleet: $0) }
             let finishedDelta = (now.completed - before.completed) + (now.failed - before.failed)
             if completed.source == .unavailable {
-                completed = WindowFigure(value: Int(now.completed - before.completed), source: source, exact: true)
-                failed = WindowFigure(value: Int(now.failed - before.failed), source: source, exact: true)
+                completed = WindowFigure(
+                    value: Int(now.completed - before.completed), source: source, exact: exact, reason: reason)
+                failed = WindowFigure(
+                    value: Int(now.failed - before.failed), source: source, exact: exact, reason: reason)
             }
             if retries.source == .unavailable, let nowRetries = now.retries, let beforeRetries = before.retries,
                 nowRetries >= beforeRetries
             {
-                retries = WindowFigure(value: Int(nowRetries - beforeRetries), source: source, exact: true)
+                retries = WindowFigure(
+                    value: Int(nowRetries - beforeRetries), source: source, exact: exact, reason: reason)
             }
             if processing.source == .unavailable, let nowSum = now.processingMsTotal,
                 let beforeSum = before.processingMsTotal, nowSum >= beforeSum, finishedDelta > 0
             {
                 processing = WindowFigure(
-                    value: Double(nowSum - beforeSum) / Double(finishedDelta), source: source, exact: true)
+                    value: Double(nowSum - beforeSum) / Double(finishedDelta), source: source, exact: exact,
+                    reason: reason)
             }
         }
         if let events = reading.events {
@@ -72,9 +90,16 @@ public enum WindowCalculator {
         var completed = WindowFigure<Int>.unavailable
         var failed = WindowFigure<Int>.unavailable
         var retries = WindowFigure<Int>.unavailable
-        if let counts = reading.bullmqMinutes?.finished(inMinute: minute) {
-            completed = WindowFigure(value: Int(counts.completed), source: .bullmqMetrics, exact: true)
-            failed = WindowFigure(value: Int(counts.failed), source: .bullmqMetrics, exact: true)
+        // In a shared queue (or with unknown workers) the stream, when it holds the minute, comes first and
+        // the per-minute metrics are partial (see ``FleetExactness``).
+        let fleet = FleetExactness.partialReason(now: reading.workers, before: nil)
+        let streamFirst = fleet != nil && reading.events?.coversWindow == true
+        if !streamFirst, let counts = reading.bullmqMinutes?.finished(inMinute: minute) {
+            let reason = fleet.map { FleetExactness.reason(.bullmqMetrics, fleet: $0) }
+            completed = WindowFigure(
+                value: Int(counts.completed), source: .bullmqMetrics, exact: fleet == nil, reason: reason)
+            failed = WindowFigure(
+                value: Int(counts.failed), source: .bullmqMetrics, exact: fleet == nil, reason: reason)
         }
         if let events = reading.events, events.coversWindow {
             if completed.source == .unavailable {
@@ -101,6 +126,7 @@ public enum WindowCalculator {
         let oldestAge = reading.oldestWaitingTimestampMs.map { max(reading.timestampMs - $0, 0) }
         return QueueSample(
             queue: reading.queue, timestampMs: reading.timestampMs, counts: reading.counts, stalled: reading.stalled,
-            paused: reading.paused, oldestWaitingAgeMs: oldestAge, window: window, redis: redis)
+            paused: reading.paused, oldestWaitingAgeMs: oldestAge, window: window, redis: redis,
+            workers: reading.workers, legacyPausedJobs: reading.legacyPausedJobs)
     }
 }

@@ -6,14 +6,16 @@ import Foundation
 /// `<prefix>:<queue>`; either with `:w:<worker name>` appended when the worker has a name. One connection
 /// holds one name, so a worker names its blocking connection the Node way and keeps a second, idle
 /// connection under the Python name (see docs/adr/0006-worker-visibility.md).
-struct WorkerClientNames: Sendable, Equatable {
+public struct WorkerClientNames: Sendable, Equatable {
     /// The name Node BullMQ's `getWorkers()` matches.
-    let node: String
+    public let node: String
     /// The name Python bullmq's `get_workers()` matches; nil when the queue name cannot be a client name
     /// (Redis refuses spaces and characters outside printable ASCII there).
-    let python: String?
+    public let python: String?
 
-    init(prefix: String, queueName: String, workerName: String?) {
+    /// The names of a worker of `queueName` under `prefix`; `workerName` adds the `:w:<name>` suffix, nil
+    /// gives the base names every worker of the queue starts with (what the monitor matches).
+    public init(prefix: String, queueName: String, workerName: String?) {
         let suffix = workerName.map { ":w:\($0)" } ?? ""
         node = "\(prefix):\(Data(queueName.utf8).base64EncodedString())\(suffix)"
         let python = "\(prefix):\(queueName)\(suffix)"
@@ -21,7 +23,7 @@ struct WorkerClientNames: Sendable, Equatable {
     }
 
     /// Whether Redis accepts `name` in `CLIENT SETNAME`: non-empty printable ASCII without spaces.
-    static func isValidClientName(_ name: String) -> Bool {
+    public static func isValidClientName(_ name: String) -> Bool {
         !name.isEmpty && name.utf8.allSatisfy { (0x21...0x7E).contains($0) }
     }
 }
