@@ -8,6 +8,8 @@ enum LuaPrelude {
     static let source = #"""
         local B = KEYS[1]
         local function fmt(n) return string.format('%.0f', n) end
+        -- The limiter value of a manual rate limit (BullMQ's: Number.MAX_SAFE_INTEGER).
+        local manualRateLimit = 9007199254740991
         -- The meta fields scripts need, in one read: [1] events cap (set to 10000 when missing), [2] paused,
         -- [3] global concurrency, [4] global rate-limit max, [5] its duration.
         local function readMeta()
@@ -131,12 +133,11 @@ enum LuaPrelude {
           local maxJobs = tonumber(meta[4] or limitMax) or 0
           local duration = tonumber(limitDuration) or 0
           if duration <= 0 then duration = tonumber(meta[5]) or 0 end
-          if maxJobs > 0 then
-            local used = tonumber(redis.call('GET', B .. 'limiter') or '0')
-            if used >= maxJobs then
-              local ttl = redis.call('PTTL', B .. 'limiter')
-              if ttl > 0 then return {0, ttl, 0} end
-            end
+          -- A processor's manual rate limit (the limiter at `manualRateLimit`) holds every worker, limiter or not.
+          local used = tonumber(redis.call('GET', B .. 'limiter') or '0')
+          if (maxJobs > 0 and used >= maxJobs) or used >= manualRateLimit then
+            local ttl = redis.call('PTTL', B .. 'limiter')
+            if ttl > 0 then return {0, ttl, 0} end
           end
           if meta[2] or (meta[3] and redis.call('LLEN', B .. 'active') >= tonumber(meta[3])) then return {0, 0, 0} end
           local id = redis.call('RPOPLPUSH', B .. 'wait', B .. 'active')

@@ -29,3 +29,37 @@ extension QueueScript {
         return 0
         """#)
 }
+
+extension QueueScript {
+    /// Moves an active job (held by `token`) to delayed without counting an attempt. ARGV: id, token, now ms,
+    /// due ms. Returns 0, or -1/-2/-3/-6 (missing job, lock, not active, other token).
+    static let moveToDelayed = make(
+        #"""
+        local id, token, now, due = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
+        local jobKey = B .. id
+        local left = leaveActive(jobKey, id, token)
+        if left ~= 0 then return left end
+        addDelayed(id, due)
+        redis.call('HSET', jobKey, 'delay', math.max(due - now, 0))
+        emit(maxEvents(), 'delayed', 'jobId', id, 'delay', fmt(due))
+        markNextDelayed()
+        return 0
+        """#)
+
+    /// Rate-limits the queue for ARGV[3] ms (the limiter key at BullMQ's manual value, which every fetch
+    /// honours) and puts an active job (held by `token`) back at the front of the ready list without counting
+    /// an attempt. ARGV: id, token, ms. Returns 0, or -1/-2/-3/-6.
+    static let rateLimitAndRequeue = make(
+        #"""
+        local id, token = ARGV[1], ARGV[2]
+        local jobKey = B .. id
+        local left = leaveActive(jobKey, id, token)
+        if left ~= 0 then return left end
+        redis.call('SET', B .. 'limiter', fmt(manualRateLimit), 'PX', ARGV[3])
+        local meta = readMeta()
+        requeue(id, jobPriority(jobKey), true, meta)
+        redis.call('HINCRBY', jobKey, 'ats', -1)
+        emit(meta[1], 'waiting', 'jobId', id, 'prev', 'active')
+        return 0
+        """#)
+}

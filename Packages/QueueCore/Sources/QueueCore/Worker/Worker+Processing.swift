@@ -37,22 +37,48 @@ extension Worker {
         }
         let clock = ContinuousClock()
         let started = clock.now
+        let control = JobControl()
         do {
-            let result = try await JobContext.$current.withValue(JobContext(job: job, queue: queue)) {
-                try await processor(job)
-            }
+            let result = try await runProcessor(job, token: token, control: control)
             let elapsed = clock.now - started
             if Task.isCancelled { return nil }  // forced close: leave the job to the stalled check
             return try await complete(job, token: token, result: result, elapsed: elapsed)
+        } catch is DelayedError {
+            state.release(job.id)
+            return try await fetchNextUnlessClosing(token: token)
+        } catch is RateLimitError {
+            state.release(job.id)
+            return nil  // the fetch loop waits out the limit
         } catch {
             let elapsed = clock.now - started
             if Task.isCancelled { return nil }
             let reason = (error as? UnrecoverableError)?.message ?? String(describing: error)
             let stack = ["\(type(of: error)): \(reason)"]
+            let retryable = !(error is UnrecoverableError) && !control.isDiscarded
             return try await finish(
-                job, token: token, failure: reason, stack: stack, retryable: !(error is UnrecoverableError),
-                elapsed: elapsed)
+                job, token: token, failure: reason, stack: stack, retryable: retryable, elapsed: elapsed)
         }
+    }
+
+    /// Runs the processor in a task of its own, which a lost lock cancels (`WorkerState.markLost`) as well as
+    /// cancelling this one (a forced close).
+    private func runProcessor(_ job: Job, token: String, control: JobControl) async throws -> String {
+        let context = JobContext(job: job, queue: queue, token: token, control: control)
+        let processor = self.processor
+        let running = Task { try await JobContext.$current.withValue(context) { try await processor(job) } }
+        state.setCancelProcessor(job.id) { running.cancel() }
+        defer { state.setCancelProcessor(job.id, nil) }
+        return try await withTaskCancellationHandler {
+            try await running.value
+        } onCancel: {
+            running.cancel()
+        }
+    }
+
+    private func fetchNextUnlessClosing(token: String) async throws -> Job? {
+        guard !state.isClosing else { return nil }
+        if case .job(let next) = try await fetch(token: token) { return next }
+        return nil
     }
 
     /// Creates the next iteration of the job scheduler `job` belongs to, as BullMQ's workers do when they take
@@ -93,9 +119,7 @@ extension Worker {
             state.release(job.id)
             try ScriptReply.check(code, context: "retry job \(job.id)")
             report(.failed(jobId: job.id, reason: reason, willRetry: true, processingTime: elapsed))
-            guard !state.isClosing else { return nil }
-            if case .job(let next) = try await fetch(token: token) { return next }
-            return nil
+            return try await fetchNextUnlessClosing(token: token)
         }
         let keep = job.options.removeOnFail ?? configuration.removeOnFail
         let next = try await moveToFinished(

@@ -6,6 +6,8 @@ final class WorkerState: Sendable {
     struct Held: Sendable {
         var token: String
         var lockLost: Bool
+        /// Cancels the job's running processor (set while it runs).
+        var cancelProcessor: (@Sendable () -> Void)?
     }
 
     struct Values: Sendable {
@@ -27,12 +29,28 @@ final class WorkerState: Sendable {
 
     var isClosing: Bool { values.withLock { $0.closing } }
 
-    func hold(_ id: String, token: String) { values.withLock { $0.held[id] = Held(token: token, lockLost: false) } }
+    func hold(_ id: String, token: String) {
+        values.withLock { $0.held[id] = Held(token: token, lockLost: false, cancelProcessor: nil) }
+    }
+
+    /// Registers how to cancel job `id`'s running processor (nil once it has ended).
+    func setCancelProcessor(_ id: String, _ cancel: (@Sendable () -> Void)?) {
+        values.withLock { $0.held[id]?.cancelProcessor = cancel }
+    }
 
     /// Forgets a job (it finished, or its finish failed).
     func release(_ id: String) { _ = values.withLock { $0.held.removeValue(forKey: id) } }
 
-    func markLost(_ ids: [String]) { values.withLock { for id in ids { $0.held[id]?.lockLost = true } } }
+    /// Stops renewing the locks of `ids` and cancels their running processors (their results would be refused).
+    func markLost(_ ids: [String]) {
+        let cancels = values.withLock { state in
+            ids.compactMap { id -> (@Sendable () -> Void)? in
+                state.held[id]?.lockLost = true
+                return state.held[id]?.cancelProcessor
+            }
+        }
+        for cancel in cancels { cancel() }
+    }
 
     func heldPairs() -> [(String, String)] {
         values.withLock { $0.held.filter { !$0.value.lockLost }.map { ($0.key, $0.value.token) } }
