@@ -61,6 +61,13 @@ enum LuaPrelude {
         local function addDelayed(id, due)
           redis.call('ZADD', B .. 'delayed', fmt(delayedScore(due)), id)
         end
+        -- Puts job `id` in delayed until `due` ms with its `delay` field, a `delayed` event and the marker.
+        local function delayUntil(id, due, delay, maxLen)
+          redis.call('HSET', B .. id, 'delay', delay)
+          addDelayed(id, due)
+          emit(maxLen, 'delayed', 'jobId', id, 'delay', fmt(due))
+          markNextDelayed()
+        end
         -- Prioritized score: priority * 2^32 + (counter mod 2^32): best priority first, FIFO within one.
         local function addPrioritized(id, priority)
           local n = redis.call('INCR', B .. 'pc')

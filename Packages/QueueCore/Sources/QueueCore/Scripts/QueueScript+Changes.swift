@@ -24,11 +24,7 @@ extension QueueScript {
         local jobKey = B .. id
         if redis.call('EXISTS', jobKey) == 0 then return -1 end
         if redis.call('ZREM', B .. 'delayed', id) == 0 then return -3 end
-        local due = now + delay
-        addDelayed(id, due)
-        redis.call('HSET', jobKey, 'delay', delay)
-        emit(maxEvents(), 'delayed', 'jobId', id, 'delay', fmt(due))
-        markNextDelayed()
+        delayUntil(id, now + delay, delay, maxEvents())
         return 0
         """#)
 

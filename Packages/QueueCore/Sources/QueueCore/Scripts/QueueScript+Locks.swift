@@ -39,10 +39,7 @@ extension QueueScript {
         local jobKey = B .. id
         local left = leaveActive(jobKey, id, token)
         if left ~= 0 then return left end
-        addDelayed(id, due)
-        redis.call('HSET', jobKey, 'delay', math.max(due - now, 0))
-        emit(maxEvents(), 'delayed', 'jobId', id, 'delay', fmt(due))
-        markNextDelayed()
+        delayUntil(id, due, math.max(due - now, 0), maxEvents())
         return 0
         """#)
 

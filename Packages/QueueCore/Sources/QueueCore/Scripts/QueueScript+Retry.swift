@@ -16,11 +16,7 @@ extension QueueScript {
         redis.call('HINCRBY', jobKey, 'atm', 1)
         redis.call('HINCRBY', B .. 'metrics:counters', 'retries', 1)
         if delay > 0 then
-          local due = now + delay
-          redis.call('HSET', jobKey, 'delay', delay)
-          addDelayed(id, due)
-          emit(maxLen, 'delayed', 'jobId', id, 'delay', fmt(due))
-          markNextDelayed()
+          delayUntil(id, now + delay, delay, maxLen)
         else
           requeue(id, jobPriority(jobKey), ARGV[7] == '1')
           markReadyUnlessPaused()
