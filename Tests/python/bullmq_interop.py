@@ -177,7 +177,10 @@ async def work(queue, url, name, settings):
         if per_scheduler and all(by_scheduler.get(i, 0) >= per_scheduler["n"] for i in per_scheduler["ids"]):
             break
     await worker.close()
-    return {"completed": completed, "failed": failed, "bySchedulers": by_scheduler}
+    outcome = {"completed": completed, "failed": failed}
+    if per_scheduler:
+        outcome["bySchedulers"] = by_scheduler
+    return outcome
 
 
 asyncio.run(main())

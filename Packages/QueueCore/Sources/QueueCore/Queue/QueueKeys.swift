@@ -44,6 +44,8 @@ public struct QueueKeys: Sendable, Hashable {
         /// Job schedulers by the due time of their pending iteration (sorted set); `repeat:<id>` is a
         /// scheduler's hash.
         public static let repeatJobs = "repeat"
+        /// A job scheduler's hash: `repeat:<id>` (name, rule, template, iteration count `ic`).
+        public static let jobScheduler = "repeat:"
         /// Deduplication claims: `de:<id>` holds the id of the job that owns deduplication id `<id>` (string).
         public static let deduplication = "de:"
         /// The add `keepLastIfActive` keeps for later: `dn:<id>` (hash of name, data, opts, jid).
@@ -53,7 +55,7 @@ public struct QueueKeys: Sendable, Hashable {
         public static let all: Set<String> = [
             id, wait, paused, active, prioritized, priorityCounter, delayed, marker, completed, failed, waitingChildren,
             meta, events, stalled, stalledCheck, limiter, metricsCompleted, metricsFailed, workerCounters, repeatJobs,
-            deduplication, deduplicationNext,
+            jobScheduler, deduplication, deduplicationNext,
         ]
         /// What a metrics hash's per-minute list appends to its key.
         public static let metricsData = ":data"
@@ -120,7 +122,7 @@ public struct QueueKeys: Sendable, Hashable {
     public var jobSchedulers: String { key(Suffix.repeatJobs) }
 
     /// `repeat:<id>`: job scheduler `id`'s hash (name, rule, template, iteration count `ic`).
-    public func jobScheduler(_ id: String) -> String { key(Suffix.repeatJobs + ":" + id) }
+    public func jobScheduler(_ id: String) -> String { key(Suffix.jobScheduler + id) }
 
     /// A job's lock (holds the owning worker's token).
     public func lock(_ id: String) -> String { key(id) + Suffix.lock }
