@@ -8,12 +8,8 @@
 # loop instead), BENCH_RUNS runs (default 30; hyperfine warms up 3 first). The table goes to .run/bench-maxctl.md.
 set -euo pipefail
 
-root=$(cd "$(dirname "$0")/.." && pwd)
-cd "$root"
-# shellcheck source=lib/swift-build.sh
-source scripts/lib/swift-build.sh
-# shellcheck source=lib/private-redis.sh
-source scripts/lib/private-redis.sh
+# shellcheck source=lib/bench-setup.sh
+source "$(dirname "$0")/lib/bench-setup.sh" # root, cd there, swift-build.sh, private-redis.sh
 queues=${BENCH_QUEUES:-100}
 runs=${BENCH_RUNS:-30}
 window_runs=${BENCH_WINDOW_RUNS:-3}

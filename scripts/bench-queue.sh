@@ -5,12 +5,8 @@
 # markdown table (jobs/s and Redis CPU µs per processed job); raw JSON lines go to .run/bench-queue.jsonl.
 set -euo pipefail
 
-root=$(cd "$(dirname "$0")/.." && pwd)
-cd "$root"
-# shellcheck source=lib/swift-build.sh
-source scripts/lib/swift-build.sh
-# shellcheck source=lib/private-redis.sh
-source scripts/lib/private-redis.sh
+# shellcheck source=lib/bench-setup.sh
+source "$(dirname "$0")/lib/bench-setup.sh" # root, cd there, swift-build.sh, private-redis.sh
 jobs=${BENCH_JOBS:-100000}
 out="$root/.run/bench-queue.jsonl"
 mkdir -p "$root/.run"

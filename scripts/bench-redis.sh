@@ -9,12 +9,8 @@
 # BENCH_REQUESTS sets the requests per run (default 200000; pipelined runs use 5x).
 set -euo pipefail
 
-root=$(cd "$(dirname "$0")/.." && pwd)
-cd "$root"
-# shellcheck source=lib/swift-build.sh
-source scripts/lib/swift-build.sh
-# shellcheck source=lib/private-redis.sh
-source scripts/lib/private-redis.sh
+# shellcheck source=lib/bench-setup.sh
+source "$(dirname "$0")/lib/bench-setup.sh" # root, cd there, swift-build.sh, private-redis.sh
 requests=${BENCH_REQUESTS:-200000}
 rounds=${BENCH_ROUNDS:-3}
 clients=50

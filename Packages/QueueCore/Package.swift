@@ -22,7 +22,7 @@ let package = Package(
         .target(name: "CRedisLinux"),
         // The small helpers every module here and every package above shares, once (docs/architecture.md,
         // "Shared helpers"): Duration in milliseconds, JSON string quoting and encoder set-up,
-        // percent-decoding, `withDeadline`.
+        // percent-decoding, `withDeadline`, the error shape `CodedError`.
         .target(name: "Essentials"),
         .target(name: "RedisClient", dependencies: ["CHiredis", "CRedisLinux", "Essentials"]),
         // `make bench-redis` (scripts/bench-redis.sh) runs it beside redis-benchmark.
@@ -39,7 +39,7 @@ let package = Package(
         // (exit 3) and `DurationText`. Here because every binary, and Monitoring, already depends on QueueCore.
         .target(name: "CommandLineArguments", dependencies: ["Essentials"]),
         // Auto-posting (issue 7): per-user models in `ai_models`, and scheduled posts published exactly once.
-        .target(name: "Autopilot", dependencies: ["PostgresClient"]),
+        .target(name: "Autopilot", dependencies: ["PostgresClient", "Essentials"]),
         .target(name: "ScheduledPosts", dependencies: ["PostgresClient", "QueueCore", "RedisClient", "Autopilot"]),
         // Test-only: one queue worker as its own process for the crash tests (SIGKILL, SIGSTOP), a thin main
         // over the library's WorkerProcessOptions / WorkerEventLine / ScriptedJob, which `maxctl worker` uses too.

@@ -20,7 +20,7 @@ extension ModelCache {
         /// Creates a configuration; every parameter has the default documented on its property.
         public init(
             name: String = "models", maxEntries: Int = 100, maxBytes: Int? = nil,
-            idleTimeout: Duration = .milliseconds(1_800_000), loadTimeout: Duration? = nil,
+            idleTimeout: Duration = ModelCacheDefaults.idleTimeout, loadTimeout: Duration? = nil,
             evictionLogCapacity: Int = 1000
         ) {
             self.name = name

@@ -1,3 +1,5 @@
+import Essentials
+
 extension ModelCache {
     /// The model for `key`: the cached one (a hit: no actor hop, no allocation), or the result of `load`.
     ///
@@ -128,38 +130,22 @@ extension ModelCache {
         return try result.get()
     }
 
-    /// Runs `load` in its own task and answers with its result or, after the load timeout, with
-    /// `loadTimedOut` (cancelling the load). The load's task is not awaited past the timeout, so a loader
-    /// that ignores cancellation cannot hold its waiters. (Not QueueCore's `Essentials.withDeadline`:
-    /// AIModelCache depends on nothing by design; docs/architecture.md, Shared helpers.)
+    /// Runs `load` and answers with its result or, after the load timeout, with `loadTimedOut` (cancelling
+    /// the load). `withDeadline` does not wait for the load past the timeout, so a loader that ignores
+    /// cancellation cannot hold its waiters.
     @usableFromInline
     func loadWithTimeout(
         key: Key, load: @escaping @Sendable (Key) async throws -> Model
     ) async throws -> Model {
         guard let timeout = configuration.loadTimeout else { return try await load(key) }
-        let outcome = OneShotContinuation<Model>()
-        let loading = Task {
-            do {
-                outcome.resume(with: .success(try await load(key)))
-            } catch {
-                outcome.resume(with: .failure(error))
-            }
-        }
         let name = configuration.name
-        let timer = Task {
-            try? await Task.sleep(for: timeout)
-            if Task.isCancelled { return }
-            let error = ModelCacheError(
+        return try await withDeadline(timeout) {
+            ModelCacheError(
                 .loadTimedOut,
                 "cache '\(name)': a model load took longer than the load timeout (\(timeout)); "
                     + "check the model store or raise loadTimeout")
-            if outcome.resume(with: .failure(error)) { loading.cancel() }
-        }
-        defer { timer.cancel() }
-        return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { outcome.install($0) }
-        } onCancel: {
-            loading.cancel()
+        } _: {
+            try await load(key)
         }
     }
 }

@@ -2,16 +2,17 @@ extension ModelCacheManager {
     /// The settings of both caches, a plain value: the app resolves its settings (flags, environment,
     /// files) and passes the result; this package reads no environment. Defaults are docs/architecture.md's.
     public struct Configuration: Sendable, Equatable {
-        /// The social cache (default: name `social`, 100 entries, 30 min idle timeout).
+        /// The social cache (default: name `social`, ``ModelCacheDefaults``: 100 entries, 30 min idle timeout).
         public var social: ModelCache<String, SocialModel>.Configuration
-        /// The advertising cache (default: name `advertising`, 50 entries, 30 min idle timeout).
+        /// The advertising cache (default: name `advertising`, ``ModelCacheDefaults``: 50 entries, 30 min idle).
         public var advertising: ModelCache<String, AdvertisingModel>.Configuration
 
         /// Creates a configuration; every parameter defaults to the documented value (docs/architecture.md).
         public init(
-            social: ModelCache<String, SocialModel>.Configuration = .init(name: "social", maxEntries: 100),
+            social: ModelCache<String, SocialModel>.Configuration = .init(
+                name: "social", maxEntries: ModelCacheDefaults.maxSocialModels),
             advertising: ModelCache<String, AdvertisingModel>.Configuration = .init(
-                name: "advertising", maxEntries: 50)
+                name: "advertising", maxEntries: ModelCacheDefaults.maxAdvertisingModels)
         ) {
             self.social = social
             self.advertising = advertising

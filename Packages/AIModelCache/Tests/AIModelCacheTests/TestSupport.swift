@@ -16,7 +16,7 @@ final class TestModel: CacheableModel {
 }
 
 /// A deterministic generator (SplitMix64) so randomised tests replay from their seed. AIModelCache depends on
-/// nothing, so it keeps this one small copy; packages that depend on QueueCore use Autopilot's
+/// `Essentials` only (QueueCoreTestSupport would bring Autopilot and libpq), so it keeps this one small copy; packages that depend on QueueCore use Autopilot's
 /// `SeededGenerator` (the same algorithm) through QueueCoreTestSupport.
 struct SeededGenerator: RandomNumberGenerator {
     private var state: UInt64
@@ -55,7 +55,7 @@ struct TestFailure: Error, Equatable {
 }
 
 /// Polls `condition` every millisecond until it holds or `timeout` passes; returns whether it held. A local
-/// copy of QueueCoreTestSupport's `eventually`, which this package cannot depend on (it depends on nothing).
+/// copy of QueueCoreTestSupport's `eventually`, which this package does not depend on (it brings Autopilot and libpq).
 func eventually(timeout: Duration = .seconds(10), _ condition: () -> Bool) async -> Bool {
     let deadline = ContinuousClock.now + timeout
     while ContinuousClock.now < deadline {

@@ -1,35 +1,27 @@
+import Essentials
+
 /// The one error type of the Chaos package: a code to match on and a message that says what to do.
 ///
 /// Messages name addresses, commands and pids, never passwords or job payloads.
-public struct ChaosError: Error, CustomStringConvertible, Sendable {
-    /// What went wrong, for callers that branch on it.
-    public enum Code: String, Sendable {
-        /// A process could not be started (binary missing, spawn failed).
-        case spawnFailed
-        /// A process or service did not become ready in time.
-        case notReady
-        /// A bounded wait ran out.
-        case timedOut
-        /// A signal could not be delivered, or the process did not end as the signal should have ended it.
-        case signalFailed
-        /// A socket call failed (proxy).
-        case socket
-        /// A scenario's precondition or check failed in a way that is not a verdict (set-up broke).
-        case setup
-        /// Bad command-line or configuration value.
-        case invalidOption
-    }
+public typealias ChaosError = CodedError<ChaosErrorCode>
 
-    /// The code.
-    public let code: Code
-    /// The message.
-    public let message: String
+/// What went wrong in Chaos (`ChaosError.Code`), for callers that branch on it.
+public enum ChaosErrorCode: String, ErrorCode {
+    /// A process could not be started (binary missing, spawn failed).
+    case spawnFailed
+    /// A process or service did not become ready in time.
+    case notReady
+    /// A bounded wait ran out.
+    case timedOut
+    /// A signal could not be delivered, or the process did not end as the signal should have ended it.
+    case signalFailed
+    /// A socket call failed (proxy).
+    case socket
+    /// A scenario's precondition or check failed in a way that is not a verdict (set-up broke).
+    case setup
+    /// Bad command-line or configuration value.
+    case invalidOption
 
-    /// Creates an error.
-    public init(_ code: Code, _ message: String) {
-        self.code = code
-        self.message = message
-    }
-
-    public var description: String { "chaos \(code.rawValue): \(message)" }
+    /// `ChaosError`.
+    public static let errorType = "ChaosError"
 }

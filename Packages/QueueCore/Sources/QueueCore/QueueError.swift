@@ -1,35 +1,27 @@
+import Essentials
+
 /// The one error type of the queue engine: a code to switch on and a message that says what to do.
 ///
 /// Messages name the queue, job id or script, never job data or connection secrets.
-public struct QueueError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// What went wrong.
-    public enum Code: String, Sendable, Hashable {
-        /// Text that must be JSON (job data, options, a return value) is not.
-        case invalidJSON
-        /// A job option or configuration value is out of range.
-        case invalidOption
-        /// The job does not exist (script code -1).
-        case jobNotFound
-        /// The job's lock is missing or held by another worker (script codes -2 and -6).
-        case lockLost
-        /// The job is not in the state the operation needs (script code -3).
-        case wrongState
-        /// The queue must be paused first, or has active jobs (obliterate).
-        case notPaused
-        /// A script or Redis returned something this engine did not expect.
-        case unexpectedReply
-    }
+public typealias QueueError = CodedError<QueueErrorCode>
 
-    /// What went wrong.
-    public let code: Code
-    /// A human-readable explanation and what to do.
-    public let message: String
+/// What went wrong in the queue engine (`QueueError.Code`).
+public enum QueueErrorCode: String, ErrorCode {
+    /// Text that must be JSON (job data, options, a return value) is not.
+    case invalidJSON
+    /// A job option or configuration value is out of range.
+    case invalidOption
+    /// The job does not exist (script code -1).
+    case jobNotFound
+    /// The job's lock is missing or held by another worker (script codes -2 and -6).
+    case lockLost
+    /// The job is not in the state the operation needs (script code -3).
+    case wrongState
+    /// The queue must be paused first, or has active jobs (obliterate).
+    case notPaused
+    /// A script or Redis returned something this engine did not expect.
+    case unexpectedReply
 
-    /// Creates an error with a code and a message.
-    public init(_ code: Code, _ message: String) {
-        self.code = code
-        self.message = message
-    }
-
-    public var description: String { "QueueError.\(code.rawValue): \(message)" }
+    /// `QueueError`.
+    public static let errorType = "QueueError"
 }

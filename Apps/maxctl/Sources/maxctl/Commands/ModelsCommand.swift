@@ -32,8 +32,7 @@ struct ModelsCommand {
 
     let users: Int
     let sizeKB: Int
-    let databaseURL: String
-    let json: Bool
+    let database: DatabaseSession
 
     init(arguments: [String], environment: [String: String]) throws(UsageError) {
         let parsed = try ParsedArguments(
@@ -47,21 +46,18 @@ struct ModelsCommand {
         }
         self.users = users
         self.sizeKB = sizeKB
-        databaseURL = MaxctlSettings(parsed, environment: environment).string(.database)
-        json = parsed.flag("json")
+        database = DatabaseSession(parsed, environment: environment)
     }
 
     func run() async -> ExitCode {
-        do {
-            let database = try PostgresClient(configuration: .init(url: databaseURL))
-            defer { database.close() }
+        await database.run("models seed") { database in
             let store = ModelStore(database: database)
             try await store.migrate()
             let report = try await store.seed(users: users, sizeKB: sizeKB)
             let seeded = Seeded(
                 users: report.userIDs.count, socialModelBytes: report.socialModelBytes,
                 bestHours: report.bestHours.mapValues(\.description))
-            if json {
+            if self.database.json {
                 Output.printJSON(seeded)
             } else {
                 print("seeded \(seeded.users) users, \(seeded.socialModelBytes) bytes per social model")
@@ -69,10 +65,6 @@ struct ModelsCommand {
                 for user in report.userIDs { table.add(user, seeded.bestHours[user] ?? "-") }
                 print(table.text)
             }
-            return .ok
-        } catch {
-            Output.printError("models seed failed: \(error) (check --database / DATABASE_URL)")
-            return .unknown
         }
     }
 }

@@ -34,14 +34,11 @@ struct QueueAddCommand {
     let count: Int
 
     init(arguments: [String], environment: [String: String]) throws(UsageError) {
-        let parsed = try ParsedArguments(
-            arguments,
-            valueOptions: CommonOptions.valueOptions.union([
-                "name", "data", "delay", "priority", "attempts", "backoff", "job-id", "count",
-            ]), flagOptions: CommonOptions.flagOptions)
-        guard parsed.positionals.count == 1 else { throw UsageError("queue add takes one queue name") }
-        queue = parsed.positionals[0]
-        options = try CommonOptions(parsed, environment: environment)
+        let arguments = try QueueCommandArguments(
+            arguments, environment: environment, command: "queue add",
+            values: ["name", "data", "delay", "priority", "attempts", "backoff", "job-id", "count"])
+        (options, queue) = (arguments.options, arguments.queue)
+        let parsed = arguments.parsed
         guard let name = parsed.value("name"), !name.isEmpty else {
             throw UsageError("queue add needs --name <job name>")
         }
@@ -65,7 +62,7 @@ struct QueueAddCommand {
 
     func run() async -> ExitCode {
         let newJob = Queue.NewJob(name: jobName, json: data, options: jobOptions)
-        do {
+        return await CommandFailure.reported {
             let ids = try await QueueSession.run(options, queue: queue) { queue in
                 count == 1
                     ? [try await queue.add(jobName, json: data, options: jobOptions)]
@@ -77,9 +74,6 @@ struct QueueAddCommand {
                 ids.forEach { print($0) }
             }
             return .ok
-        } catch {
-            Output.printError(error.description)
-            return error.exitCode
         }
     }
 

@@ -27,19 +27,16 @@ struct QueueCleanCommand {
     let limit: Int
 
     init(arguments: [String], environment: [String: String]) throws(UsageError) {
-        let parsed = try ParsedArguments(
-            arguments, valueOptions: CommonOptions.valueOptions.union(["state", "grace", "limit"]),
-            flagOptions: CommonOptions.flagOptions.union(["yes"]))
-        guard parsed.positionals.count == 1 else { throw UsageError("queue clean takes one queue name") }
-        queue = parsed.positionals[0]
-        options = try CommonOptions(parsed, environment: environment)
+        let arguments = try QueueCommandArguments(
+            arguments, environment: environment, command: "queue clean", values: ["state", "grace", "limit"],
+            flags: ["yes"])
+        (options, queue) = (arguments.options, arguments.queue)
+        let parsed = arguments.parsed
         state = try QueueJobsCommand.state(parsed.value("state"))
         guard let grace = parsed.value("grace") else { throw UsageError("queue clean needs --grace, e.g. --grace 24h") }
         self.grace = try DurationText.parse(grace, option: "--grace")
         limit = try QueueAddCommand.integer(parsed.value("limit"), "--limit", default: 0, minimum: 1)
-        guard parsed.flag("yes") else {
-            throw UsageError("queue clean deletes jobs for good: add --yes to confirm")
-        }
+        try arguments.requireDeletionConfirmed("queue clean")
     }
 
     /// The `--json` document.
@@ -50,7 +47,7 @@ struct QueueCleanCommand {
     }
 
     func run() async -> ExitCode {
-        do {
+        await CommandFailure.reported {
             let removed = try await QueueSession.run(options, queue: queue) { queue in
                 try await queue.clean(grace: grace, limit: limit, state: state)
             }
@@ -60,9 +57,6 @@ struct QueueCleanCommand {
                     "\(queue): removed \(removed.count) \(state.rawValue) jobs older than \(DurationText.format(grace))"
                 )
             return .ok
-        } catch {
-            Output.printError(error.description)
-            return error.exitCode
         }
     }
 }

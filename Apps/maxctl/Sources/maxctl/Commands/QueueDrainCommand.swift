@@ -22,26 +22,20 @@ struct QueueDrainCommand {
     let includeDelayed: Bool
 
     init(arguments: [String], environment: [String: String]) throws(UsageError) {
-        let parsed = try ParsedArguments(
-            arguments, valueOptions: CommonOptions.valueOptions,
-            flagOptions: CommonOptions.flagOptions.union(["delayed", "yes"]))
-        guard parsed.positionals.count == 1 else { throw UsageError("queue drain takes one queue name") }
-        queue = parsed.positionals[0]
-        options = try CommonOptions(parsed, environment: environment)
-        includeDelayed = parsed.flag("delayed")
-        guard parsed.flag("yes") else { throw UsageError("queue drain deletes jobs for good: add --yes to confirm") }
+        let arguments = try QueueCommandArguments(
+            arguments, environment: environment, command: "queue drain", flags: ["delayed", "yes"])
+        (options, queue) = (arguments.options, arguments.queue)
+        includeDelayed = arguments.parsed.flag("delayed")
+        try arguments.requireDeletionConfirmed("queue drain")
     }
 
     func run() async -> ExitCode {
-        do {
+        await CommandFailure.reported {
             try await QueueSession.run(options, queue: queue) { try await $0.drain(includeDelayed: includeDelayed) }
             options.json
                 ? Output.printJSON(["queue": queue, "drained": includeDelayed ? "waiting and delayed" : "waiting"])
                 : print("\(queue): deleted every waiting\(includeDelayed ? " and delayed" : "") job")
             return .ok
-        } catch {
-            Output.printError(error.description)
-            return error.exitCode
         }
     }
 }

@@ -24,14 +24,11 @@ struct QueueJobsCommand {
     let limit: Int
 
     init(arguments: [String], environment: [String: String]) throws(UsageError) {
-        let parsed = try ParsedArguments(
-            arguments, valueOptions: CommonOptions.valueOptions.union(["state", "limit"]),
-            flagOptions: CommonOptions.flagOptions)
-        guard parsed.positionals.count == 1 else { throw UsageError("queue jobs takes one queue name") }
-        queue = parsed.positionals[0]
-        options = try CommonOptions(parsed, environment: environment)
-        state = try Self.state(parsed.value("state"))
-        limit = try QueueAddCommand.integer(parsed.value("limit"), "--limit", default: 20, minimum: 1)
+        let arguments = try QueueCommandArguments(
+            arguments, environment: environment, command: "queue jobs", values: ["state", "limit"])
+        (options, queue) = (arguments.options, arguments.queue)
+        state = try Self.state(arguments.parsed.value("state"))
+        limit = try QueueAddCommand.integer(arguments.parsed.value("limit"), "--limit", default: 20, minimum: 1)
     }
 
     /// The states a command may name (the real ones, not `paused`/`unknown`).
@@ -56,7 +53,7 @@ struct QueueJobsCommand {
     }
 
     func run() async -> ExitCode {
-        do {
+        await CommandFailure.reported {
             let jobs = try await QueueSession.run(options, queue: queue) { queue in
                 try await queue.jobs(in: state, range: 0...(limit - 1))
             }
@@ -82,9 +79,6 @@ struct QueueJobsCommand {
                 print(rows.isEmpty ? "no \(state.rawValue) jobs in \(queue)" : table.text)
             }
             return .ok
-        } catch {
-            Output.printError(error.description)
-            return error.exitCode
         }
     }
 }

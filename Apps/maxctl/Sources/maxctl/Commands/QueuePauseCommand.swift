@@ -28,18 +28,14 @@ struct QueuePauseCommand {
     let resume: Bool
 
     init(arguments: [String], environment: [String: String], resume: Bool) throws(UsageError) {
-        let parsed = try ParsedArguments(
-            arguments, valueOptions: CommonOptions.valueOptions, flagOptions: CommonOptions.flagOptions)
-        guard parsed.positionals.count == 1 else {
-            throw UsageError("queue \(resume ? "resume" : "pause") takes one queue name")
-        }
-        queue = parsed.positionals[0]
-        options = try CommonOptions(parsed, environment: environment)
+        let arguments = try QueueCommandArguments(
+            arguments, environment: environment, command: "queue \(resume ? "resume" : "pause")")
+        (options, queue) = (arguments.options, arguments.queue)
         self.resume = resume
     }
 
     func run() async -> ExitCode {
-        do {
+        await CommandFailure.reported {
             let paused = try await QueueSession.run(options, queue: queue) { queue in
                 resume ? try await queue.resume() : try await queue.pause()
                 return try await queue.isPaused()
@@ -48,9 +44,6 @@ struct QueuePauseCommand {
                 ? Output.printJSON(PauseState(queue: queue, paused: paused))
                 : print("\(queue): \(paused ? "paused" : "running")")
             return .ok
-        } catch {
-            Output.printError(error.description)
-            return error.exitCode
         }
     }
 }

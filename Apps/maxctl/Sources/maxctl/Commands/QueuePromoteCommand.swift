@@ -18,23 +18,19 @@ struct QueuePromoteCommand {
     let jobID: String
 
     init(arguments: [String], environment: [String: String]) throws(UsageError) {
-        let parsed = try ParsedArguments(
-            arguments, valueOptions: CommonOptions.valueOptions, flagOptions: CommonOptions.flagOptions)
-        guard parsed.positionals.count == 2 else { throw UsageError("queue promote takes a queue name and a job id") }
-        queue = parsed.positionals[0]
-        jobID = parsed.positionals[1]
-        options = try CommonOptions(parsed, environment: environment)
+        let arguments = try QueueCommandArguments(
+            arguments, environment: environment, command: "queue promote", operands: 2...2,
+            usage: "queue promote takes a queue name and a job id")
+        (options, queue) = (arguments.options, arguments.queue)
+        jobID = arguments.parsed.positionals[1]
     }
 
     func run() async -> ExitCode {
-        do {
+        await CommandFailure.reported {
             try await QueueSession.run(options, queue: queue) { try await $0.promote(jobID) }
             options.json
                 ? Output.printJSON(["queue": queue, "promoted": jobID]) : print("\(queue): job \(jobID) is ready now")
             return .ok
-        } catch {
-            Output.printError(error.description)
-            return error.exitCode
         }
     }
 }

@@ -25,20 +25,20 @@ struct QueueRetryCommand {
     let jobID: String?
 
     init(arguments: [String], environment: [String: String]) throws(UsageError) {
-        let parsed = try ParsedArguments(
-            arguments, valueOptions: CommonOptions.valueOptions,
-            flagOptions: CommonOptions.flagOptions.union(["all-failed"]))
-        options = try CommonOptions(parsed, environment: environment)
-        switch (parsed.positionals.count, parsed.flag("all-failed")) {
-        case (2, false): jobID = parsed.positionals[1]
+        let usage = "queue retry takes a queue name and either a job id or --all-failed"
+        let arguments = try QueueCommandArguments(
+            arguments, environment: environment, command: "queue retry", flags: ["all-failed"], operands: 1...2,
+            usage: usage)
+        (options, queue) = (arguments.options, arguments.queue)
+        switch (arguments.parsed.positionals.count, arguments.parsed.flag("all-failed")) {
+        case (2, false): jobID = arguments.parsed.positionals[1]
         case (1, true): jobID = nil
-        default: throw UsageError("queue retry takes a queue name and either a job id or --all-failed")
+        default: throw UsageError(usage)
         }
-        queue = parsed.positionals[0]
     }
 
     func run() async -> ExitCode {
-        do {
+        await CommandFailure.reported {
             let retried = try await QueueSession.run(options, queue: queue) { queue in
                 if let jobID {
                     try await queue.retry(jobID)
@@ -53,9 +53,6 @@ struct QueueRetryCommand {
                 ? Output.printJSON(Retried(queue: queue, retried: retried))
                 : print("\(queue): \(what) moved back to wait")
             return .ok
-        } catch {
-            Output.printError(error.description)
-            return error.exitCode
         }
     }
 }

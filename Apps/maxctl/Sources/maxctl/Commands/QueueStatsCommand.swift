@@ -32,15 +32,12 @@ struct QueueStatsCommand {
     }
 
     func run() async -> ExitCode {
-        do {
+        await CommandFailure.reported {
             let measurement = try await QueueMeasurement.measure(
                 options: options, queues: [queue], window: window, retries: true)
             guard let sample = measurement.queues.first else { return .unknown }
             options.json ? Output.printJSON(sample) : Output.printQueueStats(sample, mode: measurement.mode)
             return .ok
-        } catch {
-            Output.printError(error.description)
-            return error.exitCode
         }
     }
 }

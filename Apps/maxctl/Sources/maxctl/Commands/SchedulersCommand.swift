@@ -42,16 +42,14 @@ struct SchedulersCommand {
     let action: Action
 
     init(arguments: [String], environment: [String: String]) throws(UsageError) {
-        let parsed = try ParsedArguments(
-            arguments,
-            valueOptions: CommonOptions.valueOptions.union([
+        let arguments = try QueueCommandArguments(
+            arguments, environment: environment, command: "schedulers",
+            values: [
                 "every", "offset", "pattern", "tz", "limit", "start-date", "end-date", "name", "data", "attempts",
                 "priority",
-            ]), flagOptions: CommonOptions.flagOptions.union(["immediately"]))
-        let positionals = parsed.positionals
-        guard let queue = positionals.first else { throw UsageError("schedulers takes a queue name") }
-        self.queue = queue
-        options = try CommonOptions(parsed, environment: environment)
+            ], flags: ["immediately"], operands: 1...Int.max, usage: "schedulers takes a queue name")
+        (options, queue) = (arguments.options, arguments.queue)
+        let (parsed, positionals) = (arguments.parsed, arguments.parsed.positionals)
         switch (positionals.dropFirst().first ?? "list", positionals.count) {
         case ("list", 1...2): action = .list
         case ("upsert", 3):
@@ -66,7 +64,7 @@ struct SchedulersCommand {
     }
 
     func run() async -> ExitCode {
-        do {
+        await CommandFailure.reported {
             switch action {
             case .list:
                 let schedulers = try await QueueSession.run(options, queue: queue) {
@@ -93,9 +91,6 @@ struct SchedulersCommand {
                     ? Output.printJSON(["queue": queue, "removed": id]) : print("\(queue): scheduler \(id) removed")
             }
             return .ok
-        } catch {
-            Output.printError(error.description)
-            return error.exitCode
         }
     }
 }

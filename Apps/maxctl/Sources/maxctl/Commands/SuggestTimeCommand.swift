@@ -18,36 +18,28 @@ struct SuggestTimeCommand {
     }
 
     let userID: String
-    let databaseURL: String
-    let json: Bool
+    let database: DatabaseSession
 
     init(_ parsed: ParsedArguments, environment: [String: String]) throws(UsageError) {
         guard let user = parsed.value("user"), !user.isEmpty else { throw UsageError("suggest-time needs --user") }
         userID = user
-        databaseURL = MaxctlSettings(parsed, environment: environment).string(.database)
-        json = parsed.flag("json")
+        database = DatabaseSession(parsed, environment: environment)
     }
 
     func run() async throws -> ExitCode {
-        do {
-            let database = try PostgresClient(configuration: .init(url: databaseURL))
-            defer { database.close() }
+        await database.run("suggest-time for \(userID)") { database in
             let model = try await ModelStore(database: database).socialModel(for: userID)
             let best = (model ?? .untrained(userID: userID, dimension: 1)).bestHour()
             let suggestion = Suggestion(
                 userId: userID, trained: model?.isTrained ?? false, hourOfWeek: best.index, weekday: best.weekday,
                 hour: best.hour, label: best.description, next: best.nextStart(after: Date()))
-            if json {
+            if self.database.json {
                 Output.printJSON(suggestion)
             } else {
                 let note = model == nil ? " (no model stored: the default; seed with `maxctl models seed`)" : ""
                 print(
                     "\(userID): best hour \(best), next \(ISO8601DateFormatter().string(from: suggestion.next))\(note)")
             }
-            return .ok
-        } catch {
-            Output.printError("suggest-time for \(userID) failed: \(error) (check --database / DATABASE_URL)")
-            return .unknown
         }
     }
 }

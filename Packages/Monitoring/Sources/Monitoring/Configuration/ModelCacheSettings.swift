@@ -10,8 +10,12 @@ public struct ModelCacheSettings: Sendable, Equatable {
     /// Idle models of both caches are evicted after this long (`MODEL_IDLE_TIMEOUT_MS`). Default 30 minutes.
     public var idleTimeout: Duration
 
-    /// Creates settings; every parameter defaults to the documented value.
-    public init(maxSocialModels: Int = 100, maxAdvertisingModels: Int = 50, idleTimeout: Duration = .seconds(1800)) {
+    /// Creates settings; every parameter defaults to the documented value (``AIModelCache/ModelCacheDefaults``).
+    public init(
+        maxSocialModels: Int = ModelCacheDefaults.maxSocialModels,
+        maxAdvertisingModels: Int = ModelCacheDefaults.maxAdvertisingModels,
+        idleTimeout: Duration = ModelCacheDefaults.idleTimeout
+    ) {
         self.maxSocialModels = maxSocialModels
         self.maxAdvertisingModels = maxAdvertisingModels
         self.idleTimeout = idleTimeout

@@ -1,5 +1,6 @@
 import AIModelCache
 import CommandLineArguments
+import Essentials
 
 extension MonitoringConfiguration {
     /// Throws ``MonitoringError/Code/invalidConfiguration`` for the first impossible value; the message
@@ -75,14 +76,20 @@ extension MonitoringConfiguration {
         guard cacheAlerts.memoryAlertMB > 0, cacheAlerts.memoryAlertMB.isFinite else {
             throw fail(.memoryAlertMB, "a positive number of MB, e.g. 2048", cacheAlerts.memoryAlertMB)
         }
+        let entries = "an entry count in 1...\(ModelCacheLimits.maxEntries), e.g."
         guard (1...ModelCacheLimits.maxEntries).contains(models.maxSocialModels) else {
-            throw fail(.maxSocialModels, "an entry count in 1...16777216, e.g. 100", models.maxSocialModels)
+            throw fail(.maxSocialModels, "\(entries) \(ModelCacheDefaults.maxSocialModels)", models.maxSocialModels)
         }
         guard (1...ModelCacheLimits.maxEntries).contains(models.maxAdvertisingModels) else {
-            throw fail(.maxAdvertisingModels, "an entry count in 1...16777216, e.g. 50", models.maxAdvertisingModels)
+            throw fail(
+                .maxAdvertisingModels, "\(entries) \(ModelCacheDefaults.maxAdvertisingModels)",
+                models.maxAdvertisingModels)
         }
         guard models.idleTimeout > .zero else {
-            throw fail(.modelIdleTimeout, "more than 0, e.g. 1800000 or 30m", DurationText.format(models.idleTimeout))
+            let idle = ModelCacheDefaults.idleTimeout
+            throw fail(
+                .modelIdleTimeout, "more than 0, e.g. \(idle.wholeMilliseconds) or \(DurationText.format(idle))",
+                DurationText.format(models.idleTimeout))
         }
         if let apiToken, apiToken.isEmpty || apiToken.contains(where: { $0 == " " || $0 == "\n" }) {
             // The value is a secret: say what is wrong, never echo it.

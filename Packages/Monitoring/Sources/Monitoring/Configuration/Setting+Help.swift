@@ -1,3 +1,6 @@
+import AIModelCache
+import Essentials
+
 extension Setting {
     /// One line for `--help` and the README: what the setting does and its default.
     public var help: String {
@@ -22,9 +25,12 @@ extension Setting {
         case .apiToken: "bearer token required by the API except /livez and /readyz (default none)"
         case .logLevel: "debug, info, warning or error (default info)"
         case .alertProfile: "default, or production: stalled>5, failed>5%, Redis>50ms, cache>80%, memory>1.5GB"
-        case .maxSocialModels: "social autopilot model cache size (default 100)"
-        case .maxAdvertisingModels: "advertising autopilot model cache size (default 50)"
-        case .modelIdleTimeout: "idle models are evicted after this long, ms or 500ms/30s/30m (default 1800000)"
+        case .maxSocialModels: "social autopilot model cache size (default \(ModelCacheDefaults.maxSocialModels))"
+        case .maxAdvertisingModels:
+            "advertising autopilot model cache size (default \(ModelCacheDefaults.maxAdvertisingModels))"
+        case .modelIdleTimeout:
+            "idle models are evicted after this long, ms or 500ms/30s/30m "
+                + "(default \(ModelCacheDefaults.idleTimeout.wholeMilliseconds))"
         case .databaseURL: "PostgreSQL of the auto-posting workers (default postgres://127.0.0.1:5432/maxbooster)"
         case .publishWebhookURL: "http:// URL each due post is POSTed to before it is recorded (default none)"
         case .demo: "1 or true: seed a few users and trickle posts (default off)"
