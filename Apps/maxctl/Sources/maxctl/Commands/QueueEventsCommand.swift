@@ -27,12 +27,11 @@ struct QueueEventsCommand {
     let maxEvents: Int?
 
     init(arguments: [String], environment: [String: String]) throws(UsageError) {
-        let parsed = try ParsedArguments(
-            arguments, valueOptions: CommonOptions.valueOptions.union(["from", "max-events"]),
-            flagOptions: CommonOptions.flagOptions.union(["from-start"]))
-        guard parsed.positionals.count == 1 else { throw UsageError("queue events takes one queue name") }
-        queue = parsed.positionals[0]
-        options = try CommonOptions(parsed, environment: environment)
+        let arguments = try QueueCommandArguments(
+            arguments, environment: environment, command: "queue events", values: ["from", "max-events"],
+            flags: ["from-start"])
+        (options, queue) = (arguments.options, arguments.queue)
+        let parsed = arguments.parsed
         switch (parsed.value("from"), parsed.flag("from-start")) {
         case (.some, true): throw UsageError("give --from ID or --from-start, not both")
         case (.some(let id), false): start = .after(id)
@@ -52,7 +51,7 @@ struct QueueEventsCommand {
     }
 
     func run() async -> ExitCode {
-        do {
+        await CommandFailure.reported {
             try await QueueSession.run(options, queue: queue) { queue in
                 _ = try await queue.isPaused()  // reachability: fail fast (exit 2) when Redis is down at the start
                 var printed = 0
@@ -65,9 +64,6 @@ struct QueueEventsCommand {
                 }
             }
             return .ok
-        } catch {
-            Output.printError(error.description)
-            return error.exitCode
         }
     }
 }

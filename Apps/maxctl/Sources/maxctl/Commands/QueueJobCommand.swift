@@ -23,13 +23,12 @@ struct QueueJobCommand {
     let logLimit: Int
 
     init(arguments: [String], environment: [String: String]) throws(UsageError) {
-        let parsed = try ParsedArguments(
-            arguments, valueOptions: CommonOptions.valueOptions.union(["logs"]), flagOptions: CommonOptions.flagOptions)
-        guard parsed.positionals.count == 2 else { throw UsageError("queue job takes a queue name and a job id") }
-        queue = parsed.positionals[0]
-        jobID = parsed.positionals[1]
-        options = try CommonOptions(parsed, environment: environment)
-        logLimit = try QueueAddCommand.integer(parsed.value("logs"), "--logs", default: 20, minimum: 1)
+        let arguments = try QueueCommandArguments(
+            arguments, environment: environment, command: "queue job", values: ["logs"], operands: 2...2,
+            usage: "queue job takes a queue name and a job id")
+        (options, queue) = (arguments.options, arguments.queue)
+        jobID = arguments.parsed.positionals[1]
+        logLimit = try QueueAddCommand.integer(arguments.parsed.value("logs"), "--logs", default: 20, minimum: 1)
     }
 
     /// The `--json` document.
@@ -58,7 +57,7 @@ struct QueueJobCommand {
     }
 
     func run() async -> ExitCode {
-        do {
+        await CommandFailure.reported {
             let detail = try await QueueSession.run(options, queue: queue) { queue -> Detail? in
                 guard let job = try await queue.job(jobID) else { return nil }
                 let state = try await queue.state(of: jobID)
@@ -73,15 +72,9 @@ struct QueueJobCommand {
                     scheduler: job.fields["rjk"], parent: job.fields["parentKey"], logs: logs.lines.reversed(),
                     logCount: logs.count)
             }
-            guard let detail else {
-                Output.printError("queue \(queue): no job '\(jobID)'")
-                return .warning
-            }
+            guard let detail else { throw CommandFailure("queue \(queue): no job '\(jobID)'", exitCode: .warning) }
             options.json ? Output.printJSON(detail) : Output.printJob(detail)
             return .ok
-        } catch {
-            Output.printError(error.description)
-            return error.exitCode
         }
     }
 }
