@@ -1,5 +1,10 @@
+import AIModelCache
+import Essentials
+
 /// The text of `monitoring-api --help`: every flag with its environment variable and default.
 enum HelpText {
+    private static let idleTimeout = ModelCacheDefaults.idleTimeout.wholeMilliseconds
+
     static let text = """
         monitoring-api \(MonitoringAPIVersion.string) — the Max Booster Safeguards monitoring server
 
@@ -46,9 +51,9 @@ enum HelpText {
           --max-redis-latency D          MAX_REDIS_LATENCY_MS        100 (ms)
           --min-finished-for-rate N      MIN_FINISHED_FOR_RATE       20
           --no-worker-alert-ms D         NO_WORKER_ALERT_MS          60000 (ms, or 60s): jobs waiting, no worker
-          --max-social-models N          MAX_SOCIAL_MODELS           100
-          --max-advertising-models N     MAX_ADVERTISING_MODELS      50
-          --model-idle-timeout D         MODEL_IDLE_TIMEOUT_MS       1800000 (ms, or 30m; also
+          --max-social-models N          MAX_SOCIAL_MODELS           \(ModelCacheDefaults.maxSocialModels)
+          --max-advertising-models N     MAX_ADVERTISING_MODELS      \(ModelCacheDefaults.maxAdvertisingModels)
+          --model-idle-timeout D         MODEL_IDLE_TIMEOUT_MS       \(idleTimeout) (ms, or 30m; also
                                                                      --model-idle-timeout-ms)
           --ai-cache-utilization-alert R AI_CACHE_UTILIZATION_ALERT  0.9
           --ai-cache-min-hit-rate R      AI_CACHE_MIN_HIT_RATE       0.5
