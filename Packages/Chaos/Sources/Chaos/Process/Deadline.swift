@@ -1,3 +1,5 @@
+import Essentials
+
 /// Bounded polling of a condition: every wait in the suite goes through here, so none is unbounded.
 enum Deadline {
     /// Polls `condition` every `interval` until it is true (returns true) or `timeout` passes (returns false).
@@ -11,6 +13,15 @@ enum Deadline {
             if clock.now >= deadline { return false }
             try? await Task.sleep(for: interval)
         }
+    }
+
+    /// Like `poll`, and how long it took: the ms from the call until the condition held (or the timeout).
+    static func timedPoll(
+        timeout: Duration, interval: Duration = .milliseconds(50), _ condition: @Sendable () async throws -> Bool
+    ) async rethrows -> (held: Bool, milliseconds: Double) {
+        let started = ContinuousClock.now
+        let held = try await poll(timeout: timeout, interval: interval, condition)
+        return (held, (ContinuousClock.now - started).fractionalMilliseconds)
     }
 
     /// Like `poll`, but throws `ChaosError.timedOut` naming `what` when the time runs out.

@@ -1,4 +1,5 @@
 import Autopilot
+import Essentials
 import Foundation
 import PostgresClient
 import PrivateServices
@@ -79,7 +80,7 @@ struct DatabasePersistenceScenario: Scenario {
         context.recordSignal(SIGQUIT, process: "postgres (pg_ctl stop -m immediate)", pid: pid)
         first.database.close()
         try await offPool { try postgres.start() }
-        let downMs = Double((ContinuousClock.now - stoppedAt).nanoseconds) / 1e6
+        let downMs = (ContinuousClock.now - stoppedAt).fractionalMilliseconds
         context.recordRestart("postgres (postmaster pid \(postgres.postmasterPID ?? 0)) after crash recovery")
         context.figure("postgresDownMs", downMs)
 

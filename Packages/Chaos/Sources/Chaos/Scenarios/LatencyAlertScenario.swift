@@ -36,9 +36,8 @@ struct LatencyAlertScenario: Scenario {
             if try await firing() { failures.append("the latency alert fired before any latency was injected") }
             proxy.set(.latency(.milliseconds(injectedMs), jitter: .milliseconds(5)))
             context.step("injected \(injectedMs) ms ± 5 ms each way (threshold \(thresholdMs) ms)")
-            let injectedAt = ContinuousClock.now
-            let fired = try await Deadline.poll(timeout: .seconds(30), interval: .milliseconds(200), firing)
-            let fireMs = Double((ContinuousClock.now - injectedAt).nanoseconds) / 1e6
+            let (fired, fireMs) = try await Deadline.timedPoll(
+                timeout: .seconds(30), interval: .milliseconds(200), firing)
             if fired {
                 context.figure("alertFiredAfterMs", fireMs)
                 context.step(String(format: "latency alert fired after %.0f ms", fireMs))
@@ -46,11 +45,9 @@ struct LatencyAlertScenario: Scenario {
                 failures.append("the latency alert did not fire")
             }
             proxy.set(.none)
-            let clearedAt = ContinuousClock.now
-            let resolved = try await Deadline.poll(timeout: .seconds(30), interval: .milliseconds(200)) {
-                try await !firing()
-            }
-            let resolveMs = Double((ContinuousClock.now - clearedAt).nanoseconds) / 1e6
+            let (resolved, resolveMs) = try await Deadline.timedPoll(
+                timeout: .seconds(30), interval: .milliseconds(200)
+            ) { try await !firing() }
             if resolved {
                 context.figure("alertResolvedAfterMs", resolveMs)
                 context.step(String(format: "latency alert resolved %.0f ms after the latency was removed", resolveMs))

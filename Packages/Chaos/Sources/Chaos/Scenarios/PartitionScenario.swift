@@ -1,3 +1,4 @@
+import Essentials
 import Foundation
 import QueueCore
 
@@ -38,7 +39,7 @@ struct PartitionScenario: Scenario {
             let healedAt = ContinuousClock.now
             let checker = Checker(queue: queue, log: log)
             try await checker.settle(timeout: .seconds(90))
-            let finishMs = Double((ContinuousClock.now - healedAt).nanoseconds) / 1e6
+            let finishMs = (ContinuousClock.now - healedAt).fractionalMilliseconds
             context.figure("finishedAfterHealMs", finishMs)
             let accounting = try await checker.check(acknowledged: acknowledged)
             context.record(accounting)

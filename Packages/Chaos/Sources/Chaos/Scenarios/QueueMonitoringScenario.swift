@@ -83,13 +83,11 @@ struct QueueMonitoringScenario: Scenario {
             let api = try await context.startMonitoringAPI(queues: [name])
             defer { api.shutdown() }
             let path = "/api/monitoring/queue-metrics/\(name)"
-            let started = ContinuousClock.now
-            let agreed = try await Deadline.poll(timeout: .seconds(20), interval: .milliseconds(200)) {
+            let (agreed, seenMs) = try await Deadline.timedPoll(timeout: .seconds(20), interval: .milliseconds(200)) {
                 let response = try await api.get(path)
                 guard response.status == 200, let sample = Self.latest(response.json) else { return false }
                 return Self.mismatches(latest: sample).isEmpty
             }
-            let seenMs = Double((ContinuousClock.now - started).nanoseconds) / 1e6
             context.figure("firstCorrectSampleMs", seenMs)
             var failures: [String] = []
             if !agreed {
