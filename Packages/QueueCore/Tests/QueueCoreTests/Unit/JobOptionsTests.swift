@@ -11,7 +11,9 @@ final class JobOptionsTests: XCTestCase {
         XCTAssertEqual(options.deduplication, Deduplication(id: "x"))
         XCTAssertNil(options.other["de"])
         XCTAssertEqual(options.other["fpof"], .bool(true))
-        XCTAssertEqual(options.other["kl"], .number(5))
+        XCTAssertEqual(options.keepLogs, 5, "BullMQ's short `kl` is keepLogs")
+        XCTAssertNil(options.other["kl"])
+        XCTAssertTrue(options.json.contains(#""kl":5"#), options.json)
     }
 
     func testDeduplicationIsStoredAsBullMQsDeAndReadBack() throws {
