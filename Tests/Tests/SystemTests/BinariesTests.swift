@@ -12,7 +12,8 @@ final class BinariesTests: XCTestCase {
         let report = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
         let checks = report?["checks"] as? [[String: Any]] ?? []
         XCTAssertEqual(
-            checks.compactMap { $0["name"] as? String }, ["toolchain", "redis", "redis-eviction", "postgres"])
+            checks.compactMap { $0["name"] as? String },
+            ["toolchain", "redis", "redis-eviction", "legacy-paused", "postgres"])
         for name in ["redis", "postgres"] {
             XCTAssertEqual(checks.first { $0["name"] as? String == name }?["status"] as? String, "ok", name)
         }
