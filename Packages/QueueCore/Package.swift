@@ -40,7 +40,8 @@ let package = Package(
         .target(name: "CommandLineArguments", dependencies: ["Essentials"]),
         // Auto-posting (issue 7): per-user models in `ai_models`, and scheduled posts published exactly once.
         .target(name: "Autopilot", dependencies: ["PostgresClient", "Essentials"]),
-        .target(name: "ScheduledPosts", dependencies: ["PostgresClient", "QueueCore", "RedisClient", "Autopilot"]),
+        .target(
+            name: "ScheduledPosts", dependencies: ["PostgresClient", "QueueCore", "RedisClient", "Autopilot", "Essentials"]),
         // Test-only: one queue worker as its own process for the crash tests (SIGKILL, SIGSTOP), a thin main
         // over the library's WorkerProcessOptions / WorkerEventLine / ScriptedJob, which `maxctl worker` uses too.
         .executableTarget(

@@ -1,4 +1,5 @@
 import Autopilot
+import Essentials
 import Foundation
 import QueueCore
 import RedisClient
@@ -8,7 +9,8 @@ import RedisClient
 ///
 /// A job whose post is no longer pending, or whose version was superseded by a reschedule, is a no-op. A
 /// publishing failure is recorded on the row and rethrown, so the queue retries it with the job's
-/// exponential backoff; the last attempt marks the post `failed` with the reason. The model comes from a
+/// exponential backoff; the last attempt marks the post `failed` with the reason. An unreachable database
+/// or publisher is not the post's failure: the job waits and tries again without spending an attempt. The model comes from a
 /// closure ("model for user") so this module needs no model cache: the app passes one that goes through
 /// its AIModelCache. Runs on the cooperative pool; all I/O is async.
 public struct PostPublishingProcessor: Sendable {
@@ -33,8 +35,23 @@ public struct PostPublishingProcessor: Sendable {
         self.now = now
     }
 
-    /// Runs one job. Throws (so the queue retries) when loading the model, publishing or the database fails.
+    /// Runs one job. Throws (so the queue retries) when loading the model or publishing fails. An
+    /// infrastructure failure (database or publisher unreachable; `InfrastructureFailure`) spends no attempt:
+    /// the job waits (0.5 s doubling, at most 10 s) and tries again, for up to a day after the post's time.
     public func process(_ job: Job) async throws -> PublishOutcome {
+        do {
+            return try await attempt(job)
+        } catch {
+            if error is CancellationError || Task.isCancelled { throw error }
+            guard InfrastructureFailure.isInfrastructure(error),
+                let wait = InfrastructureFailure.retryDelay(for: job, now: now())
+            else { throw error }
+            let due = Int64((now().timeIntervalSince1970 * 1000).rounded(.down)) + wait.wholeMilliseconds
+            try await JobContext.moveToDelayed(until: due)
+        }
+    }
+
+    private func attempt(_ job: Job) async throws -> PublishOutcome {
         guard let data = try? job.decodeData(PostJobData.self) else {
             throw UnrecoverableError("job \(job.id) has no post id in its data; it was not added by PostScheduler")
         }
@@ -64,6 +81,7 @@ public struct PostPublishingProcessor: Sendable {
         } catch {
             // A cancelled processor (forced worker close) did not fail: the stalled check gives the job back.
             if error is CancellationError || Task.isCancelled { throw error }
+            if InfrastructureFailure.isInfrastructure(error) { throw error }
             let reason = String(describing: error)
             try await store.recordFailedAttempt(id: post.id, reason: reason)
             if attempt >= max(job.options.attempts, 1) {

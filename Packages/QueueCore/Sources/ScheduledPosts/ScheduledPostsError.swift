@@ -18,8 +18,11 @@ public struct ScheduledPostsError: Error, Sendable, CustomStringConvertible {
         public static let invalidTransition = Code("invalidTransition")
         /// A configuration value is out of range.
         public static let invalidConfiguration = Code("invalidConfiguration")
-        /// The publisher refused or failed to publish a post.
+        /// The publisher refused or failed to publish a post (the post's own failure: it counts as an attempt).
         public static let publishFailed = Code("publishFailed")
+        /// The publisher could not be reached or is overloaded (no answer, 5xx, 408, 429): an infrastructure
+        /// failure, which does not spend the post's attempts (see `InfrastructureFailure`).
+        public static let publisherUnavailable = Code("publisherUnavailable")
     }
 
     /// The kind of failure.

@@ -9,9 +9,10 @@ import ScheduledPosts
 ///
 /// A 2xx answer is a `Publication(publisher: "webhook")` whose external id is the answer's JSON `id`
 /// (string or number), else the idempotency key; the worker then records it in `publications` like the
-/// database publisher's. Any other status, a timeout or a transport error throws `ScheduledPostsError`
-/// (`.publishFailed`) naming the URL without credentials or query, so the job retries with its backoff and
-/// the post fails with that reason after its last attempt. One `HTTPClient` (its own thread) sends the
+/// database publisher's. No answer, a timeout, 5xx, 408 or 429 throws `ScheduledPostsError`
+/// (`.publisherUnavailable`: the job waits and tries again without spending an attempt); any other status
+/// throws `.publishFailed` (the job retries with its backoff and the post fails with that reason after its
+/// last attempt). Both name the URL without credentials or query. One `HTTPClient` (its own thread) sends the
 /// requests one at a time; callers only `await`.
 struct WebhookPublisher: Publisher {
     /// Where and how long: every field has a documented default but the URL.
@@ -86,11 +87,16 @@ struct WebhookPublisher: Publisher {
             let reason =
                 (error as? HTTPServeError).map { $0.code == .invalidURL ? "\($0.code)" : "\($0)" } ?? "\(error)"
             throw ScheduledPostsError(
-                .publishFailed, "webhook \(configuration.redactedURL) did not answer: \(reason); check that it is up")
+                .publisherUnavailable,
+                "webhook \(configuration.redactedURL) did not answer: \(reason); check that it is up")
         }
         guard (200..<300).contains(response.status) else {
+            // No answer worth the name (5xx), a timeout (408) or back-pressure (429) is the endpoint's state,
+            // not the post's: it spends no attempt. Any other status refuses this post.
+            let unavailable = response.status >= 500 || response.status == 408 || response.status == 429
             throw ScheduledPostsError(
-                .publishFailed, "webhook \(configuration.redactedURL) answered \(response.status); the job retries")
+                unavailable ? .publisherUnavailable : .publishFailed,
+                "webhook \(configuration.redactedURL) answered \(response.status); the job retries")
         }
         return Publication(publisher: "webhook", externalID: Self.externalID(response.body) ?? idempotencyKey)
     }
