@@ -227,16 +227,27 @@ final class WebhookPublisherTests: XCTestCase {
         XCTAssertEqual(engagement, try XCTUnwrap(post.predictedEngagement), accuracy: 1e-9)
     }
 
-    func testTheWorkersFailThePostWithTheWebhooksStatusAfterThreeAttempts() async throws {
-        let receiver = try Receiver(statuses: [503])
+    func testTheWorkersFailThePostWithTheWebhooksRefusalAfterThreeAttempts() async throws {
+        // 422 refuses this post (a 5xx, 408 or 429 is the endpoint's state and spends no attempt).
+        let receiver = try Receiver(statuses: [422])
         self.receiver = receiver
 
         let post = try await publishThroughWorkers(to: receiver)
 
         XCTAssertEqual(post.status, .failed)
         let reason = try XCTUnwrap(post.lastError)
-        XCTAssertTrue(reason.contains("after 3 attempts") && reason.contains("\(receiver.url) answered 503"), reason)
+        XCTAssertTrue(reason.contains("after 3 attempts") && reason.contains("\(receiver.url) answered 422"), reason)
         XCTAssertEqual(receiver.received.count, 3)
+    }
+
+    func testA503SpendsNoAttempt() async throws {
+        let receiver = try Receiver(statuses: [503, 503, 503, 200])
+        self.receiver = receiver
+
+        let post = try await publishThroughWorkers(to: receiver)
+
+        XCTAssertEqual(post.status, .published, post.lastError ?? "")
+        XCTAssertEqual(receiver.received.count, 4, "three 503s and the answer that published, with only 3 attempts")
     }
 }
 
