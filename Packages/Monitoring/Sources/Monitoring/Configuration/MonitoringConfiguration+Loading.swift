@@ -88,6 +88,13 @@ extension MonitoringConfiguration {
         return (error as NSError).localizedDescription
     }
 
+    /// A ratio written as `0.05` or `5%`; nil when it is neither.
+    static func ratio(_ trimmed: String) -> Double? {
+        if trimmed.hasSuffix("%"), let percent = Double(trimmed.dropLast()), percent.isFinite { return percent / 100 }
+        guard let value = Double(trimmed), value.isFinite else { return nil }
+        return value
+    }
+
     static func invalid(_ source: String, _ text: String, _ expected: String) -> MonitoringError {
         MonitoringError(.invalidConfiguration, "\(source) must be \(expected); got \"\(text)\"")
     }
@@ -106,10 +113,7 @@ extension MonitoringConfiguration {
             return value
         }
         func ratio(_ example: String) throws -> Double {
-            if trimmed.hasSuffix("%"), let percent = Double(trimmed.dropLast()), percent.isFinite {
-                return percent / 100
-            }
-            guard let value = Double(trimmed), value.isFinite else {
+            guard let value = Self.ratio(trimmed) else {
                 throw Self.invalid(source, text, "a ratio or a percentage, e.g. \(example)")
             }
             return value
