@@ -48,9 +48,24 @@ extension AlertRule {
         case .maxWaitingJobs, .maxStalledJobs: return Int(trimmed).map(Double.init)
         case .maxFailedRate: return MonitoringConfiguration.ratio(trimmed)
         case .maxRedisLatency: return DurationText.parse(trimmed)?.fractionalMilliseconds
-        case .cacheUtilization, .cacheHitRate: return MonitoringConfiguration.ratio(trimmed).map { $0 * 100 }
+        case .cacheUtilization, .cacheHitRate:
+            // `55%` is 55 exactly; a ratio is scaled (0.55 × 100 is not exactly 55 in binary).
+            if trimmed.hasSuffix("%"), let percent = Double(trimmed.dropLast()), percent.isFinite { return percent }
+            return MonitoringConfiguration.ratio(trimmed).map { ($0 * 100 * 1e9).rounded() / 1e9 }
         case .cacheMemory: return Double(trimmed).flatMap { $0.isFinite ? $0 : nil }
         case .noWorkers: return nil
+        }
+    }
+
+    /// How ``level(from:)`` expects a threshold, for messages.
+    var levelSyntax: String {
+        switch self {
+        case .maxWaitingJobs, .maxStalledJobs: "a whole number of jobs, e.g. 50"
+        case .maxFailedRate: "a ratio or a percentage, e.g. 0.05 or 5%"
+        case .maxRedisLatency: "a duration in ms or with a unit, e.g. 50 or 50ms"
+        case .cacheUtilization, .cacheHitRate: "a ratio or a percentage, e.g. 0.8 or 80%"
+        case .cacheMemory: "a number of MB, e.g. 1536"
+        case .noWorkers: "no threshold"
         }
     }
 
