@@ -63,7 +63,7 @@ final class AlertRuleMonitorTests: MonitorTestCase {
         let unknown = try XCTUnwrap(down.alerts.first { $0.alert == .maxWaitingJobs }, "kept, not resolved")
         XCTAssertEqual(unknown.state, .unknown)
         XCTAssertEqual(unknown.sinceMs, firing.sinceMs)
-        XCTAssertGreaterThanOrEqual(unknown.stateSinceMs, firing.sinceMs)
+        XCTAssertGreaterThanOrEqual(unknown.stateChangedAtMs, firing.sinceMs)
         XCTAssertEqual(QueueHealthReport(down).status, .unhealthy)
         let stillDown = await monitor.collect()
         XCTAssertEqual(stillDown.alerts.map(\.state), [.unknown], "a second failure changes nothing")

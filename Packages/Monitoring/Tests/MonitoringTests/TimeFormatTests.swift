@@ -76,10 +76,10 @@ final class TimeFormatTests: XCTestCase {
         XCTAssertEqual(object["since"] as? String, instantText)
         XCTAssertNil(object["sinceMs"])
         XCTAssertEqual(object["state"] as? String, "firing")
-        XCTAssertEqual(object["stateSince"] as? String, instantText)
+        XCTAssertEqual(object["stateChangedAt"] as? String, instantText)
         var unknown = alert
         unknown.state = .unknown
-        unknown.stateSinceMs = instantMs + 1
+        unknown.stateChangedAtMs = instantMs + 1
         XCTAssertEqual(
             try JSONDecoder().decode(Alert.self, from: MonitoringJSON.makeEncoder().encode(unknown)), unknown)
         let older =

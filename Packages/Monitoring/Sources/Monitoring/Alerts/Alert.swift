@@ -2,7 +2,7 @@
 ///
 /// JSON: `alert`, `subject`, `severity`, `value`, `threshold`, `message`, `since` (when it started firing,
 /// ISO 8601 UTC with ms, like every instant of the API), `state` (`firing`, or `unknown` while its value cannot be
-/// measured) and `stateSince` (when it entered that state).
+/// measured) and `stateChangedAt` (when it entered that state).
 public struct Alert: Codable, Sendable, Equatable {
     /// The rule (`maxWaitingJobs`, …), the `alert` field of log lines.
     public var alert: AlertRule
@@ -20,13 +20,13 @@ public struct Alert: Codable, Sendable, Equatable {
     public var sinceMs: Int64
     /// `firing`, or `unknown` while the value cannot be measured (JSON `state`).
     public var state: AlertState
-    /// When it entered ``state``, ms since 1970 (JSON `stateSince`, ISO 8601); `sinceMs` while firing.
-    public var stateSinceMs: Int64
+    /// When it entered ``state``, ms since 1970 (JSON `stateChangedAt`, ISO 8601); `sinceMs` while firing.
+    public var stateChangedAtMs: Int64
 
     /// Creates an alert; `state` defaults to `firing` since `sinceMs`.
     public init(
         alert: AlertRule, subject: String, severity: AlertSeverity, value: Double, threshold: Double, message: String,
-        sinceMs: Int64, state: AlertState = .firing, stateSinceMs: Int64? = nil
+        sinceMs: Int64, state: AlertState = .firing, stateChangedAtMs: Int64? = nil
     ) {
         self.alert = alert
         self.subject = subject
@@ -36,7 +36,7 @@ public struct Alert: Codable, Sendable, Equatable {
         self.message = message
         self.sinceMs = sinceMs
         self.state = state
-        self.stateSinceMs = stateSinceMs ?? sinceMs
+        self.stateChangedAtMs = stateChangedAtMs ?? sinceMs
     }
 
     /// Rule and subject.
@@ -45,10 +45,10 @@ public struct Alert: Codable, Sendable, Equatable {
 
 extension Alert {
     private enum CodingKeys: String, CodingKey {
-        case alert, subject, severity, value, threshold, message, since, state, stateSince
+        case alert, subject, severity, value, threshold, message, since, state, stateChangedAt
     }
 
-    /// Reads the JSON of ``encode(to:)``; `state` and `stateSince` may be absent (older servers: firing since `since`).
+    /// Reads the JSON of ``encode(to:)``; `state` and `stateChangedAt` may be absent (older servers: firing since `since`).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let since = try container.decodeTimestamp(forKey: .since)
@@ -60,7 +60,8 @@ extension Alert {
             threshold: try container.decode(Double.self, forKey: .threshold),
             message: try container.decode(String.self, forKey: .message),
             sinceMs: since, state: try container.decodeIfPresent(AlertState.self, forKey: .state) ?? .firing,
-            stateSinceMs: container.contains(.stateSince) ? try container.decodeTimestamp(forKey: .stateSince) : since)
+            stateChangedAtMs: container.contains(.stateChangedAt)
+                ? try container.decodeTimestamp(forKey: .stateChangedAt) : since)
     }
 
     /// Writes the fields with `since` in the spec's timestamp form.
@@ -74,6 +75,6 @@ extension Alert {
         try container.encode(message, forKey: .message)
         try container.encodeTimestamp(sinceMs, forKey: .since)
         try container.encode(state, forKey: .state)
-        try container.encodeTimestamp(stateSinceMs, forKey: .stateSince)
+        try container.encodeTimestamp(stateChangedAtMs, forKey: .stateChangedAt)
     }
 }

@@ -71,7 +71,7 @@ public struct AlertTracker: Sendable {
             var alert = entry.alert
             if let unknownSince = entry.unknownSinceMs {
                 alert.state = .unknown
-                alert.stateSinceMs = unknownSince
+                alert.stateChangedAtMs = unknownSince
             }
             return alert
         }.sorted { ($0.severity, $1.alert.rawValue, $1.subject) > ($1.severity, $0.alert.rawValue, $0.subject) }
@@ -112,7 +112,7 @@ public struct AlertTracker: Sendable {
             entry.pendingSinceMs = nil
             entry.lastNotifiedMs = now
             entry.alert.sinceMs = now
-            entry.alert.stateSinceMs = now
+            entry.alert.stateChangedAtMs = now
             return AlertTransition(kind: .fired, alert: entry.alert, timeMs: now)
         case (.firing, false):
             // Inside the hysteresis band a firing alert keeps firing.
