@@ -132,6 +132,7 @@ final class AlertTests: XCTestCase {
         XCTAssertEqual(first["value"] as? Int, 1500)
         XCTAssertEqual(first["threshold"] as? Int, 1000)
         XCTAssertEqual(first["severity"] as? String, "warning")
+        XCTAssertEqual(first["since"] as? String, "2025-11-20T01:56:57.776Z")
         let second = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(written[1].utf8)) as? [String: Any])
         XCTAssertEqual(second["event"] as? String, "alert.resolved")
     }

@@ -2,7 +2,7 @@ import XCTest
 
 @testable import Monitoring
 
-/// The `noWorkers` rule in memory: timed across collections, only while jobs wait unpaused and no worker is
+/// The `noWorkers` rule in memory: `NO_WORKER_ALERT_MS` is its `for`, timed by the tracker across collections, only while jobs wait unpaused and no worker is
 /// seen; unknown workers leave the alert and the timer as they were.
 final class NoWorkerAlertTests: XCTestCase {
     private let evaluator = ThresholdEvaluator(
@@ -17,17 +17,16 @@ final class NoWorkerAlertTests: XCTestCase {
         return sample
     }
 
-    /// Feeds samples through a timer and a tracker, as the monitor does; returns the firing rules after each.
+    /// Feeds samples through the tracker, as the monitor does (unknown workers mark the key unknown); returns
+    /// whether the alert is listed after each.
     private func run(_ samples: [QueueSample]) -> [Bool] {
-        var timer = NoWorkerTimer()
         var tracker = AlertTracker()
         return samples.map { sample in
-            let waited = timer.update(
-                queue: sample.queue, waitingWithoutWorkers: sample.isWaitingWithoutWorkers, nowMs: sample.timestampMs)
-            let conditions = [evaluator.noWorkersCondition(for: sample, waitingWithoutWorkersMs: waited)].compactMap {
-                $0
+            if let condition = evaluator.noWorkersCondition(for: sample) {
+                _ = tracker.update([condition], now: sample.timestampMs)
+            } else {
+                tracker.markUnknown(now: sample.timestampMs)
             }
-            _ = tracker.update(conditions, now: sample.timestampMs)
             return tracker.active.contains { $0.alert == .noWorkers }
         }
     }

@@ -75,6 +75,17 @@ final class TimeFormatTests: XCTestCase {
         let object = try json(alert)
         XCTAssertEqual(object["since"] as? String, instantText)
         XCTAssertNil(object["sinceMs"])
+        XCTAssertEqual(object["state"] as? String, "firing")
+        XCTAssertEqual(object["stateChangedAt"] as? String, instantText)
+        var unknown = alert
+        unknown.state = .unknown
+        unknown.stateChangedAtMs = instantMs + 1
+        XCTAssertEqual(
+            try JSONDecoder().decode(Alert.self, from: MonitoringJSON.makeEncoder().encode(unknown)), unknown)
+        let older =
+            #"{"alert":"maxWaitingJobs","subject":"email","severity":"warning","value":3,"threshold":2,"#
+            + #""message":"m","since":"\#(instantText)"}"#
+        XCTAssertEqual(try JSONDecoder().decode(Alert.self, from: Data(older.utf8)), alert, "without state: firing")
         XCTAssertEqual(try JSONDecoder().decode(Alert.self, from: MonitoringJSON.makeEncoder().encode(alert)), alert)
         let bad =
             #"{"alert":"maxWaitingJobs","subject":"e","severity":"warning","value":1,"threshold":0,"#

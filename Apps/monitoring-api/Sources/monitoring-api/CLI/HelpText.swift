@@ -72,7 +72,9 @@ enum HelpText {
           --help, --version
 
         Every setting is also a MONITORING_CONFIG key (README). Precedence: flag, environment variable,
-        MONITORING_CONFIG file, ALERT_PROFILE, defaults.
+        MONITORING_CONFIG file, ALERT_PROFILE, defaults. Alert rules' resolve threshold, for, cooldown, repeat
+        and per-queue overrides live in MONITORING_CONFIG only: rules.<rule>.{threshold, resolve, for, cooldown,
+        repeat, severity} and queues.<name>.rules.<rule> (Packages/Monitoring/README.md, "Alert rules").
         With API_TOKEN set, every endpoint but /livez and /readyz needs `Authorization: Bearer <token>`.
         SIGTERM or SIGINT: stop accepting, finish requests in flight (up to 10s), exit 0.
 

@@ -1,10 +1,13 @@
-/// An alert starting or stopping, the unit every ``AlertSink`` receives.
+/// An alert firing, re-notified while firing, or resolving: the unit every ``AlertSink`` receives. A key entering
+/// `pending` or `unknown` is no transition (nothing to notify; the API shows the state, health the outage).
 public struct AlertTransition: Sendable, Equatable {
     /// Which way it went.
     public enum Kind: String, Sendable, Codable {
-        /// The threshold was crossed.
+        /// The threshold was crossed (for the rule's `for`, outside any cooldown).
         case fired
-        /// The threshold is no longer crossed (or its subject disappeared).
+        /// Still firing after the rule's repeat interval: a reminder.
+        case repeated
+        /// The value came back inside the resolve threshold (or its subject disappeared).
         case resolved
     }
 

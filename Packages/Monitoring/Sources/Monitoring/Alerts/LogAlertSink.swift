@@ -1,8 +1,10 @@
-/// An ``AlertSink`` that writes each transition as one JSON line through a ``StructuredLogger``:
-/// `{"time","level","event","alert","queue"|"subject","value","threshold","severity","message"}`.
+/// An ``AlertSink`` that writes each transition as one JSON line through a ``StructuredLogger``: event `alert.fired`,
+/// `alert.repeated` (a reminder while firing) or `alert.resolved`, fields
+/// `{"time","level","event","alert","queue"|"cache"|"subject","value","threshold","severity","message","since"}`
+/// (`since`: when it started firing, ISO 8601).
 ///
-/// Level: a fired `critical` alert logs at `error`, other fired alerts and resolutions of `warning` or
-/// `critical` alerts at `warning`, `info` alerts at `info`.
+/// Level: a fired or repeated `critical` alert logs at `error`, other transitions of `warning` or `critical` alerts at
+/// `warning`, `info` alerts at `info`.
 public struct LogAlertSink: AlertSink {
     /// The logger lines go to.
     public let logger: StructuredLogger
@@ -17,7 +19,7 @@ public struct LogAlertSink: AlertSink {
         let alert = transition.alert
         let level: LogLevel =
             switch (transition.kind, alert.severity) {
-            case (.fired, .critical): .error
+            case (.fired, .critical), (.repeated, .critical): .error
             case (_, .info): .info
             default: .warning
             }
@@ -29,6 +31,7 @@ public struct LogAlertSink: AlertSink {
                 ("alert", .string(alert.alert.rawValue)), (subjectField, .string(alert.subject)),
                 ("value", .number(alert.value)), ("threshold", .number(alert.threshold)),
                 ("severity", .string(alert.severity.rawValue)), ("message", .string(alert.message)),
+                ("since", .string(MonitoringJSON.timestamp(milliseconds: alert.sinceMs))),
             ])
     }
 }

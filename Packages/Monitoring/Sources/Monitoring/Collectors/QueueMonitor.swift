@@ -7,7 +7,8 @@ import RedisClient
 /// Threading: an actor. ``start()`` runs a background task (collect, then sleep the interval); one
 /// collection runs at a time (concurrent ``collect()`` calls share it). Every collection is bounded by
 /// `collectionTimeout`; a failed one (Redis down, timeout) marks the snapshot with the reason — the
-/// health model then says `unhealthy` — and the next one recovers by itself. Never crashes on Redis errors.
+/// health model then says `unhealthy` — and every alert `unknown` (kept, never resolved; ``AlertTracker``), and the
+/// next one recovers by itself. Never crashes on Redis errors.
 public actor QueueMonitor {
     private let configuration: MonitoringConfiguration
     private let collector: QueueCollector
@@ -22,7 +23,6 @@ public actor QueueMonitor {
     private var histories: [String: QueueHistory] = [:]
     private var readings: [String: QueueReading] = [:]
     private var tracker = AlertTracker()
-    private var noWorkerTimer = NoWorkerTimer()
     private var state = MonitorSnapshot()
     private var inFlight: Task<MonitorSnapshot, Never>?
     private var loop: Task<Void, Never>?
@@ -146,7 +146,6 @@ public actor QueueMonitor {
             for gone in Set(queues).subtracting(names) {
                 histories[gone] = nil
                 readings[gone] = nil
-                noWorkerTimer.forget(queue: gone)
                 for transition in tracker.forget(subject: gone, now: nowMs) { sink.record(transition) }
             }
             queues = names
@@ -164,10 +163,10 @@ public actor QueueMonitor {
             latest[reading.queue] = sample
             summaries[reading.queue] = histories[reading.queue]?.summary
             conditions += evaluator.conditions(for: sample)
-            let waitingMs = noWorkerTimer.update(
-                queue: sample.queue, waitingWithoutWorkers: sample.isWaitingWithoutWorkers, nowMs: nowMs)
-            if let condition = evaluator.noWorkersCondition(for: sample, waitingWithoutWorkersMs: waitingMs) {
+            if let condition = evaluator.noWorkersCondition(for: sample) {
                 conditions.append(condition)
+            } else {
+                tracker.markUnknown(now: nowMs) { $0 == AlertKey(rule: .noWorkers, subject: sample.queue) }
             }
         }
         conditions.append(evaluator.condition(for: redis))
@@ -194,6 +193,9 @@ public actor QueueMonitor {
         logger.log(state.lastError == reason ? .debug : .error, "collection.failed", [("reason", .string(reason))])
         state.failures += 1
         state.lastError = reason
+        // No data never resolves and never fires: every alert keeps its state, shown as unknown until data returns.
+        tracker.markUnknown(now: nowMs)
+        state.alerts = tracker.active
     }
 
     /// A sentence naming Redis's address and what went wrong, never credentials.

@@ -35,6 +35,7 @@ extension MonitoringConfiguration {
             environment[setting.environmentName].map { ("environment variable \(setting.environmentName)", $0) }
         }
         var fileLayer = Layer(kind: .file) { _ in nil }
+        var fileRules: [AlertRule: AlertRuleSettings] = [:]
         if let path = flags[configFileFlag] ?? environment[configFileVariable] {
             let data: Data
             do {
@@ -49,6 +50,8 @@ extension MonitoringConfiguration {
             let file = try ConfigurationFile(path: path, data: data)
             fileLayer = Layer(kind: .file, lookup: file.value(for:))
             configuration.severities = file.severities
+            configuration.queueRules = file.queueRules
+            fileRules = file.rules
             configuration.configFile = path
         }
 
@@ -61,10 +64,22 @@ extension MonitoringConfiguration {
             configuration.alertProfile = profile
         }
         configuration.alertProfile.apply(to: &configuration)
+        for (rule, settings) in fileRules {
+            configuration.rules[rule] = settings.merged(over: configuration.rules[rule])
+        }
         for layer in layers.reversed() {
             for setting in Setting.allCases where setting != .alertProfile {
                 guard let (source, text) = layer.lookup(setting) else { continue }
                 try configuration.set(setting, text, source: source)
+            }
+        }
+        // A profile's resolve threshold that an explicit threshold put on the wrong side falls back to the threshold;
+        // one the file sets is validated instead.
+        for rule in AlertRule.allCases where fileRules[rule]?.resolve == nil {
+            if let resolve = configuration.rules[rule]?.resolve,
+                rule.isBeyond(resolve, configuration.threshold(of: rule))
+            {
+                configuration.rules[rule]?.resolve = nil
             }
         }
         try configuration.validate()
@@ -88,6 +103,13 @@ extension MonitoringConfiguration {
         return (error as NSError).localizedDescription
     }
 
+    /// A ratio written as `0.05` or `5%`; nil when it is neither.
+    static func ratio(_ trimmed: String) -> Double? {
+        if trimmed.hasSuffix("%"), let percent = Double(trimmed.dropLast()), percent.isFinite { return percent / 100 }
+        guard let value = Double(trimmed), value.isFinite else { return nil }
+        return value
+    }
+
     static func invalid(_ source: String, _ text: String, _ expected: String) -> MonitoringError {
         MonitoringError(.invalidConfiguration, "\(source) must be \(expected); got \"\(text)\"")
     }
@@ -106,10 +128,7 @@ extension MonitoringConfiguration {
             return value
         }
         func ratio(_ example: String) throws -> Double {
-            if trimmed.hasSuffix("%"), let percent = Double(trimmed.dropLast()), percent.isFinite {
-                return percent / 100
-            }
-            guard let value = Double(trimmed), value.isFinite else {
+            guard let value = Self.ratio(trimmed) else {
                 throw Self.invalid(source, text, "a ratio or a percentage, e.g. \(example)")
             }
             return value

@@ -91,9 +91,49 @@ extension MonitoringConfiguration {
                 .modelIdleTimeout, "more than 0, e.g. \(idle.wholeMilliseconds) or \(DurationText.format(idle))",
                 DurationText.format(models.idleTimeout))
         }
+        try validateRules()
         if let apiToken, apiToken.isEmpty || apiToken.contains(where: { $0 == " " || $0 == "\n" }) {
             // The value is a secret: say what is wrong, never echo it.
             throw fail(.apiToken, "a token without spaces or newlines", "a token of \(apiToken.count) characters")
+        }
+    }
+
+    /// Checks every rule's settings and every queue override; the message names the `MONITORING_CONFIG` key.
+    private func validateRules() throws {
+        for rule in AlertRule.allCases {
+            try validate(rule, rules[rule] ?? AlertRuleSettings(), threshold: threshold(of: rule), key: "rules")
+        }
+        for (queue, overrides) in queueRules.sorted(by: { $0.key < $1.key }) {
+            for (rule, settings) in overrides.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                let key = "queues.\(queue).rules"
+                if let own = settings.threshold, own < 0 {
+                    throw MonitoringError(
+                        .invalidConfiguration, "\(key).\(rule.configName).threshold must be ≥ 0; got \(own)")
+                }
+                let merged = settings.merged(over: rules[rule])
+                try validate(rule, merged, threshold: settings.threshold ?? threshold(of: rule), key: key)
+            }
+        }
+    }
+
+    private func validate(_ rule: AlertRule, _ settings: AlertRuleSettings, threshold: Double, key: String) throws {
+        let name = "\(key).\(rule.configName)"
+        func fail(_ message: String) -> MonitoringError { MonitoringError(.invalidConfiguration, "\(name).\(message)") }
+        if let resolve = settings.resolve, rule.isBeyond(resolve, threshold) {
+            let side = rule.isLowerBound ? "below" : "above"
+            let bound = rule.isLowerBound ? "a lower-bound" : "an upper-bound"
+            throw fail(
+                "resolve must not be \(side) \(name).threshold for \(bound) rule (it would resolve while still "
+                    + "crossed); got resolve \(resolve), threshold \(threshold)")
+        }
+        let durations = [("for", settings.forDuration), ("cooldown", settings.cooldown)]
+        for (field, duration) in durations {
+            if let duration, duration < .zero || duration > .seconds(86_400) {
+                throw fail("\(field) must be between 0 and 24h, e.g. 2m; got \(DurationText.format(duration))")
+            }
+        }
+        if let every = settings.repeatInterval, every < .seconds(1) || every > .seconds(7 * 86_400) {
+            throw fail("repeat must be between 1s and 7d (168h), e.g. 1h; got \(DurationText.format(every))")
         }
     }
 }

@@ -26,6 +26,11 @@ public struct MonitoringConfiguration: Sendable, Equatable {
     public var cacheAlerts: CacheAlertSettings
     /// Severity per rule; rules not listed use ``AlertRule/defaultSeverity``. Set in `MONITORING_CONFIG` (`severities`).
     public var severities: [AlertRule: AlertSeverity]
+    /// Resolve threshold, `for`, cooldown and repeat per rule (`rules.<rule>` in `MONITORING_CONFIG`, under them the
+    /// profile's). Rules not listed: resolve at the threshold, fire at once, no cooldown, no repeat.
+    public var rules: [AlertRule: AlertRuleSettings]
+    /// Per-queue overrides (`queues.<name>.rules.<rule>`), over ``rules`` and the thresholds. Default none.
+    public var queueRules: [String: [AlertRule: AlertRuleSettings]]
     /// The profile applied under the explicit settings (`ALERT_PROFILE`). Default `default`.
     public var alertProfile: AlertProfile
     /// Bearer token every API endpoint but `/livez` and `/readyz` requires (`API_TOKEN`); nil means open. Never logged.
@@ -45,6 +50,7 @@ public struct MonitoringConfiguration: Sendable, Equatable {
         queuePrefix: String = "bull", queues: [String]? = nil, monitorInterval: Duration = .seconds(30),
         metricsRetention: Int = 100, thresholds: AlertThresholds = AlertThresholds(),
         cacheAlerts: CacheAlertSettings = CacheAlertSettings(), severities: [AlertRule: AlertSeverity] = [:],
+        rules: [AlertRule: AlertRuleSettings] = [:], queueRules: [String: [AlertRule: AlertRuleSettings]] = [:],
         alertProfile: AlertProfile = .default, apiToken: String? = nil, logLevel: LogLevel = .info,
         models: ModelCacheSettings = ModelCacheSettings(), workers: WorkerSettings = WorkerSettings(),
         configFile: String? = nil
@@ -59,6 +65,8 @@ public struct MonitoringConfiguration: Sendable, Equatable {
         self.thresholds = thresholds
         self.cacheAlerts = cacheAlerts
         self.severities = severities
+        self.rules = rules
+        self.queueRules = queueRules
         self.alertProfile = alertProfile
         self.apiToken = apiToken
         self.logLevel = logLevel

@@ -24,7 +24,8 @@ extension Setting {
         case .memoryAlertMB: "process memory in MB for the critical alert (default 2048)"
         case .apiToken: "bearer token required by the API except /livez and /readyz (default none)"
         case .logLevel: "debug, info, warning or error (default info)"
-        case .alertProfile: "default, or production: stalled>5, failed>5%, Redis>50ms, cache>80%, memory>1.5GB"
+        case .alertProfile:
+            "default, or production: stalled>5, failed>5%, Redis>50ms, cache>80%, memory>1.5GB, with resolve and for"
         case .maxSocialModels: "social autopilot model cache size (default \(ModelCacheDefaults.maxSocialModels))"
         case .maxAdvertisingModels:
             "advertising autopilot model cache size (default \(ModelCacheDefaults.maxAdvertisingModels))"
