@@ -14,26 +14,58 @@ extension QueueScript {
         return 'unknown'
         """#)
 
-    /// Removes a job from every state with all its keys. ARGV: id. Returns 1 removed, 0 unknown, -2 locked,
+    /// Removes a job from every state with all its keys. ARGV: id, remove children ("1"/"0"), now ms. A flow
+    /// child stops being its parent's dependency (the parent moves on when it was the last); with remove
+    /// children, every child of the job (processed, failed or not) goes too, recursively, as BullMQ's
+    /// `removeJob`. Returns 1 removed, 0 unknown, -2 the job (or an unfinished descendant) is locked,
     /// -8 the pending iteration of a job scheduler (BullMQ's code; remove the scheduler instead).
     static let removeJob = make(
         #"""
-        local id = ARGV[1]
+        local id, withChildren, now = ARGV[1], ARGV[2] == '1', tonumber(ARGV[3])
         local jobKey = B .. id
-        if redis.call('EXISTS', jobKey .. ':lock') == 1 then return -2 end
+        local function locked(key)
+          if redis.call('EXISTS', key .. ':lock') == 1 then return true end
+          if withChildren then
+            for _, child in ipairs(redis.call('SMEMBERS', key .. ':dependencies')) do
+              if locked(child) then return true end
+            end
+          end
+          return false
+        end
+        if locked(jobKey) then return -2 end
         if redis.call('EXISTS', jobKey) == 0 then return 0 end
         if isPendingIteration(id, jobKey) then return -8 end
-        local prev = 'unknown'
-        for _, list in ipairs({'active', 'wait', 'paused'}) do
-          if redis.call('LREM', B .. list, 0, id) > 0 then prev = list end
+        -- Removes job `jobId` of the current queue (B), and its children when asked.
+        local function removeTree(jobId)
+          local key = B .. jobId
+          if withChildren then
+            local children = redis.call('SMEMBERS', key .. ':dependencies')
+            for _, child in ipairs(redis.call('HKEYS', key .. ':processed')) do table.insert(children, child) end
+            for _, child in ipairs(redis.call('HKEYS', key .. ':failed')) do table.insert(children, child) end
+            for _, child in ipairs(redis.call('ZRANGE', key .. ':unsuccessful', 0, -1)) do
+              table.insert(children, child)
+            end
+            for _, child in ipairs(children) do
+              if redis.call('EXISTS', child) == 1 then
+                local base, childId = splitJobKey(child)
+                onQueue(base, removeTree, childId)
+              end
+            end
+          end
+          local prev = 'unknown'
+          for _, list in ipairs({'active', 'wait', 'paused'}) do
+            if redis.call('LREM', B .. list, 0, jobId) > 0 then prev = list end
+          end
+          for _, set in ipairs({'completed', 'failed', 'delayed', 'prioritized', 'waiting-children'}) do
+            if redis.call('ZREM', B .. set, jobId) > 0 then prev = set end
+          end
+          if prev == 'wait' or prev == 'paused' then prev = 'waiting' end
+          redis.call('SREM', B .. 'stalled', jobId)
+          deleteJobAndClaim(key, jobId)
+          emit(maxEvents(), 'removed', 'jobId', jobId, 'prev', prev)
         end
-        for _, set in ipairs({'completed', 'failed', 'delayed', 'prioritized', 'waiting-children'}) do
-          if redis.call('ZREM', B .. set, id) > 0 then prev = set end
-        end
-        if prev == 'wait' or prev == 'paused' then prev = 'waiting' end
-        redis.call('SREM', B .. 'stalled', id)
-        deleteJobAndClaim(jobKey, id)
-        emit(maxEvents(), 'removed', 'jobId', id, 'prev', prev)
+        dropDependency(jobKey, now)
+        removeTree(id)
         return 1
         """#)
 
