@@ -44,6 +44,8 @@ struct FlowPlan {
         var parentField: [String: JSONValue] = [:]
         if let parent {
             parentField = ["id": .string(parent.id), "queueKey": .string(parent.queueKey)]
+            // BullMQ keeps the parent in the options too (`{id, queue}`); its clients read either.
+            options.other["parent"] = .object(["id": .string(parent.id), "queue": .string(parent.queueKey)])
             if job.parentPolicy != .keepWaiting {
                 parentField[job.parentPolicy.rawValue] = .bool(true)
                 options.other[job.parentPolicy.rawValue] = .bool(true)
