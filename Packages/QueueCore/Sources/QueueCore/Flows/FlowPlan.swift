@@ -18,6 +18,11 @@ struct FlowPlan {
         self.now = now
     }
 
+    /// Adds the key prefix of the queue with key `queueKey` (no trailing colon) to `queueBases`.
+    mutating func include(queueKey: String) {
+        if !queueBases.contains(queueKey + ":") { queueBases.append(queueKey + ":") }
+    }
+
     /// Appends `job` and its descendants; `parent` is the parent's job id and queue key.
     mutating func add(_ job: FlowJob, parent: JobParent?) throws -> AddedFlowJob {
         let queue = job.queueName

@@ -45,16 +45,19 @@ public final class FlowProducer: Sendable {
     /// they have finished, each leaf is ready (or delayed, or prioritized) at once. Returns where every job
     /// went. Throws `.invalidOption` naming the job for bad input (an empty queue name, invalid options or
     /// JSON, `deduplication`, a job id repeated in one queue, a tree over `maxJobs`), and `.jobExists` naming
-    /// the job when one of its ids is already taken (nothing is written then).
+    /// the job when one of its ids is already taken (nothing is written then). With `parent`, the root becomes
+    /// one more child of that existing job (BullMQ's `opts.parent` on a flow's root; `.jobNotFound` when it
+    /// does not exist), e.g. from the parent's own processor before `JobContext.moveToWaitingChildren()`.
     @discardableResult
-    public func add(_ flow: FlowJob) async throws -> AddedFlowJob {
+    public func add(_ flow: FlowJob, parent: JobParent? = nil) async throws -> AddedFlowJob {
         let count = flow.count
         guard count <= configuration.maxJobs else {
             throw QueueError(
                 .invalidOption, "the flow has \(count) jobs, over the bound of \(configuration.maxJobs) per flow")
         }
         var plan = FlowPlan(prefix: configuration.prefix, now: Queue.nowMs())
-        let added = try plan.add(flow, parent: nil)
+        let added = try plan.add(flow, parent: parent)
+        if let parent { plan.include(queueKey: parent.queueKey) }
         let reply = try await client.eval(
             QueueScript.addFlow, keys: plan.queueBases, arguments: [JSONValue.array(plan.nodes).jsonText])
         guard let parts = reply.array, parts.count == 2, let code = parts[0].int, let index = parts[1].int else {
@@ -62,6 +65,8 @@ public final class FlowProducer: Sendable {
         }
         switch code {
         case 0: return added
+        case -5:
+            throw QueueError(.jobNotFound, "the flow's parent \(parent?.key ?? "") does not exist; nothing was added")
         case -1, -2:
             let node = plan.described[index - 1]
             if code == -1 {

@@ -29,21 +29,25 @@ class FlowTestCase: QueueTestCase {
         try await super.tearDown()
     }
 
-    /// Starts a worker on each queue of the test.
+    /// Starts a worker on each queue of the test, returning `"v-<job name>"` and failing jobs named `bad`.
     func startWorkers() throws {
         for name in [queueName, otherName] {
-            let worker = try Worker(
-                queueName: name, client: client,
-                configuration: fastConfiguration(onEvent: { [completed] event in
-                    if case .completed(let id, _) = event { completed.append(id) }
-                })
-            ) { job in
+            try startWorker(on: name) { job in
                 if job.name == "bad" { throw UnrecoverableError("bad job \(job.id)") }
                 return "v-\(job.name)"
             }
-            worker.start()
-            workers.append(worker)
         }
+    }
+
+    /// Starts a worker on queue `name` that records completions in `completed`.
+    func startWorker(on name: String, _ processor: @escaping @Sendable (Job) async throws -> String) throws {
+        let worker = try Worker(
+            queueName: name, client: client,
+            configuration: fastConfiguration(onEvent: { [completed] event in
+                if case .completed(let id, _) = event { completed.append(id) }
+            }), processor: processor)
+        worker.start()
+        workers.append(worker)
     }
 
     /// Every key of the test's two queues, sorted.

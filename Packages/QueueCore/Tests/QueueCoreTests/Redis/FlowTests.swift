@@ -119,4 +119,46 @@ final class FlowTests: FlowTestCase {
             return late == .delayed && urgent == .prioritized
         }
     }
+
+    func testAProcessorAddsChildrenAndWaitsForThemWithMoveToWaitingChildren() async throws {
+        _ = try await queue.add("parent", json: "{}", options: JobOptions(jobId: "parent"))
+        let parent = JobParent(id: "parent", queueKey: "bull:\(queueName)")
+        let (queue, producer, otherName) = (queue!, producer!, otherName)
+        try startWorker(on: queueName) { job in
+            let values = try await queue.childrenValues(of: job.id)
+            if values.isEmpty {
+                try await producer.add(
+                    FlowJob(name: "kid", queueName: otherName, options: JobOptions(jobId: "kid")), parent: parent)
+                try await JobContext.moveToWaitingChildren()
+                return "the processor went on"
+            }
+            return "after \(values.count) child"
+        }
+        // The child's worker starts once the parent waits, so the child cannot finish first.
+        try await waitUntil("the parent waits for its child") {
+            try await queue.state(of: "parent") == .waitingChildren
+        }
+        try startWorker(on: otherName) { job in "v-\(job.name)" }
+        try await waitUntil("the parent completed") { try await queue.state(of: "parent") == .completed }
+        let job = try await queue.job("parent")
+        XCTAssertEqual(job?.returnValue, "\"after 1 child\"")
+        XCTAssertEqual(job?.attemptsMade, 1, "waiting for children counted an attempt")
+        XCTAssertEqual(job?.attemptsStarted, 2)
+        let names = try await eventNames()
+        XCTAssertTrue(names.contains("waiting-children"), "\(names)")
+    }
+
+    func testAFlowUnderAParentThatDoesNotExistWritesNothing() async throws {
+        do {
+            try await producer.add(
+                FlowJob(name: "kid", queueName: otherName), parent: JobParent(id: "nope", queueKey: "bull:\(queueName)")
+            )
+            XCTFail("a flow under a missing parent was added")
+        } catch let error as QueueError {
+            XCTAssertEqual(error.code, .jobNotFound)
+            XCTAssertTrue(error.message.contains("bull:\(queueName):nope does not exist"), error.message)
+        }
+        let written = try await queueKeys()
+        XCTAssertEqual(written, [])
+    }
 }
