@@ -12,6 +12,9 @@ struct FlowPlan {
     /// The key prefix of every queue of the tree, the root's first.
     private(set) var queueBases: [String] = []
     private var jobKeys: Set<String> = []
+    // Siblings usually share their options and data: check and encode each distinct value once.
+    private var encodedOptions: [JobOptions: String] = [:]
+    private var validData: Set<String> = []
 
     init(prefix: String, now: Int64) {
         self.prefix = prefix
@@ -31,13 +34,12 @@ struct FlowPlan {
         }
         let context = "flow job '\(job.options.jobId ?? job.name)' in queue \(queue)"
         do {
-            try job.options.validate()
-            try JSONValue.validate(job.json)
+            if !validData.contains(job.json) {
+                try JSONValue.validate(job.json)
+                validData.insert(job.json)
+            }
         } catch let error as QueueError {
             throw QueueError(.invalidOption, "\(context): \(error.message)")
-        }
-        guard job.options.deduplication == nil else {
-            throw QueueError(.invalidOption, "\(context): deduplication is not supported in a flow")
         }
         let keys = QueueKeys(prefix: prefix, queue: queue)
         let id = job.options.jobId ?? FlowPlan.randomID()
@@ -56,10 +58,11 @@ struct FlowPlan {
                 options.other[job.parentPolicy.rawValue] = .bool(true)
             }
         }
+        let optionsJSON = try encode(options, context: context)
         nodes.append(
             .object([
                 "b": .string(keys.base), "id": .string(id), "name": .string(job.name), "data": .string(job.json),
-                "opts": .string(options.json), "ts": .string(String(options.timestamp ?? now)),
+                "opts": .string(optionsJSON), "ts": .string(String(options.timestamp ?? now)),
                 "delay": .number(Double(options.delay)), "prio": .number(Double(options.priority)),
                 "lifo": .bool(options.lifo), "kids": .bool(!job.children.isEmpty),
                 "pk": .string(parent?.key ?? ""),
@@ -71,11 +74,30 @@ struct FlowPlan {
         return AddedFlowJob(queueName: queue, id: id, children: children)
     }
 
+    /// The stored `opts` of `options`, checked first (BullMQ's ranges; no deduplication in a flow).
+    private mutating func encode(_ options: JobOptions, context: String) throws -> String {
+        if let known = encodedOptions[options] { return known }
+        do {
+            try options.validate()
+        } catch let error as QueueError {
+            throw QueueError(.invalidOption, "\(context): \(error.message)")
+        }
+        guard options.deduplication == nil else {
+            throw QueueError(.invalidOption, "\(context): deduplication is not supported in a flow")
+        }
+        let json = options.json
+        encodedOptions[options] = json
+        return json
+    }
+
     /// A random id as BullMQ 6.x gives flow jobs (a UUID's 32 hex digits), never all digits (those would
     /// read as counter ids).
     static func randomID() -> String {
         while true {
-            let id = UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+            let digits = Array("0123456789abcdef".utf8)
+            let id = withUnsafeBytes(of: UUID().uuid) { bytes in
+                String(decoding: bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0F)]] }, as: UTF8.self)
+            }
             if !id.allSatisfy(\.isNumber) { return id }
         }
     }

@@ -11,7 +11,8 @@ final class JobOptionsTests: XCTestCase {
         XCTAssertEqual(options.deduplication, Deduplication(id: "x"))
         XCTAssertNil(options.other["de"])
         XCTAssertEqual(options.other["fpof"], .bool(true))
-        XCTAssertEqual(options.other["kl"], .number(5))
+        XCTAssertEqual(options.keepLogs, 5, "`kl` is BullMQ's keepLogs")
+        XCTAssertNil(options.other["kl"])
     }
 
     func testDeduplicationIsStoredAsBullMQsDeAndReadBack() throws {
