@@ -125,6 +125,26 @@ final class InteropFlowTests: InteropTestCase {
         XCTAssertEqual(root["state"] as? String, "failed")
         XCTAssertEqual(root["failedReason"] as? String, "child \(queue.keys.job("middle")) failed")
     }
+
+    func testOurContinueParentPolicyIsAppliedByPythonWorkers() async throws {
+        let producer = try FlowProducer(client: client)
+        try await producer.add(
+            FlowJob(
+                name: "root", queueName: queueName, options: JobOptions(jobId: "root"),
+                children: [
+                    FlowJob(name: "good", queueName: otherName, options: JobOptions(jobId: "good")),
+                    FlowJob(
+                        name: "bad", queueName: otherName, json: #"{"unrecoverable":true}"#,
+                        options: JobOptions(jobId: "bad"), parentPolicy: .continueParent),
+                ]))
+        _ = try await PythonBullMQ.run(queue: otherName, "work", ["count": 2, "timeout": 30])
+        let rootReply = try await PythonBullMQ.run(queue: queueName, "work", ["count": 1, "timeout": 30])
+        let root = try XCTUnwrap(rootReply as? [String: Any])
+        XCTAssertEqual(root["completed"] as? [String], ["root"])
+        let dependencies = try await queue.dependencies(of: "root")
+        XCTAssertEqual(dependencies.ignored, [other.keys.job("bad"): "python says no"])
+        XCTAssertEqual(Array(dependencies.processed.keys), [other.keys.job("good")])
+    }
 }
 
 /// Job ids recorded by worker callbacks, in order.
