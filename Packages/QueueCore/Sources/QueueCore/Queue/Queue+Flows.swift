@@ -37,4 +37,12 @@ extension Queue {
         return JobDependencies.Counts(
             processed: counts[0], unprocessed: counts[1], failed: counts[2], ignored: counts[3])
     }
+
+    /// Removes job `id`'s children that have not finished, with their own unfinished children, except those a
+    /// worker holds (BullMQ's `removeUnprocessedChildren`); the job stays, and moves on from
+    /// `waiting-children` once no unfinished child is left. False when the job does not exist.
+    @discardableResult
+    public func removeUnprocessedChildren(of id: String) async throws -> Bool {
+        try await run(QueueScript.removeJob, [id, "u", String(Queue.nowMs())]).int == 1
+    }
 }

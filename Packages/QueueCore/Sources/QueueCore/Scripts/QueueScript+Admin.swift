@@ -14,38 +14,50 @@ extension QueueScript {
         return 'unknown'
         """#)
 
-    /// Removes a job from every state with all its keys. ARGV: id, remove children ("1"/"0"), now ms. A flow
-    /// child stops being its parent's dependency (the parent moves on when it was the last); with remove
-    /// children, every child of the job (processed, failed or not) goes too, recursively, as BullMQ's
-    /// `removeJob`. Returns 1 removed, 0 unknown, -2 the job (or an unfinished descendant) is locked,
-    /// -8 the pending iteration of a job scheduler (BullMQ's code; remove the scheduler instead).
+    /// Removes a job from every state with all its keys. ARGV: id, mode, now ms. A flow child stops being its
+    /// parent's dependency (the parent moves on when it was the last). Mode "1": every child of the job
+    /// (processed, failed or not) goes too, recursively, as BullMQ's `removeJob`; "0": the job alone; "u": the
+    /// job stays and only its unfinished children go, recursively, except locked ones (BullMQ's
+    /// `removeUnprocessedChildren`). Returns 1 removed, 0 unknown, -2 the job (or an unfinished descendant) is
+    /// locked, -8 the pending iteration of a job scheduler (BullMQ's code; remove the scheduler instead).
     static let removeJob = make(
         #"""
-        local id, withChildren, now = ARGV[1], ARGV[2] == '1', tonumber(ARGV[3])
+        local id, mode, now = ARGV[1], ARGV[2], tonumber(ARGV[3])
         local jobKey = B .. id
         local function locked(key)
           if redis.call('EXISTS', key .. ':lock') == 1 then return true end
-          if withChildren then
+          if mode ~= '0' then
             for _, child in ipairs(redis.call('SMEMBERS', key .. ':dependencies')) do
               if locked(child) then return true end
             end
           end
           return false
         end
-        if locked(jobKey) then return -2 end
+        if mode ~= 'u' and locked(jobKey) then return -2 end
         if redis.call('EXISTS', jobKey) == 0 then return 0 end
-        if isPendingIteration(id, jobKey) then return -8 end
-        -- Removes job `jobId` of the current queue (B), and its children when asked.
+        if mode ~= 'u' and isPendingIteration(id, jobKey) then return -8 end
+        -- The children of `key` to remove with it: every one, or (mode "u") the unfinished ones not locked.
+        local function childrenOf(key)
+          local children = redis.call('SMEMBERS', key .. ':dependencies')
+          if mode == 'u' then
+            local free = {}
+            for _, child in ipairs(children) do
+              if not locked(child) then table.insert(free, child) end
+            end
+            return free
+          end
+          for _, child in ipairs(redis.call('HKEYS', key .. ':processed')) do table.insert(children, child) end
+          for _, child in ipairs(redis.call('HKEYS', key .. ':failed')) do table.insert(children, child) end
+          for _, child in ipairs(redis.call('ZRANGE', key .. ':unsuccessful', 0, -1)) do
+            table.insert(children, child)
+          end
+          return children
+        end
+        -- Removes job `jobId` of the current queue (B), and its children unless mode is "0".
         local function removeTree(jobId)
           local key = B .. jobId
-          if withChildren then
-            local children = redis.call('SMEMBERS', key .. ':dependencies')
-            for _, child in ipairs(redis.call('HKEYS', key .. ':processed')) do table.insert(children, child) end
-            for _, child in ipairs(redis.call('HKEYS', key .. ':failed')) do table.insert(children, child) end
-            for _, child in ipairs(redis.call('ZRANGE', key .. ':unsuccessful', 0, -1)) do
-              table.insert(children, child)
-            end
-            for _, child in ipairs(children) do
+          if mode ~= '0' then
+            for _, child in ipairs(childrenOf(key)) do
               if redis.call('EXISTS', child) == 1 then
                 local base, childId = splitJobKey(child)
                 onQueue(base, removeTree, childId)
@@ -63,6 +75,16 @@ extension QueueScript {
           redis.call('SREM', B .. 'stalled', jobId)
           deleteJobAndClaim(key, jobId)
           emit(maxEvents(), 'removed', 'jobId', jobId, 'prev', prev)
+        end
+        if mode == 'u' then
+          for _, child in ipairs(childrenOf(jobKey)) do
+            dropDependency(child, now)
+            if redis.call('EXISTS', child) == 1 then
+              local base, childId = splitJobKey(child)
+              onQueue(base, removeTree, childId)
+            end
+          end
+          return 1
         end
         dropDependency(jobKey, now)
         removeTree(id)

@@ -9,9 +9,7 @@ final class FlowPolicyTests: FlowTestCase {
     /// A root in the test's queue with a good child, then a `bad` child (processed in that order) with `policy`.
     private func addRoot(_ policy: FlowJob.ParentPolicy) async throws {
         try await producer.add(
-            FlowJob(
-                name: "root", queueName: queueName, options: JobOptions(jobId: "root"),
-                children: [leaf("good", id: "good"), leaf("bad", id: "bad", policy: policy)]))
+            root(children: [leaf("good", id: "good"), leaf("bad", id: "bad", policy: policy)]))
     }
 
     private var badKey: String { other.keys.job("bad") }
@@ -35,13 +33,11 @@ final class FlowPolicyTests: FlowTestCase {
 
     func testFailParentOnFailureFailsEveryAncestorNamingTheChild() async throws {
         try await producer.add(
-            FlowJob(
-                name: "root", queueName: queueName, options: JobOptions(jobId: "root"),
-                children: [
-                    FlowJob(
-                        name: "middle", queueName: queueName, options: JobOptions(jobId: "middle"),
-                        parentPolicy: .failParent, children: [leaf("bad", id: "bad", policy: .failParent)])
-                ]))
+            root(children: [
+                FlowJob(
+                    name: "middle", queueName: queueName, options: JobOptions(jobId: "middle"),
+                    parentPolicy: .failParent, children: [leaf("bad", id: "bad", policy: .failParent)])
+            ]))
         try startWorkers()
         try await waitUntil("the root failed") { try await self.queue.state(of: "root") == .failed }
         let middle = try await queue.job("middle")
@@ -97,14 +93,12 @@ final class FlowPolicyTests: FlowTestCase {
 
     func testRemovingAParentRemovesItsChildrenInEveryQueue() async throws {
         try await producer.add(
-            FlowJob(
-                name: "root", queueName: queueName, options: JobOptions(jobId: "root"),
-                children: [
-                    leaf("good", id: "good"),
-                    FlowJob(
-                        name: "middle", queueName: queueName, options: JobOptions(jobId: "middle"),
-                        children: [leaf("deep", id: "deep")]),
-                ]))
+            root(children: [
+                leaf("good", id: "good"),
+                FlowJob(
+                    name: "middle", queueName: queueName, options: JobOptions(jobId: "middle"),
+                    children: [leaf("deep", id: "deep")]),
+            ]))
         try startWorkers()
         try await waitUntil("the middle completed") { try await self.queue.state(of: "middle") == .completed }
         let removed = try await queue.remove("root")
@@ -122,5 +116,38 @@ final class FlowPolicyTests: FlowTestCase {
         try await queue.remove("root", removeChildren: false)
         let good = try await other.job("good")
         XCTAssertNotNil(good)
+    }
+
+    func testAParentReleasedBeforeAllItsChildrenFinishedFailsNamingThem() async throws {
+        try await producer.add(
+            root(children: [
+                FlowJob(name: "later", queueName: otherName, options: JobOptions(jobId: "later", delay: 60_000)),
+                leaf("bad", id: "bad", policy: .continueParent),
+            ]))
+        try startWorkers()
+        try await waitUntil("the root failed") { try await self.queue.state(of: "root") == .failed }
+        let root = try await queue.job("root")
+        XCTAssertTrue(
+            root?.failedReason?.contains("children that have not finished") ?? false, "\(root?.failedReason ?? "nil")")
+    }
+
+    func testRemovingUnprocessedChildrenKeepsProcessedOnesAndMovesTheParentOn() async throws {
+        try await producer.add(
+            root(children: [
+                leaf("good", id: "good"),
+                FlowJob(name: "later", queueName: otherName, options: JobOptions(jobId: "later", delay: 60_000)),
+            ]))
+        try startWorker(on: otherName) { job in "v-\(job.name)" }
+        try await waitUntil("the good child completed") { try await self.other.state(of: "good") == .completed }
+        let removed = try await queue.removeUnprocessedChildren(of: "root")
+        XCTAssertTrue(removed)
+        let later = try await other.job("later")
+        XCTAssertNil(later)
+        let good = try await other.job("good")
+        XCTAssertNotNil(good)
+        let state = try await queue.state(of: "root")
+        XCTAssertEqual(state, .waiting)
+        let values = try await queue.childrenValues(of: "root")
+        XCTAssertEqual(values, [goodKey: "\"v-good\""])
     }
 }

@@ -57,6 +57,11 @@ class FlowTestCase: QueueTestCase {
         return (mine + others).sorted()
     }
 
+    /// The root `root` of a flow in the test's queue.
+    func root(children: [FlowJob]) -> FlowJob {
+        FlowJob(name: "root", queueName: queueName, options: JobOptions(jobId: "root"), children: children)
+    }
+
     /// A leaf of the other queue.
     func leaf(_ name: String, id: String? = nil, policy: FlowJob.ParentPolicy = .keepWaiting) -> FlowJob {
         FlowJob(name: name, queueName: otherName, options: JobOptions(jobId: id), parentPolicy: policy)

@@ -7,14 +7,12 @@ import XCTest
 /// Flows: a tree of jobs over two queues added by one script, whole or not at all, processed by our workers.
 final class FlowTests: FlowTestCase {
     func testAThreeLevelTreeOverTwoQueuesCompletesTheRootLastWithEveryChildValue() async throws {
-        let flow = FlowJob(
-            name: "root", queueName: queueName, options: JobOptions(jobId: "root"),
-            children: [
-                leaf("left", id: "left"),
-                FlowJob(
-                    name: "middle", queueName: queueName, options: JobOptions(jobId: "middle"),
-                    children: [leaf("deep-1", id: "deep-1"), leaf("deep-2")]),
-            ])
+        let flow = root(children: [
+            leaf("left", id: "left"),
+            FlowJob(
+                name: "middle", queueName: queueName, options: JobOptions(jobId: "middle"),
+                children: [leaf("deep-1", id: "deep-1"), leaf("deep-2")]),
+        ])
         let added = try await producer.add(flow)
         XCTAssertEqual(added.id, "root")
         XCTAssertEqual(added.children.map(\.id).first, "left")
