@@ -35,4 +35,32 @@ public struct JobDependencies: Sendable, Hashable {
             self.ignored = ignored
         }
     }
+
+    /// The four groups of children, named as BullMQ's `getDependencies` names them.
+    public enum Group: String, Sendable, Hashable, CaseIterable {
+        /// Completed children (`:processed` hash; entries carry the return value).
+        case processed
+        /// Children not finished (`:dependencies` set).
+        case unprocessed
+        /// Children failed with `failParentOnFailure` (`:unsuccessful` sorted set).
+        case failed
+        /// Children failed and ignored (`:failed` hash; entries carry the reason).
+        case ignored
+    }
+
+    /// One page of one group (BullMQ's `getDependencies` with a cursor).
+    public struct Page: Sendable, Hashable {
+        /// Child job keys with their return value or failure reason (nil for `unprocessed` and `failed`).
+        public var entries: [Entry]
+        /// The cursor of the next page; 0 when this was the last.
+        public var nextCursor: Int
+    }
+
+    /// A child in a `Page`.
+    public struct Entry: Sendable, Hashable {
+        /// The child's job key (`<prefix>:<queue>:<id>`).
+        public var key: String
+        /// Its return value JSON (`processed`) or failure reason (`ignored`), else nil.
+        public var value: String?
+    }
 }

@@ -23,6 +23,43 @@ extension Queue {
             ignored: ScriptReply.hash(try replies[3].get()))
     }
 
+    /// One page of job `id`'s children of `group`, from `cursor` (0 = the start), about `count` per page:
+    /// HSCAN/SSCAN semantics for `processed`, `ignored` and `unprocessed` (a child changing group meanwhile
+    /// may be missed or seen twice), positions in finish order for `failed`. For parents with many children.
+    public func dependencies(
+        of id: String, _ group: JobDependencies.Group, cursor: Int = 0, count: Int = 100
+    ) async throws -> JobDependencies.Page {
+        guard count >= 1 else { throw QueueError(.invalidOption, "count must be >= 1, got \(count)") }
+        let job = keys.key(id)
+        switch group {
+        case .failed:
+            let entries = try await client.send(
+                "ZRANGE", job + QueueKeys.Suffix.unsuccessful, String(cursor), String(cursor + count - 1))
+            let children = (entries.array ?? []).compactMap(\.string).map { JobDependencies.Entry(key: $0, value: nil) }
+            return JobDependencies.Page(entries: children, nextCursor: children.count == count ? cursor + count : 0)
+        case .unprocessed:
+            let reply = try await client.send(
+                "SSCAN", job + QueueKeys.Suffix.dependencies, String(cursor), "COUNT", String(count))
+            let parts = reply.array ?? []
+            let children = (parts.last?.array ?? []).compactMap(\.string).map {
+                JobDependencies.Entry(key: $0, value: nil)
+            }
+            return JobDependencies.Page(entries: children, nextCursor: Queue.scanCursor(parts.first))
+        case .processed, .ignored:
+            let key = job + (group == .processed ? QueueKeys.Suffix.processed : QueueKeys.Suffix.failedChildren)
+            let parts = try await client.send("HSCAN", key, String(cursor), "COUNT", String(count)).array ?? []
+            let flat = (parts.last?.array ?? []).compactMap(\.string)
+            let children = stride(from: 0, to: flat.count - 1, by: 2).map {
+                JobDependencies.Entry(key: flat[$0], value: flat[$0 + 1])
+            }
+            return JobDependencies.Page(entries: children, nextCursor: Queue.scanCursor(parts.first))
+        }
+    }
+
+    private static func scanCursor(_ value: RedisValue?) -> Int {
+        value?.string.flatMap { Int($0) } ?? value?.int ?? 0
+    }
+
     /// How many children of job `id` are in each group, without reading them (BullMQ's
     /// `getDependenciesCount`).
     public func dependencyCounts(of id: String) async throws -> JobDependencies.Counts {

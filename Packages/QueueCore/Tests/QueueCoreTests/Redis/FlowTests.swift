@@ -159,4 +159,27 @@ final class FlowTests: FlowTestCase {
         let written = try await queueKeys()
         XCTAssertEqual(written, [])
     }
+
+    func testDependenciesArePagedWithCursors() async throws {
+        let children = (0..<25).map { leaf("kid-\($0)", id: "kid-\($0)") }
+        try await producer.add(root(children: children))
+        var seen: Set<String> = []
+        var cursor = 0
+        var pages = 0
+        repeat {
+            let page = try await queue.dependencies(of: "root", .unprocessed, cursor: cursor, count: 10)
+            seen.formUnion(page.entries.map(\.key))
+            cursor = page.nextCursor
+            pages += 1
+        } while cursor != 0 && pages < 100
+        XCTAssertEqual(seen, Set((0..<25).map { other.keys.job("kid-\($0)") }))
+        let failed = try await queue.dependencies(of: "root", .failed, cursor: 0, count: 10)
+        XCTAssertEqual(failed.entries, [])
+        XCTAssertEqual(failed.nextCursor, 0)
+        try startWorkers()
+        try await waitUntil("the root completed") { try await self.queue.state(of: "root") == .completed }
+        let processed = try await queue.dependencies(of: "root", .processed, count: 100)
+        XCTAssertEqual(processed.entries.count, 25)
+        XCTAssertEqual(processed.entries.first?.value?.hasPrefix("\"v-kid-"), true)
+    }
 }
