@@ -37,7 +37,8 @@ extension Queue {
     @discardableResult
     public func clean(grace: Duration, limit: Int = 0, state: JobState = .completed) async throws -> [String] {
         let cutoff = Queue.nowMs() - grace.wholeMilliseconds
-        let reply = try await run(QueueScript.clean, [state.rawValue, String(cutoff), String(limit)])
+        let reply = try await run(
+            QueueScript.clean, [state.rawValue, String(cutoff), String(limit), String(Queue.nowMs())])
         return (reply.array ?? []).compactMap(\.string)
     }
 
@@ -66,7 +67,7 @@ extension Queue {
     /// Deletes every waiting and prioritized job, and delayed ones when `includeDelayed`; job schedulers'
     /// pending iterations stay, so the schedulers keep firing.
     public func drain(includeDelayed: Bool = false) async throws {
-        _ = try await run(QueueScript.drain, [includeDelayed ? "1" : "0"])
+        _ = try await run(QueueScript.drain, [includeDelayed ? "1" : "0", String(Queue.nowMs())])
     }
 
     /// Deletes the queue and all its jobs. Without `force` the queue must be paused with no active jobs.

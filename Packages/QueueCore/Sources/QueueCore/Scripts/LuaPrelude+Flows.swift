@@ -106,11 +106,20 @@ extension LuaPrelude {
             releaseParentIfDone(parent, now)
           end
         end
-        -- A child removed before it finished stops being a dependency (BullMQ's removeChildDependency); the
-        -- parent moves on when it was the last. Returns whether it was one.
-        local function dropDependency(jobKey, now)
+        -- A child removed before it finished stops being a dependency (BullMQ's removeParentDependencyKey); when
+        -- it was the last, the parent moves on, except with `hard` (drain, clean) a parent in the current queue,
+        -- which is removed too, as BullMQ's drain and clean do. Returns whether it was a dependency.
+        local function dropDependency(jobKey, now, hard)
           local parent = parentOf(jobKey)
           if not parent or redis.call('SREM', parent.key .. ':dependencies', jobKey) == 0 then return false end
+          if hard and parent.base == B and redis.call('SCARD', parent.key .. ':dependencies') == 0 then
+            if redis.call('ZREM', B .. 'waiting-children', parent.id) == 1 then
+              dropDependency(parent.key, now, hard)
+              deleteJobAndClaim(parent.key, parent.id)
+              emit(maxEvents(), 'removed', 'jobId', parent.id, 'prev', 'waiting-children')
+            end
+            return true
+          end
           releaseParentIfDone(parent, now)
           return true
         end

@@ -78,7 +78,7 @@ extension QueueScript {
         end
         if mode == 'u' then
           for _, child in ipairs(childrenOf(jobKey)) do
-            dropDependency(child, now)
+            dropDependency(child, now, false)
             if redis.call('EXISTS', child) == 1 then
               local base, childId = splitJobKey(child)
               onQueue(base, removeTree, childId)
@@ -86,7 +86,7 @@ extension QueueScript {
           end
           return 1
         end
-        dropDependency(jobKey, now)
+        dropDependency(jobKey, now, false)
         removeTree(id)
         return 1
         """#)
@@ -132,15 +132,17 @@ extension QueueScript {
         """#)
 
     /// Deletes jobs of one state older than a cut-off. ARGV: state, cut-off ms (finishedOn for completed
-    /// and failed, the job timestamp otherwise), limit (0 = no limit). Locked active jobs and the pending
-    /// iterations of job schedulers are kept. Returns the removed ids.
+    /// and failed, the job timestamp otherwise), limit (0 = no limit), now ms. Locked active jobs and the pending
+    /// iterations of job schedulers are kept; a removed flow child leaves its parent as in `drain`. Returns the
+    /// removed ids.
     static let clean = make(
         #"""
-        local state, cutoff, limit = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
+        local state, cutoff, limit, now = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
         local key = B .. state
         if state == 'waiting' then key = B .. 'wait' end
         local removed = {}
         local function take(id)
+          dropDependency(B .. id, now, true)
           deleteJobAndClaim(B .. id, id)
           removed[#removed + 1] = id
           return limit > 0 and #removed >= limit
@@ -174,9 +176,11 @@ extension QueueScript {
         """#)
 
     /// Deletes every waiting and prioritized job (and delayed ones when ARGV[1] is "1"), with their keys, except
-    /// the pending iterations of job schedulers (as BullMQ's drain).
+    /// the pending iterations of job schedulers (as BullMQ's drain). ARGV[2]: now ms. A drained flow child leaves
+    /// its parent's dependencies: a parent left with none is removed in this queue, released in another.
     static let drain = make(
         #"""
+        local now = tonumber(ARGV[2])
         local pending = {}
         local schedulers = redis.call('ZRANGE', B .. 'repeat', 0, -1, 'WITHSCORES')
         for i = 1, #schedulers, 2 do pending[schedulerJobId(schedulers[i], schedulers[i + 1])] = true end
@@ -187,13 +191,19 @@ extension QueueScript {
           if redis.call('TYPE', key).ok == 'list' then
             local kept = {}
             for _, id in ipairs(redis.call('LRANGE', key, 0, -1)) do
-              if pending[id] then kept[#kept + 1] = id else deleteJobAndClaim(B .. id, id) end
+              if pending[id] then
+                kept[#kept + 1] = id
+              else
+                dropDependency(B .. id, now, true)
+                deleteJobAndClaim(B .. id, id)
+              end
             end
             redis.call('DEL', key)
             for i = 1, #kept, 5000 do redis.call('RPUSH', key, unpack(kept, i, math.min(i + 4999, #kept))) end
           else
             for _, id in ipairs(redis.call('ZRANGE', key, 0, -1)) do
               if not pending[id] then
+                dropDependency(B .. id, now, true)
                 deleteJobAndClaim(B .. id, id)
                 redis.call('ZREM', key, id)
               end

@@ -150,4 +150,23 @@ final class FlowPolicyTests: FlowTestCase {
         let values = try await queue.childrenValues(of: "root")
         XCTAssertEqual(values, [goodKey: "\"v-good\""])
     }
+
+    func testDrainingTheLastChildrenRemovesAParentOfTheQueueAndReleasesOneOfAnother() async throws {
+        // "root" (other queue) waits for "middle" (this queue), which waits for "leaf" (this queue).
+        try await producer.add(
+            FlowJob(
+                name: "root", queueName: otherName, options: JobOptions(jobId: "root"),
+                children: [
+                    FlowJob(
+                        name: "middle", queueName: queueName, options: JobOptions(jobId: "middle"),
+                        children: [FlowJob(name: "leaf", queueName: queueName, options: JobOptions(jobId: "leaf"))])
+                ]))
+        try await queue.drain()
+        let leaf = try await queue.job("leaf")
+        let middle = try await queue.job("middle")
+        XCTAssertNil(leaf)
+        XCTAssertNil(middle, "a parent of the drained queue left without children is removed, as BullMQ's drain")
+        let root = try await other.state(of: "root")
+        XCTAssertEqual(root, .waiting, "a parent in another queue moves on")
+    }
 }
