@@ -50,21 +50,40 @@ public final class FlowProducer: Sendable {
     /// does not exist), e.g. from the parent's own processor before `JobContext.moveToWaitingChildren()`.
     @discardableResult
     public func add(_ flow: FlowJob, parent: JobParent? = nil) async throws -> AddedFlowJob {
-        let count = flow.count
+        var plan = try plan(count: flow.count)
+        let added = try plan.add(flow, parent: parent)
+        if let parent { plan.include(queueKey: parent.queueKey) }
+        try await run(plan, parent: parent)
+        return added
+    }
+
+    /// Adds several flows in one script: all of them or none (BullMQ's `addBulk`, but atomic as a whole; the
+    /// bound counts the jobs of every tree). Returns where every job went, in order.
+    @discardableResult
+    public func addBulk(_ flows: [FlowJob]) async throws -> [AddedFlowJob] {
+        guard !flows.isEmpty else { return [] }
+        var plan = try plan(count: flows.reduce(0) { $0 + $1.count })
+        let added = try flows.map { try plan.add($0, parent: nil) }
+        try await run(plan, parent: nil)
+        return added
+    }
+
+    private func plan(count: Int) throws -> FlowPlan {
         guard count <= configuration.maxJobs else {
             throw QueueError(
                 .invalidOption, "the flow has \(count) jobs, over the bound of \(configuration.maxJobs) per flow")
         }
-        var plan = FlowPlan(prefix: configuration.prefix, now: Queue.nowMs())
-        let added = try plan.add(flow, parent: parent)
-        if let parent { plan.include(queueKey: parent.queueKey) }
+        return FlowPlan(prefix: configuration.prefix, now: Queue.nowMs())
+    }
+
+    private func run(_ plan: FlowPlan, parent: JobParent?) async throws {
         let reply = try await client.eval(
             QueueScript.addFlow, keys: plan.queueBases, arguments: [JSONValue.array(plan.nodes).jsonText])
         guard let parts = reply.array, parts.count == 2, let code = parts[0].int, let index = parts[1].int else {
             throw QueueError(.unexpectedReply, "addFlow: unexpected reply")
         }
         switch code {
-        case 0: return added
+        case 0: return
         case -5:
             throw QueueError(.jobNotFound, "the flow's parent \(parent?.key ?? "") does not exist; nothing was added")
         case -1, -2:

@@ -52,6 +52,20 @@ public struct JobContext: Sendable {
         throw DelayedError()
     }
 
+    /// The running job as a flow parent, for `FlowProducer.add(_:parent:)` (its queue must share the producer's
+    /// prefix for the producer's other queues to hash with it on Redis Cluster).
+    public static func asParent() throws -> JobParent {
+        let context = try running("asParent")
+        return JobParent(id: context.job.id, queueKey: String(context.queue.keys.base.dropLast()))
+    }
+
+    /// The return values of the running job's completed children, JSON text keyed by child job key (BullMQ's
+    /// `job.getChildrenValues()`).
+    public static func childrenValues() async throws -> [String: String] {
+        let context = try running("childrenValues")
+        return try await context.queue.childrenValues(of: context.job.id)
+    }
+
     /// Moves the running job to `waiting-children` while it has children that have not finished, and ends the
     /// processor with `WaitingChildrenError` (BullMQ's `moveToWaitingChildren` + `WaitingChildrenError`): the
     /// job runs again once they have (no attempt counted). Returns when it has no unfinished children, so the

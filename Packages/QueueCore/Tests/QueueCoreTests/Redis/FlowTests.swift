@@ -120,13 +120,12 @@ final class FlowTests: FlowTestCase {
 
     func testAProcessorAddsChildrenAndWaitsForThemWithMoveToWaitingChildren() async throws {
         _ = try await queue.add("parent", json: "{}", options: JobOptions(jobId: "parent"))
-        let parent = JobParent(id: "parent", queueKey: "bull:\(queueName)")
         let (queue, producer, otherName) = (queue!, producer!, otherName)
         try startWorker(on: queueName) { job in
-            let values = try await queue.childrenValues(of: job.id)
+            let values = try await JobContext.childrenValues()
             if values.isEmpty {
-                try await producer.add(
-                    FlowJob(name: "kid", queueName: otherName, options: JobOptions(jobId: "kid")), parent: parent)
+                let kid = FlowJob(name: "kid", queueName: otherName, options: JobOptions(jobId: "kid"))
+                try await producer.add(kid, parent: try JobContext.asParent())
                 try await JobContext.moveToWaitingChildren()
                 return "the processor went on"
             }
@@ -181,5 +180,25 @@ final class FlowTests: FlowTestCase {
         let processed = try await queue.dependencies(of: "root", .processed, count: 100)
         XCTAssertEqual(processed.entries.count, 25)
         XCTAssertEqual(processed.entries.first?.value?.hasPrefix("\"v-kid-"), true)
+    }
+
+    func testAddBulkAddsEveryFlowOrNone() async throws {
+        let flows = [root(children: [leaf("a", id: "a")]), FlowJob(name: "second", queueName: otherName)]
+        let added = try await producer.addBulk(flows)
+        XCTAssertEqual(added.map(\.id).first, "root")
+        let second = try await other.state(of: added[1].id)
+        XCTAssertEqual(second, .waiting)
+        let before = try await queueKeys()
+        do {
+            try await producer.addBulk([
+                FlowJob(name: "fresh", queueName: queueName, children: [leaf("b")]),
+                FlowJob(name: "again", queueName: otherName, options: JobOptions(jobId: "a")),
+            ])
+            XCTFail("a bulk over an existing job id was added")
+        } catch let error as QueueError {
+            XCTAssertEqual(error.code, .jobExists)
+        }
+        let after = try await queueKeys()
+        XCTAssertEqual(after, before, "the refused bulk wrote keys")
     }
 }
