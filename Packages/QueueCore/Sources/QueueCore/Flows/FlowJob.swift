@@ -13,7 +13,7 @@ public struct FlowJob: Sendable, Hashable {
     /// The options. `deduplication` is refused in a flow; without `jobId` the job gets a random UUID id
     /// (32 hex digits), as BullMQ 6.x gives flow jobs.
     public var options: JobOptions
-    /// What this job's parent does when this job fails for good (ignored on the root, which has none).
+    /// What this job's parent does when this job fails for good (ignored on a root added without a parent).
     public var parentPolicy: ParentPolicy
     /// The jobs that must finish before this one runs.
     public var children: [FlowJob]
