@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # `make bench-queue`: the Swift queue engine and Python bullmq 3.4.4 side by side on one private redis-server,
-# BENCH_JOBS no-op jobs per scenario (default 100000): add one at a time, add in bulk (1000 per call), process
+# BENCH_JOBS no-op jobs per scenario (default 100000): add one at a time, add in bulk (1000 per call), add flows
+# of 1 parent + 100 children (one FlowProducer.add each), process
 # at concurrency 1, 10 and 50 with retention on (removeOnComplete) and at 50 with retention off. Prints a
 # markdown table (jobs/s and Redis CPU µs per processed job); raw JSON lines go to .run/bench-queue.jsonl.
+# BENCH_SCENARIOS="add-flow" runs only the scenarios named.
 set -euo pipefail
 
 # shellcheck source=lib/bench-setup.sh
@@ -20,7 +22,7 @@ port=$redis_port url=$redis_url
 
 echo "load before: $(uptime)" >&2
 : >"$out"
-for scenario in add-single add-bulk process-1 process-10 process-50 process-50-keep; do
+for scenario in ${BENCH_SCENARIOS:-add-single add-bulk add-flow process-1 process-10 process-50 process-50-keep}; do
   "$bench_bin" "$url" "$jobs" "$scenario" | tee -a "$out" >&2
   .run/venv/bin/python scripts/bench/bullmq_bench.py "$url" "$jobs" "$scenario" | tee -a "$out" >&2
 done
@@ -33,7 +35,7 @@ by = {(r["scenario"], r["engine"]): r for r in rows}
 print(f"\n{sys.argv[2]} no-op jobs per scenario\n")
 print("| scenario | Swift jobs/s | Python jobs/s | ratio | Redis µs/job Swift | Redis µs/job Python | Redis ceiling (Swift) jobs/s |")
 print("|---|---:|---:|---:|---:|---:|---:|")
-for scenario in ["add-single", "add-bulk", "process-1", "process-10", "process-50", "process-50-keep"]:
+for scenario in ["add-single", "add-bulk", "add-flow", "process-1", "process-10", "process-50", "process-50-keep"]:
     s, p = by.get((scenario, "swift")), by.get((scenario, "python"))
     if not s or not p:
         continue

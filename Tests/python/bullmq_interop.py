@@ -21,8 +21,9 @@ Commands (each prints one JSON document on stdout):
   logs <id>         getJobLogs(id): {"logs", "count"}
   events <{"from", "until", "count", "timeout"}>   QueueEvents from stream id `from` until `count` events named
                     `until` arrived; prints [{"event", "id", ...fields}] in order
-  flow <{"parent", "children": [names]}>   FlowProducer.add: a parent on this queue with children on this queue;
-                    prints {"parent": id, "children": [ids]}
+  flow <{"name", "queue", "data", "opts", "children": [nodes]}>   FlowProducer.add of the tree (a node's queue
+                    defaults to this queue); prints {"id", "queue", "children": [...]} in the same shape
+  children-values <id>   job.getChildrenValues(): {child job key: value}
 """
 import asyncio
 import json
@@ -85,13 +86,13 @@ async def run(queue, url, name, command, argument):
     if command == "flow":
         producer = FlowProducer({"connection": url})
         try:
-            tree = await producer.add({
-                "name": argument["parent"], "queueName": name, "data": {},
-                "children": [{"name": child, "queueName": name, "data": {}} for child in argument["children"]],
-            })
+            tree = await producer.add(flow_node(argument, name))
         finally:
             await producer.close()
-        return {"parent": tree["job"].id, "children": [node["job"].id for node in tree.get("children", [])]}
+        return flow_ids(tree)
+    if command == "children-values":
+        job = await Job.fromId(queue, argument)
+        return await job.getChildrenValues()
     if command == "upsert-scheduler":
         job = await queue.upsertJobScheduler(
             argument["id"], argument["repeat"], argument.get("name"), argument.get("data"), argument.get("opts"))
@@ -111,6 +112,20 @@ async def run(queue, url, name, command, argument):
     if command == "workers":
         return sorted(worker["rawname"] for worker in await queue.get_workers())
     raise SystemExit(f"unknown command {command}")
+
+
+def flow_node(spec, queue):
+    return {
+        "name": spec["name"], "queueName": spec.get("queue", queue), "data": spec.get("data", {}),
+        "opts": spec.get("opts", {}), "children": [flow_node(child, queue) for child in spec.get("children", [])],
+    }
+
+
+def flow_ids(tree):
+    return {
+        "id": tree["job"].id, "queue": tree["job"].queue.name,
+        "children": [flow_ids(child) for child in tree.get("children", [])],
+    }
 
 
 EVENT_NAMES = ["added", "waiting", "active", "progress", "completed", "failed", "delayed", "removed", "stalled",

@@ -9,9 +9,9 @@ import time
 import uuid
 
 import redis.asyncio as redis_async
-from bullmq import Queue, Worker
+from bullmq import FlowProducer, Queue, Worker
 
-SCENARIOS = ["add-single", "add-bulk", "process-1", "process-10", "process-50", "process-50-keep"]
+SCENARIOS = ["add-single", "add-bulk", "add-flow", "process-1", "process-10", "process-50", "process-50-keep"]
 
 
 def report(scenario, jobs, seconds, **extra):
@@ -44,6 +44,18 @@ async def main():
             for _ in range(total):
                 await queue.add("noop", {"n": 1})
             report(scenario, total, time.perf_counter() - start)
+        elif scenario == "add-flow":
+            producer = FlowProducer({"connection": url})
+            flows = max(1, total // 101)
+            children = [{"name": "noop", "queueName": name, "data": {"n": 1}} for _ in range(100)]
+            await connection.config_resetstat()
+            start = time.perf_counter()
+            for _ in range(flows):
+                await producer.add({"name": "parent", "queueName": name, "data": {"n": 1}, "children": children})
+            seconds = time.perf_counter() - start
+            usec = await redis_command_usec(connection)
+            report(scenario, flows * 101, seconds, redisUsecPerJob=usec / (flows * 101))
+            await producer.close()
         elif scenario == "add-bulk":
             start = time.perf_counter()
             await add_bulk(queue, total, {})

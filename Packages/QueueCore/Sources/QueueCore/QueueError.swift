@@ -19,6 +19,12 @@ public enum QueueErrorCode: String, ErrorCode {
     case wrongState
     /// The queue must be paused first, or has active jobs (obliterate).
     case notPaused
+    /// A flow parent cannot complete: some of its children have not finished (script code -4).
+    case pendingDependencies
+    /// A flow parent cannot complete: a child with `failParentOnFailure` failed (script code -9).
+    case failedChildren
+    /// A job with that id already exists (a flow refuses to add over it).
+    case jobExists
     /// A script or Redis returned something this engine did not expect.
     case unexpectedReply
 

@@ -26,6 +26,14 @@ extension Output {
             print("\nstack (\(job.stacktrace.count) attempt\(job.stacktrace.count == 1 ? "" : "s")):")
             for frame in job.stacktrace { print("  \(frame)") }
         }
+        if !job.children.isEmpty {
+            print("\nchildren (\(job.children.count)):")
+            for child in job.children {
+                print(
+                    "  \(child.outcome.padding(toLength: 11, withPad: " ", startingAt: 0))  \(child.key)"
+                        + (child.value.map { "  \($0)" } ?? ""))
+            }
+        }
         print("\nlogs (\(job.logs.count) of \(job.logCount)):")
         for line in job.logs { print("  \(line)") }
     }

@@ -8,7 +8,8 @@ struct QueueJobCommand {
         USAGE: maxctl queue job <queue> <jobId> [--logs N] [options]
 
         Shows one job: state, name, data, options, attempts, timings, progress, return value, failure reason
-        and stack, the job scheduler or parent it belongs to, and its newest log lines.
+        and stack, the job scheduler or flow parent it belongs to, its flow children (processed with their
+        values, unprocessed, failed, ignored with their reasons), and its newest log lines.
 
         OPTIONS:
           --logs N            show at most the N newest log lines (default 20)
@@ -52,8 +53,28 @@ struct QueueJobCommand {
         let stacktrace: [String]
         let scheduler: String?
         let parent: String?
+        let children: [Child]
         let logs: [String]
         let logCount: Int
+    }
+
+    /// A flow child of the job: its key, what became of it (`processed`, `unprocessed`, `failed`,
+    /// `ignored`), and its return value or failure reason when recorded.
+    struct Child: Encodable {
+        let key: String
+        let outcome: String
+        let value: String?
+
+        static func all(_ dependencies: JobDependencies) -> [Child] {
+            dependencies.processed.sorted { $0.key < $1.key }.map {
+                Child(key: $0.key, outcome: "processed", value: $0.value)
+            }
+                + dependencies.unprocessed.map { Child(key: $0, outcome: "unprocessed", value: nil) }
+                + dependencies.failed.map { Child(key: $0, outcome: "failed", value: nil) }
+                + dependencies.ignored.sorted { $0.key < $1.key }.map {
+                    Child(key: $0.key, outcome: "ignored", value: $0.value)
+                }
+        }
     }
 
     func run() async -> ExitCode {
@@ -62,6 +83,7 @@ struct QueueJobCommand {
                 guard let job = try await queue.job(jobID) else { return nil }
                 let state = try await queue.state(of: jobID)
                 let logs = try await queue.logs(jobID, start: 0, end: logLimit - 1, ascending: false)
+                let children = Child.all(try await queue.dependencies(of: jobID))
                 return Detail(
                     id: job.id, state: state.rawValue, name: job.name, data: job.data,
                     options: job.fields["opts"] ?? "{}",
@@ -69,7 +91,8 @@ struct QueueJobCommand {
                     stalledCount: job.stalledCounter, timestamp: job.timestamp, processedOn: job.processedOn,
                     finishedOn: job.finishedOn, delay: job.delay, priority: job.priority, progress: job.progress,
                     returnValue: job.returnValue, failedReason: job.failedReason, stacktrace: job.stacktrace,
-                    scheduler: job.fields["rjk"], parent: job.fields["parentKey"], logs: logs.lines.reversed(),
+                    scheduler: job.fields["rjk"], parent: job.parent?.key, children: children,
+                    logs: logs.lines.reversed(),
                     logCount: logs.count)
             }
             guard let detail else { throw CommandFailure("queue \(queue): no job '\(jobID)'", exitCode: .warning) }

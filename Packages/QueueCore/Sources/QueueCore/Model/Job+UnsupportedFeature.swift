@@ -1,15 +1,9 @@
 extension Job {
     /// The BullMQ feature this job relies on that this engine does not implement, named for its failure
     /// reason; nil for a job it can process fully. Such a job is refused (failed with the reason), never run
-    /// as if it were plain: a flow child run here would never be counted by its parent, and a legacy
-    /// repeatable job would not create its next run.
+    /// as if it were plain: a legacy repeatable job would not create its next run. (Flows are implemented:
+    /// see `FlowProducer`.)
     public var unsupportedFeature: String? {
-        if let parent = fields["parentKey"] ?? fields["parent"] {
-            return "flows (parent and child jobs): its parent is \(parent)"
-        }
-        for policy in ["fpof", "cpof", "idof", "rdof"] where options.other[policy] != nil {
-            return "flows (parent and child jobs): its options carry the flow policy `\(policy)`"
-        }
         // A job scheduler's id has at most three `:`; BullMQ's legacy repeatable jobs (`Queue.add` with
         // `repeat`) name a key of five or more parts, whose next run the old `repeat` mechanism creates.
         if let scheduler = fields["rjk"], scheduler.split(separator: ":", omittingEmptySubsequences: false).count >= 5 {

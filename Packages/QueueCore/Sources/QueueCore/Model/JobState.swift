@@ -12,7 +12,7 @@ public enum JobState: String, Sendable, Hashable, CaseIterable {
     case completed
     /// In `failed`.
     case failed
-    /// In `waiting-children` (flows; created only by BullMQ producers).
+    /// In `waiting-children`: a flow parent waiting for its children (`FlowProducer`).
     case waitingChildren = "waiting-children"
     /// Legacy 5.x `paused` list (only in counts, when it exists).
     case paused

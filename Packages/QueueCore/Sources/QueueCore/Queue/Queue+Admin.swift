@@ -37,17 +37,25 @@ extension Queue {
     @discardableResult
     public func clean(grace: Duration, limit: Int = 0, state: JobState = .completed) async throws -> [String] {
         let cutoff = Queue.nowMs() - grace.wholeMilliseconds
-        let reply = try await run(QueueScript.clean, [state.rawValue, String(cutoff), String(limit)])
+        let reply = try await run(
+            QueueScript.clean, [state.rawValue, String(cutoff), String(limit), String(Queue.nowMs())])
         return (reply.array ?? []).compactMap(\.string)
     }
 
-    /// Deletes job `id` from every state with its keys; false when it does not exist. Throws `.lockLost`
-    /// when a worker holds it (active jobs cannot be removed) and `.wrongState` when it is a job scheduler's
-    /// pending iteration (remove the scheduler instead, as BullMQ requires).
+    /// Deletes job `id` from every state with its keys; false when it does not exist. A flow child stops being
+    /// a dependency of its parent, which moves on when it was the last (BullMQ's `removeChildDependency`);
+    /// with `removeChildren` (BullMQ's default) a flow parent's children go too, recursively, whatever their
+    /// state. Throws `.lockLost` when a worker holds the job or an unfinished descendant (active jobs cannot
+    /// be removed) and `.wrongState` when it is a job scheduler's pending iteration (remove the scheduler
+    /// instead, as BullMQ requires).
     @discardableResult
-    public func remove(_ id: String) async throws -> Bool {
-        let code = try await run(QueueScript.removeJob, [id]).int ?? 0
-        if code == -2 { throw QueueError(.lockLost, "remove \(id): a worker holds the job; wait until it finishes") }
+    public func remove(_ id: String, removeChildren: Bool = true) async throws -> Bool {
+        let code =
+            try await run(QueueScript.removeJob, [id, removeChildren ? "1" : "0", String(Queue.nowMs())]).int ?? 0
+        if code == -2 {
+            throw QueueError(
+                .lockLost, "remove \(id): a worker holds the job or one of its children; wait until it finishes")
+        }
         if code == -8 {
             throw QueueError(
                 .wrongState,
@@ -59,7 +67,7 @@ extension Queue {
     /// Deletes every waiting and prioritized job, and delayed ones when `includeDelayed`; job schedulers'
     /// pending iterations stay, so the schedulers keep firing.
     public func drain(includeDelayed: Bool = false) async throws {
-        _ = try await run(QueueScript.drain, [includeDelayed ? "1" : "0"])
+        _ = try await run(QueueScript.drain, [includeDelayed ? "1" : "0", String(Queue.nowMs())])
     }
 
     /// Deletes the queue and all its jobs. Without `force` the queue must be paused with no active jobs.

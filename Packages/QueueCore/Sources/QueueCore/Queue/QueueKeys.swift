@@ -63,6 +63,14 @@ public struct QueueKeys: Sendable, Hashable {
         public static let lock = ":lock"
         /// What a job's log list appends to the job's key.
         public static let logs = ":logs"
+        /// What a flow parent's set of unfinished children's keys appends to its key.
+        public static let dependencies = ":dependencies"
+        /// What a flow parent's hash of completed children's return values appends to its key.
+        public static let processed = ":processed"
+        /// What a flow parent's hash of ignored failed children's reasons appends to its key.
+        public static let failedChildren = ":failed"
+        /// What a flow parent's sorted set of children failed with `failParentOnFailure` appends to its key.
+        public static let unsuccessful = ":unsuccessful"
     }
 
     /// The job-key prefix `<prefix>:<queue>:` (with the trailing colon); every script's `KEYS[1]`.

@@ -14,26 +14,80 @@ extension QueueScript {
         return 'unknown'
         """#)
 
-    /// Removes a job from every state with all its keys. ARGV: id. Returns 1 removed, 0 unknown, -2 locked,
-    /// -8 the pending iteration of a job scheduler (BullMQ's code; remove the scheduler instead).
+    /// Removes a job from every state with all its keys. ARGV: id, mode, now ms. A flow child stops being its
+    /// parent's dependency (the parent moves on when it was the last). Mode "1": every child of the job
+    /// (processed, failed or not) goes too, recursively, as BullMQ's `removeJob`; "0": the job alone; "u": the
+    /// job stays and only its unfinished children go, recursively, except locked ones (BullMQ's
+    /// `removeUnprocessedChildren`). Returns 1 removed, 0 unknown, -2 the job (or an unfinished descendant) is
+    /// locked, -8 the pending iteration of a job scheduler (BullMQ's code; remove the scheduler instead).
     static let removeJob = make(
         #"""
-        local id = ARGV[1]
+        local id, mode, now = ARGV[1], ARGV[2], tonumber(ARGV[3])
         local jobKey = B .. id
-        if redis.call('EXISTS', jobKey .. ':lock') == 1 then return -2 end
+        local function locked(key)
+          if redis.call('EXISTS', key .. ':lock') == 1 then return true end
+          if mode ~= '0' then
+            for _, child in ipairs(redis.call('SMEMBERS', key .. ':dependencies')) do
+              if locked(child) then return true end
+            end
+          end
+          return false
+        end
+        if mode ~= 'u' and locked(jobKey) then return -2 end
         if redis.call('EXISTS', jobKey) == 0 then return 0 end
-        if isPendingIteration(id, jobKey) then return -8 end
-        local prev = 'unknown'
-        for _, list in ipairs({'active', 'wait', 'paused'}) do
-          if redis.call('LREM', B .. list, 0, id) > 0 then prev = list end
+        if mode ~= 'u' and isPendingIteration(id, jobKey) then return -8 end
+        -- The children of `key` to remove with it: every one, or (mode "u") the unfinished ones not locked.
+        local function childrenOf(key)
+          local children = redis.call('SMEMBERS', key .. ':dependencies')
+          if mode == 'u' then
+            local free = {}
+            for _, child in ipairs(children) do
+              if not locked(child) then table.insert(free, child) end
+            end
+            return free
+          end
+          for _, child in ipairs(redis.call('HKEYS', key .. ':processed')) do table.insert(children, child) end
+          for _, child in ipairs(redis.call('HKEYS', key .. ':failed')) do table.insert(children, child) end
+          for _, child in ipairs(redis.call('ZRANGE', key .. ':unsuccessful', 0, -1)) do
+            table.insert(children, child)
+          end
+          return children
         end
-        for _, set in ipairs({'completed', 'failed', 'delayed', 'prioritized', 'waiting-children'}) do
-          if redis.call('ZREM', B .. set, id) > 0 then prev = set end
+        -- Removes job `jobId` of the current queue (B), and its children unless mode is "0".
+        local function removeTree(jobId)
+          local key = B .. jobId
+          if mode ~= '0' then
+            for _, child in ipairs(childrenOf(key)) do
+              if redis.call('EXISTS', child) == 1 then
+                local base, childId = splitJobKey(child)
+                onQueue(base, removeTree, childId)
+              end
+            end
+          end
+          local prev = 'unknown'
+          for _, list in ipairs({'active', 'wait', 'paused'}) do
+            if redis.call('LREM', B .. list, 0, jobId) > 0 then prev = list end
+          end
+          for _, set in ipairs({'completed', 'failed', 'delayed', 'prioritized', 'waiting-children'}) do
+            if redis.call('ZREM', B .. set, jobId) > 0 then prev = set end
+          end
+          if prev == 'wait' or prev == 'paused' then prev = 'waiting' end
+          redis.call('SREM', B .. 'stalled', jobId)
+          deleteJobAndClaim(key, jobId)
+          emit(maxEvents(), 'removed', 'jobId', jobId, 'prev', prev)
         end
-        if prev == 'wait' or prev == 'paused' then prev = 'waiting' end
-        redis.call('SREM', B .. 'stalled', id)
-        deleteJobAndClaim(jobKey, id)
-        emit(maxEvents(), 'removed', 'jobId', id, 'prev', prev)
+        if mode == 'u' then
+          for _, child in ipairs(childrenOf(jobKey)) do
+            dropDependency(child, now, false)
+            if redis.call('EXISTS', child) == 1 then
+              local base, childId = splitJobKey(child)
+              onQueue(base, removeTree, childId)
+            end
+          end
+          return 1
+        end
+        dropDependency(jobKey, now, false)
+        removeTree(id)
         return 1
         """#)
 
@@ -78,15 +132,17 @@ extension QueueScript {
         """#)
 
     /// Deletes jobs of one state older than a cut-off. ARGV: state, cut-off ms (finishedOn for completed
-    /// and failed, the job timestamp otherwise), limit (0 = no limit). Locked active jobs and the pending
-    /// iterations of job schedulers are kept. Returns the removed ids.
+    /// and failed, the job timestamp otherwise), limit (0 = no limit), now ms. Locked active jobs and the pending
+    /// iterations of job schedulers are kept; a removed flow child leaves its parent as in `drain`. Returns the
+    /// removed ids.
     static let clean = make(
         #"""
-        local state, cutoff, limit = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
+        local state, cutoff, limit, now = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
         local key = B .. state
         if state == 'waiting' then key = B .. 'wait' end
         local removed = {}
         local function take(id)
+          dropDependency(B .. id, now, true)
           deleteJobAndClaim(B .. id, id)
           removed[#removed + 1] = id
           return limit > 0 and #removed >= limit
@@ -120,9 +176,11 @@ extension QueueScript {
         """#)
 
     /// Deletes every waiting and prioritized job (and delayed ones when ARGV[1] is "1"), with their keys, except
-    /// the pending iterations of job schedulers (as BullMQ's drain).
+    /// the pending iterations of job schedulers (as BullMQ's drain). ARGV[2]: now ms. A drained flow child leaves
+    /// its parent's dependencies: a parent left with none is removed in this queue, released in another.
     static let drain = make(
         #"""
+        local now = tonumber(ARGV[2])
         local pending = {}
         local schedulers = redis.call('ZRANGE', B .. 'repeat', 0, -1, 'WITHSCORES')
         for i = 1, #schedulers, 2 do pending[schedulerJobId(schedulers[i], schedulers[i + 1])] = true end
@@ -133,13 +191,19 @@ extension QueueScript {
           if redis.call('TYPE', key).ok == 'list' then
             local kept = {}
             for _, id in ipairs(redis.call('LRANGE', key, 0, -1)) do
-              if pending[id] then kept[#kept + 1] = id else deleteJobAndClaim(B .. id, id) end
+              if pending[id] then
+                kept[#kept + 1] = id
+              else
+                dropDependency(B .. id, now, true)
+                deleteJobAndClaim(B .. id, id)
+              end
             end
             redis.call('DEL', key)
             for i = 1, #kept, 5000 do redis.call('RPUSH', key, unpack(kept, i, math.min(i + 4999, #kept))) end
           else
             for _, id in ipairs(redis.call('ZRANGE', key, 0, -1)) do
               if not pending[id] then
+                dropDependency(B .. id, now, true)
                 deleteJobAndClaim(B .. id, id)
                 redis.call('ZREM', key, id)
               end

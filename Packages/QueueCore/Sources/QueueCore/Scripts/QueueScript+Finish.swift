@@ -5,13 +5,18 @@ extension QueueScript {
     /// value (return JSON or failure reason), keep count (-1 all, 0 none, n newest), keep age s (0 none),
     /// removal limit, metrics max data points ("" none), stacktrace JSON ("" none), attempts, fetch next
     /// ("1"/"0"), then the fetch arguments (lockDuration, limiter max, limiter duration).
-    /// Returns a negative code, or the fetch reply (`{1, id, hgetall}` / `{0, ttl, nextDue}`).
+    /// Returns a negative code (BullMQ's, with -4 pending children and -9 failed children for a completion),
+    /// or the fetch reply (`{1, id, hgetall}` / `{0, ttl, nextDue}`). A flow child updates its parent.
     /// Also keeps our workers' running totals in `metrics:counters` (`completed`, `failed`, `processingMs`),
     /// which monitors read as the exact source of window figures.
     static let moveToFinished = make(
         #"""
         local id, token, now, target = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4]
         local jobKey = B .. id
+        if target == 'completed' then
+          if redis.call('SCARD', jobKey .. ':dependencies') > 0 then return -4 end
+          if redis.call('ZCARD', jobKey .. ':unsuccessful') > 0 then return -9 end
+        end
         local left = leaveActive(jobKey, id, token)
         if left ~= 0 then return left end
         local meta = readMeta()
@@ -23,6 +28,7 @@ extension QueueScript {
         redis.call('HINCRBY', countersKey, target, 1)
         if processedOn then redis.call('HINCRBY', countersKey, 'processingMs', math.max(now - processedOn, 0)) end
         if ARGV[10] ~= '' then redis.call('HSET', jobKey, 'stacktrace', ARGV[10]) end
+        if target == 'completed' then childCompleted(jobKey, ARGV[5], now) else childFailed(jobKey, ARGV[5], now) end
         local attemptsMade = redis.call('HINCRBY', jobKey, 'atm', 1)
         local field = 'returnvalue'
         if target == 'failed' then field = 'failedReason' end

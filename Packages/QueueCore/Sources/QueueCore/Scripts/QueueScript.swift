@@ -8,6 +8,6 @@ import RedisClient
 enum QueueScript {
     /// Builds a script from a body, prepended with the shared helpers of `LuaPrelude`.
     static func make(_ body: String) -> RedisScript {
-        RedisScript(LuaPrelude.source + LuaPrelude.deduplication + LuaPrelude.schedulers + body)
+        RedisScript(LuaPrelude.source + LuaPrelude.deduplication + LuaPrelude.schedulers + LuaPrelude.flows + body)
     }
 }

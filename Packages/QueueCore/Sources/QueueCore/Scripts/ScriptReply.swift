@@ -44,6 +44,8 @@ enum ScriptReply {
         case -1: throw QueueError(.jobNotFound, "\(context): the job does not exist")
         case -2: throw QueueError(.lockLost, "\(context): the job's lock is missing (it expired or the job stalled)")
         case -3: throw QueueError(.wrongState, "\(context): the job is not in the expected state")
+        case -4: throw QueueError(.pendingDependencies, "\(context): the job has children that have not finished")
+        case -9: throw QueueError(.failedChildren, "\(context): a child of the job failed (failParentOnFailure)")
         case -6: throw QueueError(.lockLost, "\(context): the job's lock is held by another worker")
         case ..<0: throw QueueError(.unexpectedReply, "\(context): script returned code \(code)")
         default: return code

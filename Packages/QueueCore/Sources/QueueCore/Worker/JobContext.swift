@@ -52,6 +52,32 @@ public struct JobContext: Sendable {
         throw DelayedError()
     }
 
+    /// The running job as a flow parent, for `FlowProducer.add(_:parent:)` (its queue must share the producer's
+    /// prefix for the producer's other queues to hash with it on Redis Cluster).
+    public static func asParent() throws -> JobParent {
+        let context = try running("asParent")
+        return JobParent(id: context.job.id, queueKey: String(context.queue.keys.base.dropLast()))
+    }
+
+    /// The return values of the running job's completed children, JSON text keyed by child job key (BullMQ's
+    /// `job.getChildrenValues()`).
+    public static func childrenValues() async throws -> [String: String] {
+        let context = try running("childrenValues")
+        return try await context.queue.childrenValues(of: context.job.id)
+    }
+
+    /// Moves the running job to `waiting-children` while it has children that have not finished, and ends the
+    /// processor with `WaitingChildrenError` (BullMQ's `moveToWaitingChildren` + `WaitingChildrenError`): the
+    /// job runs again once they have (no attempt counted). Returns when it has no unfinished children, so the
+    /// processor goes on. Throws `.failedChildren` when a child failed with `failParentOnFailure`.
+    public static func moveToWaitingChildren() async throws {
+        let context = try running("moveToWaitingChildren")
+        let arguments = [context.job.id, context.token, String(Queue.nowMs())]
+        let code = try await context.queue.run(QueueScript.moveToWaitingChildren, arguments).int ?? -1
+        try ScriptReply.check(code, context: "moveToWaitingChildren \(context.job.id)")
+        if code == 0 { throw WaitingChildrenError() }
+    }
+
     /// Rate-limits the queue for `duration` (every worker's fetch waits until it passes; BullMQ's
     /// `worker.rateLimit`), puts the running job back at the front of the ready list without counting an
     /// attempt, and ends the processor with `RateLimitError`.
@@ -97,3 +123,7 @@ public struct DelayedError: Error, Sendable {}
 
 /// Thrown by `JobContext.rateLimit(for:)`: the job went back to wait; the worker neither completes nor fails it.
 public struct RateLimitError: Error, Sendable {}
+
+/// Thrown by `JobContext.moveToWaitingChildren()`: the job waits for its children; the worker neither completes
+/// nor fails it.
+public struct WaitingChildrenError: Error, Sendable {}

@@ -43,7 +43,7 @@ extension Worker {
             let elapsed = clock.now - started
             if Task.isCancelled { return nil }  // forced close: leave the job to the stalled check
             return try await complete(job, token: token, result: result, elapsed: elapsed)
-        } catch is DelayedError {
+        } catch is DelayedError, is WaitingChildrenError {
             state.release(job.id)
             return try await fetchNextUnlessClosing(token: token)
         } catch is RateLimitError {

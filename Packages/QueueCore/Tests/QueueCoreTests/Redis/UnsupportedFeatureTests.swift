@@ -5,8 +5,8 @@ import RedisClient
 import Synchronization
 import XCTest
 
-/// A job that relies on a BullMQ feature this engine does not implement is refused loudly: failed with a
-/// reason naming the feature, its processor never run.
+/// A job that relies on a BullMQ feature this engine does not implement (legacy repeatable jobs) is refused
+/// loudly: failed with a reason naming the feature, its processor never run. Flows are implemented.
 final class UnsupportedFeatureTests: QueueTestCase {
     private func refusedReason(afterMarking fields: [String], options: JobOptions = JobOptions()) async throws
         -> String?
@@ -30,16 +30,14 @@ final class UnsupportedFeatureTests: QueueTestCase {
         return job?.failedReason
     }
 
-    func testAFlowChildIsFailedNamingFlows() async throws {
-        let reason = try await refusedReason(afterMarking: ["parentKey", "bull:parents:1"])
-        XCTAssertTrue(
-            reason?.contains("flows (parent and child jobs): its parent is bull:parents:1") ?? false,
-            "\(reason ?? "nil")")
-    }
-
-    func testAFlowPolicyInTheOptionsIsFailedNamingIt() async throws {
-        let reason = try await refusedReason(afterMarking: [], options: JobOptions(other: ["fpof": .bool(true)]))
-        XCTAssertTrue(reason?.contains("the flow policy `fpof`") ?? false, "\(reason ?? "nil")")
+    func testAFlowChildOrPolicyIsNoLongerRefused() async throws {
+        let child = try await queue.add("child", json: "{}", options: JobOptions(other: ["fpof": .bool(true)]))
+        try await redis("HSET", keys.job(child), "parentKey", "bull:parents:1")
+        let (worker, done) = try startCountingWorker()
+        try await waitUntil("the flow child completed") { done.value == 1 }
+        await worker.close()
+        let state = try await queue.state(of: child)
+        XCTAssertEqual(state, .completed)
     }
 
     func testALegacyRepeatableJobIsFailedNamingIt() async throws {

@@ -2,7 +2,8 @@
 //
 //   queue-bench <redis-url> <jobs> [scenario...]
 //
-// Scenarios: add-single, add-bulk, process-1, process-10, process-50, process-50-keep (retention off: jobs kept
+// Scenarios: add-single, add-bulk, add-flow (flows of 1 parent + 100 children, one FlowProducer.add each; jobs
+// counts every job of them), process-1, process-10, process-50, process-50-keep (retention off: jobs kept
 // in completed; the others remove completed jobs at once). Processing runs fill the queue with addBulk first, then
 // time first to last completion. During processing, Redis's own CPU per job comes from INFO commandstats
 // (CONFIG RESETSTAT before the run), so `1e6 / redisUsecPerJob` is what one Redis core allows.
@@ -20,7 +21,7 @@ let url = arguments[1]
 let scenarios =
     arguments.count > 3
     ? Array(arguments.dropFirst(3))
-    : ["add-single", "add-bulk", "process-1", "process-10", "process-50", "process-50-keep"]
+    : ["add-single", "add-bulk", "add-flow", "process-1", "process-10", "process-50", "process-50-keep"]
 let client = RedisClient(configuration: try RedisConfiguration(url: url, poolSize: 8))
 
 func report(_ scenario: String, jobs: Int, seconds: Double, extra: [String: Double] = [:]) {
@@ -76,6 +77,21 @@ for scenario in scenarios {
         report(
             scenario, jobs: total,
             seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    case "add-flow":
+        let producer = try FlowProducer(client: client)
+        let children = (0..<100).map { _ in FlowJob(name: "noop", queueName: queue.name, json: data) }
+        let flows = max(1, total / 101)
+        _ = try await client.send("CONFIG", "RESETSTAT")
+        let start = clock.now
+        for _ in 0..<flows {
+            try await producer.add(FlowJob(name: "parent", queueName: queue.name, json: data, children: children))
+        }
+        let elapsed = clock.now - start
+        let redisMicroseconds = try await redisCommandMicroseconds()
+        report(
+            scenario, jobs: flows * 101,
+            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+            extra: ["redisUsecPerJob": redisMicroseconds / Double(flows * 101)])
     default:
         let parts = scenario.split(separator: "-")
         guard parts.count >= 2, parts[0] == "process", let concurrency = Int(parts[1]) else {
