@@ -145,6 +145,40 @@ final class InteropFlowTests: InteropTestCase {
         XCTAssertEqual(dependencies.ignored, [other.keys.job("bad"): "python says no"])
         XCTAssertEqual(Array(dependencies.processed.keys), [other.keys.job("good")])
     }
+
+    func testAPythonChildWithIgnoreDependencyLetsTheRootCompleteUnderOurWorkers() async throws {
+        let bad: [String: Any] = [
+            "name": "bad", "queue": otherName, "opts": ["jobId": "bad", "ignoreDependencyOnFailure": true],
+        ]
+        let tree: [String: Any] = ["name": "root", "opts": ["jobId": "root"], "children": [bad]]
+        _ = try await PythonBullMQ.run(queue: queueName, "flow", tree)
+        try startSwiftWorkers(completed: CompletionLog())
+        try await waitUntil("the root completed", timeout: .seconds(20)) {
+            try await self.queue.state(of: "root") == .completed
+        }
+        let dependencies = try await queue.dependencies(of: "root")
+        XCTAssertEqual(Array(dependencies.ignored.keys), [other.keys.job("bad")], "recorded in :failed")
+        let reportReply = try await PythonBullMQ.run(queue: queueName, "inspect", ["root"])
+        let root = try XCTUnwrap((reportReply as? [String: Any])?["root"] as? [String: Any])
+        XCTAssertEqual(root["state"] as? String, "completed")
+    }
+
+    func testOurRemoveDependencyPolicyIsAppliedByPythonWorkers() async throws {
+        let producer = try FlowProducer(client: client)
+        try await producer.add(
+            FlowJob(
+                name: "root", queueName: queueName, options: JobOptions(jobId: "root"),
+                children: [
+                    FlowJob(
+                        name: "bad", queueName: otherName, json: #"{"unrecoverable":true}"#,
+                        options: JobOptions(jobId: "bad"), parentPolicy: .removeDependency)
+                ]))
+        _ = try await PythonBullMQ.run(queue: otherName, "work", ["count": 1, "timeout": 30])
+        let rootReply = try await PythonBullMQ.run(queue: queueName, "work", ["count": 1, "timeout": 30])
+        XCTAssertEqual((rootReply as? [String: Any])?["completed"] as? [String], ["root"])
+        let dependencies = try await queue.dependencies(of: "root")
+        XCTAssertTrue(dependencies.ignored.isEmpty && dependencies.processed.isEmpty, "removed, not recorded")
+    }
 }
 
 /// Job ids recorded by worker callbacks, in order.
