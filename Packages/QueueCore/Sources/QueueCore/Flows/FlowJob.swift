@@ -58,6 +58,13 @@ public struct FlowJob: Sendable, Hashable {
 
     /// The number of jobs in the tree (this one and every descendant).
     public var count: Int { 1 + children.reduce(0) { $0 + $1.count } }
+
+    /// Whether the tree has more than `limit` levels (this job is level 1). Looks at most `limit` + 1
+    /// levels deep, so it is safe on any tree, before the walks that go all the way down.
+    func isDeeper(than limit: Int) -> Bool {
+        guard !children.isEmpty else { return false }
+        return limit <= 1 || children.contains { $0.isDeeper(than: limit - 1) }
+    }
 }
 
 /// A job a flow added, with its children: where each job of the tree went.

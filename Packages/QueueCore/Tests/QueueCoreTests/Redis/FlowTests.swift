@@ -96,6 +96,14 @@ final class FlowTests: FlowTestCase {
         XCTAssertTrue(dedup.contains("deduplication is not supported"), dedup)
         let json = await refusal(FlowJob(name: "root", queueName: queueName, json: "{nope"))
         XCTAssertTrue(json.contains("flow job 'root' in queue \(queueName)"), json)
+        // A chain deeper than the bound is refused before any walk down it (a 5,000-level chain is within
+        // maxJobs, and would take a stack frame per level).
+        var chain = FlowJob(name: "level-5000", queueName: queueName)
+        for level in stride(from: 4999, through: 1, by: -1) {
+            chain = FlowJob(name: "level-\(level)", queueName: queueName, children: [chain])
+        }
+        let deep = await refusal(chain)
+        XCTAssertTrue(deep.contains("has more than 100 levels"), deep)
         let written = try await queueKeys()
         XCTAssertEqual(written, [], "a refused flow wrote keys")
     }
