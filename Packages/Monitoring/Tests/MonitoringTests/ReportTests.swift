@@ -65,6 +65,24 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(try JSONDecoder().decode(QueueMetricsReport.self, from: data), report)
     }
 
+    func testQueueHealthReadsBackAndReadsAnOlderServersEntryWithoutTheNewerFields() throws {
+        let health = try XCTUnwrap(QueueHealthReport(snapshot(), nowMs: 0).queues.first)
+        let data = try MonitoringJSON.makeEncoder().encode(health)
+        XCTAssertEqual(try JSONDecoder().decode(QueueHealth.self, from: data), health)
+        var older = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        for field in ["workers", "legacyPausedJobs", "notes"] { older.removeValue(forKey: field) }
+        let decoded = try JSONDecoder().decode(
+            QueueHealth.self, from: try JSONSerialization.data(withJSONObject: older))
+        XCTAssertEqual(decoded.queue, health.queue)
+        XCTAssertNil(decoded.workers)
+        XCTAssertEqual(decoded.legacyPausedJobs, 0)
+        XCTAssertEqual(decoded.notes, [])
+        older.removeValue(forKey: "waiting")
+        XCTAssertThrowsError(
+            try JSONDecoder().decode(QueueHealth.self, from: try JSONSerialization.data(withJSONObject: older)),
+            "a field every server wrote is still required")
+    }
+
     /// The top-level JSON keys of `value` as the API writes it.
     private func keys(_ value: some Encodable) throws -> Set<String> {
         let data = try MonitoringJSON.makeEncoder().encode(value)

@@ -50,3 +50,26 @@ public struct QueueHealth: Codable, Sendable, Equatable {
         notes = sample.notes
     }
 }
+
+extension QueueHealth {
+    /// Reads the JSON of `encode(to:)`; `legacyPausedJobs` and `notes` may be absent (a server from before
+    /// they existed: 0 and none), so a newer maxctl reads an older monitoring-api during a rolling upgrade.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        queue = try container.decode(String.self, forKey: .queue)
+        healthy = try container.decode(Bool.self, forKey: .healthy)
+        status = try container.decode(HealthStatus.self, forKey: .status)
+        waiting = try container.decode(Int.self, forKey: .waiting)
+        active = try container.decode(Int.self, forKey: .active)
+        delayed = try container.decode(Int.self, forKey: .delayed)
+        failed = try container.decode(Int.self, forKey: .failed)
+        stalled = try container.decode(Int.self, forKey: .stalled)
+        failedRate = try container.decodeIfPresent(Double.self, forKey: .failedRate)
+        oldestWaitingAgeMs = try container.decodeIfPresent(Int64.self, forKey: .oldestWaitingAgeMs)
+        paused = try container.decode(Bool.self, forKey: .paused)
+        alerts = try container.decode([Alert].self, forKey: .alerts)
+        workers = try container.decodeIfPresent(Int.self, forKey: .workers)
+        legacyPausedJobs = try container.decodeIfPresent(Int.self, forKey: .legacyPausedJobs) ?? 0
+        notes = try container.decodeIfPresent([String].self, forKey: .notes) ?? []
+    }
+}
