@@ -93,8 +93,9 @@ final class ModelCacheTests: XCTestCase {
         _ = try await cache.model(for: "u", load: load())
         cache.startIdleSweeper(interval: .milliseconds(10))
         clock.advance(by: .seconds(2))
-        let swept = await eventually { cache.count == 0 }
-        XCTAssertTrue(swept, "the sweeper did not evict the idle entry within 10 s")
+        // The log is written just after the entry leaves (outside the cache lock): wait for both.
+        let swept = await eventually { cache.count == 0 && !cache.evictionLog.recent().isEmpty }
+        XCTAssertTrue(swept, "the sweeper did not evict and log the idle entry in time")
         cache.stopIdleSweeper()
         XCTAssertEqual(cache.evictionLog.recent().map(\.reason), [.timeout])
     }
