@@ -94,9 +94,7 @@ public struct QueueEvents: AsyncSequence, Sendable {
             guard let streams = reply.array, let stream = streams.first?.array, stream.count == 2 else { return [] }
             return (stream[1].array ?? []).compactMap { entry in
                 guard let parts = entry.array, parts.count == 2, let id = parts[0].string else { return nil }
-                let values = (parts[1].array ?? []).map { $0.string ?? "" }
-                var fields: [String: String] = [:]
-                for index in stride(from: 0, to: values.count - 1, by: 2) { fields[values[index]] = values[index + 1] }
+                var fields = ScriptReply.hash(parts[1])
                 let name = fields.removeValue(forKey: "event") ?? ""
                 return QueueEvent(id: id, name: name, fields: fields)
             }
