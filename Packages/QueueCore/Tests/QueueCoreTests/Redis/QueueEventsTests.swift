@@ -105,7 +105,10 @@ final class QueueEventsTests: QueueTestCase {
             for try await _ in events { count += 1 }
             return count
         }
-        try await Task.sleep(for: .milliseconds(100))
+        // Cancel while the sequence is blocked in XREAD on the server, not before it started.
+        try await waitUntil("the sequence is blocked in XREAD") {
+            try await self.redis("CLIENT", "LIST").string?.contains("cmd=xread") ?? false
+        }
         reader.cancel()
         let count = try await withDeadline(.seconds(10)) { try await reader.value }
         XCTAssertEqual(count, 0, "a cancelled sequence ends")
