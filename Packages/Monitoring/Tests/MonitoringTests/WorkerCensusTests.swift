@@ -13,8 +13,8 @@ final class WorkerCensusTests: XCTestCase {
     }
 
     private func workers(_ lines: [String], queue: String = "posts", prefix: String = "bull") -> QueueWorkers {
-        WorkerCensus.workers(
-            of: queue, prefix: prefix, connections: ClientConnection.parse(lines.joined(separator: "\n") + "\n"))
+        let connections = ClientConnection.parse(lines.joined(separator: "\n") + "\n")
+        return WorkerCensus.workers(of: [queue], prefix: prefix, connections: connections)[queue] ?? .unknown("none")
     }
 
     func testParsesNamedConnectionsAndSkipsUnnamedOnes() {

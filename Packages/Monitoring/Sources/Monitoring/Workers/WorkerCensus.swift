@@ -15,15 +15,17 @@ enum WorkerCensus {
     static func workers(of queues: [String], prefix: String, connections: [ClientConnection])
         -> [String: QueueWorkers]
     {
+        // In connection-id order, once for every queue: which connection of a pair counts as ours is stable.
+        let ordered = connections.sorted { $0.id < $1.id }
         var result: [String: QueueWorkers] = [:]
         for queue in queues {
-            result[queue] = workers(of: queue, prefix: prefix, connections: connections)
+            result[queue] = workers(of: queue, prefix: prefix, ordered: ordered)
         }
         return result
     }
 
-    /// The workers of one queue.
-    static func workers(of queue: String, prefix: String, connections: [ClientConnection]) -> QueueWorkers {
+    /// The workers of one queue among `ordered` (connections in id order).
+    private static func workers(of queue: String, prefix: String, ordered: [ClientConnection]) -> QueueWorkers {
         let names = WorkerClientNames(prefix: prefix, queueName: queue, workerName: nil)
         struct Group: Hashable {
             var workerName: String?
@@ -31,7 +33,7 @@ enum WorkerCensus {
         }
         var node: [Group: [ClientConnection]] = [:]
         var python: [Group: [ClientConnection]] = [:]
-        for connection in connections.sorted(by: { $0.id < $1.id }) {
+        for connection in ordered {
             if let workerName = workerName(connection.name, base: names.node) {
                 node[Group(workerName: workerName, host: connection.host), default: []].append(connection)
             } else if let base = names.python, let workerName = workerName(connection.name, base: base) {
