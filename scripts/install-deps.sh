@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the build and the tests need, only those that are missing.
-#   scripts/install-deps.sh           build + test: redis-server, postgresql, libhiredis-dev, libpq-dev, tzdata
+#   scripts/install-deps.sh           build + test: redis-server, postgresql, libhiredis-dev, libpq-dev, prometheus
+#                                     (promtool), prometheus-alertmanager (the alerting tests), tzdata
 #                                     (tzdata: /usr/share/zoneinfo, the zone rules Python bullmq reads a cron `tz` in;
 #                                     Foundation finds the local zone there)
 #   scripts/install-deps.sh --bench   also the peers and timers the benchmarks use (wrk, nginx-light, hyperfine)
 set -euo pipefail
 
-packages=(redis-server redis-tools postgresql postgresql-client libhiredis-dev libpq-dev pkg-config prometheus tzdata)
+packages=(redis-server redis-tools postgresql postgresql-client libhiredis-dev libpq-dev pkg-config prometheus prometheus-alertmanager tzdata)
 if [[ "${1:-}" == "--bench" ]]; then packages+=(wrk nginx-light hyperfine); fi
 
 missing=()

@@ -28,7 +28,8 @@ struct AppRuntime: Sendable {
         configuration: MonitoringConfiguration, logger: StructuredLogger, withWorkers: Bool = false
     ) async throws -> AppRuntime {
         let models = try makeModels(configuration: configuration, logger: logger)
-        let sink = LogAlertSink(logger: logger)
+        // Every alert transition goes to the log; the history and the delivery sinks join this list.
+        let sink = AlertFanOut([LogAlertSink(logger: logger)])
         let telemetry = AIModelTelemetry(configuration: configuration, sink: sink)
         let queues = try LiveQueueMonitor(configuration: configuration, sink: sink, logger: logger)
         let bound = LiveQueueMonitor.redisBound(configuration)
