@@ -35,6 +35,7 @@ let package = Package(
                 .product(name: "PostgresClient", package: "QueueCore"),
                 .product(name: "RedisClient", package: "QueueCore"),
                 .product(name: "PrivateServices", package: "QueueCore"),
+                .product(name: "ScheduledPosts", package: "QueueCore"),
             ]),
     ],
     swiftLanguageModes: [.v6]

@@ -10,16 +10,7 @@ import XCTest
 /// from `make build`.
 final class ChaosSuiteTests: XCTestCase {
     func testTheSpecScenariosPassWithRealKillsAndRestarts() async throws {
-        let binaries = Binaries.locate()
-        try Self.skipWithoutBinaries(binaries)
-        let database = try TestServices.makeDatabase(prefix: "chaos")
-        let lines = LineSink()
-        let configuration = ChaosRunner.Configuration(
-            databaseURL: database, binaries: binaries, progress: { lines.append($0) })
-        let runner = try await offPool { try ChaosRunner(configuration: configuration) }
-        let report = await runner.run(ChaosRunner.specScenarios)
-        runner.shutdown()
-        let output = lines.all.joined(separator: "\n")
+        let (report, output) = try await runScenarios(ChaosRunner.specScenarios)
         XCTAssertEqual(report.passed, ChaosRunner.specScenarios.count, output)
 
         let crash = try XCTUnwrap(report.scenarios.first { $0.name == "worker-crash" })
@@ -55,6 +46,21 @@ final class ChaosSuiteTests: XCTestCase {
 }
 
 extension XCTestCase {
+    /// Runs `scenarios` through a runner of the suite's own (its redis-server; the attempt log in a test
+    /// database), as `maxctl chaos run` would; returns the report and the progress lines.
+    func runScenarios(_ scenarios: [any Scenario]) async throws -> (report: RunReport, output: String) {
+        let binaries = Binaries.locate()
+        try Self.skipWithoutBinaries(binaries)
+        let database = try TestServices.makeDatabase(prefix: "chaos")
+        let lines = LineSink()
+        let configuration = ChaosRunner.Configuration(
+            databaseURL: database, binaries: binaries, progress: { lines.append($0) })
+        let runner = try await offPool { try ChaosRunner(configuration: configuration) }
+        let report = await runner.run(scenarios)
+        runner.shutdown()
+        return (report, lines.all.joined(separator: "\n"))
+    }
+
     /// Skips unless `bin/maxctl` and `bin/monitoring-api` were found (`make build`); under CI=true a missing
     /// binary is a failure instead (the scenarios then cannot start it).
     static func skipWithoutBinaries(_ binaries: Binaries) throws {

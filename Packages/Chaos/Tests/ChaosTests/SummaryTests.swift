@@ -88,14 +88,31 @@ final class VerdictTextTests: XCTestCase {
         XCTAssertEqual(failed, "3 endpoint problem(s); Redis SIGKILL → never 503 unhealthy; restart → not 200 again")
     }
 
-    func testASoakWithoutKillsOrAcknowledgedJobsFails() {
+    func testASoakWhoseDisturbersNeverStruckOrWithoutAcknowledgedJobsFails() {
+        let plan = SoakPlan(
+            duration: .seconds(60), workerKillEvery: .seconds(2), postgresCrashEvery: .seconds(5),
+            redisKillEvery: .seconds(9))
+        let struck = SoakDisturbers.Counts(workerKills: 3, postgresCrashes: 2, redisKills: 1)
         var accounting = Accounting()
-        XCTAssertTrue(SoakScenario.failures(kills: 0, accounting: accounting).contains { $0.contains("no worker") })
-        XCTAssertTrue(SoakScenario.failures(kills: 3, accounting: accounting).contains { $0.contains("no add") })
+        let none = SoakScenario.failures(plan: plan, counts: SoakDisturbers.Counts(), accounting: accounting)
+        XCTAssertTrue(none.contains { $0.contains("no worker") })
+        XCTAssertTrue(none.contains { $0.contains("PostgreSQL never crashed") })
+        XCTAssertTrue(none.contains { $0.contains("Redis was never killed") })
+        XCTAssertTrue(
+            SoakScenario.failures(plan: plan, counts: struck, accounting: accounting).contains { $0.contains("no add") }
+        )
         accounting.acknowledged = 5
         accounting.completed = 5
-        XCTAssertEqual(SoakScenario.failures(kills: 3, accounting: accounting), [])
+        XCTAssertEqual(SoakScenario.failures(plan: plan, counts: struck, accounting: accounting), [])
+        // A plan without a disturber does not ask for its strikes.
+        let workersOnly = SoakPlan(duration: .seconds(60))
+        XCTAssertEqual(workersOnly.workerKillEvery, SoakPlan.defaultWorkerKillEvery)
+        XCTAssertEqual(
+            SoakScenario.failures(plan: workersOnly, counts: .init(workerKills: 1), accounting: accounting), [])
         accounting.phantom = ["load-4"]
-        XCTAssertTrue(SoakScenario.failures(kills: 3, accounting: accounting).contains { $0.contains("phantom") })
+        XCTAssertTrue(
+            SoakScenario.failures(plan: plan, counts: struck, accounting: accounting).contains {
+                $0.contains("phantom")
+            })
     }
 }

@@ -67,19 +67,41 @@ public final class Reconciler: Sendable {
         return report
     }
 
-    /// Reconciles now and then every `interval` until the calling task is cancelled; a failed pass is reported
-    /// to `onError` and retried at the next interval. Default interval: 5 minutes.
+    /// Reconciles now, then every `interval`, and soon after each of `requests`' requests, until the calling task
+    /// is cancelled. A failed pass is reported to `onError` and retried after `retry` (doubling up to 30 s, and
+    /// never later than the next interval), so a pass follows within seconds once Redis and the database answer
+    /// again. Default interval: 5 minutes; `requests` and `retry` start at 1 s.
     public func run(
-        every interval: Duration = .seconds(300), onReport: (@Sendable (Report) -> Void)? = nil,
+        every interval: Duration = .seconds(300), requests: ReconcileRequests? = nil,
+        retry: Duration = .seconds(1), onReport: (@Sendable (Report) -> Void)? = nil,
         onError: (@Sendable (any Error) -> Void)? = nil
     ) async {
+        let clock = ContinuousClock()
+        var retryDelay = retry
         while !Task.isCancelled {
+            _ = requests?.take()
+            let wait: Duration
             do {
                 onReport?(try await reconcile())
+                retryDelay = retry
+                wait = interval
             } catch {
                 onError?(error)
+                wait = min(retryDelay, interval)
+                retryDelay = min(retryDelay * 2, max(.seconds(30), retry))
             }
-            try? await Task.sleep(for: interval)
+            // Sleep in short steps so a request (a post whose job could not be added) starts a pass soon.
+            let next = clock.now.advanced(by: wait)
+            while !Task.isCancelled, clock.now < next {
+                if requests?.isPending == true {
+                    try? await Task.sleep(for: retry)
+                    break
+                }
+                try? await Task.sleep(for: min(Self.requestPollStep, next - clock.now))
+            }
         }
     }
+
+    /// How often ``run(every:requests:retry:onReport:onError:)`` looks for a request while it waits.
+    static let requestPollStep: Duration = .milliseconds(250)
 }

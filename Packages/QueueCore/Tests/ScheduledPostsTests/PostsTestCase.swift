@@ -24,7 +24,8 @@ class PostsTestCase: XCTestCase {
 
     /// Whether the test case runs a redis-server of its own (for FLUSHALL, kills) instead of the shared one.
     class var ownsRedis: Bool { false }
-    private var ownRedis: ThrowawayRedis?
+    /// The redis-server of the test case's own (when ``ownsRedis``), to kill and restart.
+    private(set) var ownRedis: ThrowawayRedis?
 
     override func setUp() async throws {
         let url = try await offPool { try TestServices.makeDatabase(prefix: "posts") }

@@ -71,4 +71,39 @@ final class ReconcilerTests: PostsTestCase {
         task.cancel()
         await task.value
     }
+
+    func testAPostStoredWhileRedisIsDownGetsItsJobSoonAfterRedisIsBackNotAtTheNextInterval() async throws {
+        let server = try XCTUnwrap(ownRedis)
+        let requests = ReconcileRequests()
+        let failures = FailureRecorder()
+        let scheduler = try PostScheduler(
+            store: store, client: redis,
+            configuration: .init(
+                queueName: queueName,
+                onEnqueueFailure: { id, _ in
+                    failures.record(id)
+                    requests.request()
+                }))
+        let reconciler = Reconciler(scheduler: scheduler)
+        let passes = FailureRecorder()
+        // The interval is an hour: only the request can bring the pass that enqueues the post.
+        let task = Task {
+            await reconciler.run(
+                every: .seconds(3600), requests: requests, retry: .milliseconds(200),
+                onReport: { passes.record($0.enqueued) })
+        }
+        defer { task.cancel() }
+        try await waitUntil("the start-up pass ran") { !passes.ids.isEmpty }
+        try await offPool { server.send(signal: SIGKILL) }
+        let post = try await scheduler.schedule(newPost(in: .seconds(60)))
+        XCTAssertEqual(post.status, .scheduled, "stored, its job not added")
+        XCTAssertEqual(failures.ids, [post.id])
+        try await offPool { try server.restart() }
+        try await waitUntil("the requested pass added the job", timeout: .seconds(15)) {
+            (try? await scheduler.queue.state(of: post.jobID)) == .delayed
+        }
+        try await waitUntil("the row reads queued") { try await store.post(id: post.id)?.status == .queued }
+        task.cancel()
+        await task.value
+    }
 }

@@ -24,6 +24,8 @@ struct AutoPostingRuntime: Sendable {
     let readiness: DatabaseReadiness
     let redis: RedisClient
     let scheduler: PostScheduler
+    /// Asks the reconciler for a pass soon after a post's job could not be added (Redis down).
+    let reconcileRequests: ReconcileRequests
     let workers: [Worker]
     let prefix: String
     let modelStore: ModelStore
@@ -55,6 +57,8 @@ struct AutoPostingRuntime: Sendable {
         let store = ScheduledPostStore(database: database)
         let modelStore = ModelStore(database: database)
         let redis = RedisClient(configuration: try RedisConfiguration(url: configuration.redisURL, poolSize: 4))
+        // A post stored while Redis is down gets its job from the reconciler within seconds of Redis's return.
+        let reconcileRequests = ReconcileRequests()
         let scheduler = try PostScheduler(
             store: store, client: redis,
             configuration: .init(
@@ -63,6 +67,7 @@ struct AutoPostingRuntime: Sendable {
                     logger.log(
                         .warning, "posts.enqueue_failed",
                         [("postId", .integer(Int64(id))), ("error", .string("\(error)"))])
+                    reconcileRequests.request()
                 }))
         let loader = SocialModelLoader(store: modelStore) { userID in
             logger.log(.info, "models.default_used", [("userId", .string(userID)), ("model", .string("social"))])
@@ -93,7 +98,8 @@ struct AutoPostingRuntime: Sendable {
             database: database, probeDatabase: probeDatabase,
             readiness: DatabaseReadiness(
                 address: database.address, probeInterval: configuration.monitorInterval, logger: logger),
-            redis: redis, scheduler: scheduler, workers: workers, prefix: configuration.queuePrefix,
+            redis: redis, scheduler: scheduler, reconcileRequests: reconcileRequests, workers: workers,
+            prefix: configuration.queuePrefix,
             modelStore: modelStore, logger: logger, webhook: webhook, demo: demo)
     }
 
@@ -102,8 +108,8 @@ struct AutoPostingRuntime: Sendable {
     /// `server.listening`, which must stay the first log line.
     mutating func run() {
         let (logger, scheduler, redis, prefix, modelStore) = (logger, scheduler, redis, prefix, modelStore)
-        let (workers, readiness, store, probeDatabase, demo) = (
-            workers, readiness, scheduler.store, probeDatabase, demo
+        let (workers, readiness, store, probeDatabase, demo, requests) = (
+            workers, readiness, scheduler.store, probeDatabase, demo, reconcileRequests
         )
         running = Task {
             guard await readiness.connect(prepare: { try await store.migrate() }) else { return }
@@ -113,6 +119,7 @@ struct AutoPostingRuntime: Sendable {
                 group.addTask { await readiness.watch { try await probeDatabase.execute("SELECT 1") } }
                 group.addTask {
                     await reconciler.run(
+                        requests: requests,
                         onReport: { report in
                             logger.log(
                                 .info, "posts.reconciled",

@@ -60,7 +60,7 @@ struct Accounting: Sendable, Codable, Equatable {
     }
 
     /// The first ids of `ids`, comma-separated (a soak can lose thousands; the JSON report has them all).
-    private static func list(_ ids: [String]) -> String {
+    static func list(_ ids: [String]) -> String {
         ids.prefix(10).joined(separator: ",") + (ids.count > 10 ? ",… (\(ids.count - 10) more)" : "")
     }
 }

@@ -17,6 +17,20 @@ final class Evidence: Sendable {
         var atMs: Int
     }
 
+    /// One disturbance of a soak: what was done to which process, when, and how long until it served again.
+    struct Disturbance: Sendable, Codable, Equatable {
+        /// What was done: `worker SIGKILL`, `postgres stop -m immediate`, `postgres SIGKILL`, `redis SIGKILL`.
+        var kind: String
+        /// The process disturbed (`worker-2`, `postgres`, `redis-server`).
+        var process: String
+        /// Its pid at the time.
+        var pid: Int32
+        /// When, in ms since the scenario started.
+        var atMs: Int
+        /// From the disturbance until the process (or its replacement) served again, in ms.
+        var recoveryMs: Int
+    }
+
     /// Everything recorded, as a value.
     struct Snapshot: Sendable, Codable, Equatable {
         /// Progress steps in order, each prefixed by its time in ms since the scenario started.
@@ -31,6 +45,12 @@ final class Evidence: Sendable {
         var accounting: Accounting?
         /// Measured figures by name (ms, counts, percentages).
         var figures: [String: Double] = [:]
+        /// A soak's disturbances, in order (empty for other scenarios).
+        var disturbances: [Disturbance] = []
+        /// A soak's scheduled-post accounting, when it ran one.
+        var posts: PostAccounting?
+        /// A soak's resource samples and their verdict, when it watched.
+        var resources: [ResourceWatch.Trend] = []
     }
 
     private let state = Mutex(Snapshot())
@@ -61,6 +81,9 @@ final class Evidence: Sendable {
     func acknowledged(_ ids: [String]) { state.withLock { $0.jobIds += ids } }
     func accounting(_ accounting: Accounting) { state.withLock { $0.accounting = accounting } }
     func figure(_ name: String, _ value: Double) { state.withLock { $0.figures[name] = value } }
+    func disturbance(_ disturbance: Disturbance) { state.withLock { $0.disturbances.append(disturbance) } }
+    func posts(_ accounting: PostAccounting) { state.withLock { $0.posts = accounting } }
+    func resources(_ trends: [ResourceWatch.Trend]) { state.withLock { $0.resources = trends } }
 
     /// `SIGKILL` for 9 and so on (the signals the suite sends).
     static func name(of signal: Int32) -> String {

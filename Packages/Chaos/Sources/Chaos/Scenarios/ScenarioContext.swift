@@ -72,19 +72,22 @@ final class ScenarioContext: Sendable {
         return process
     }
 
-    /// Starts monitoring-api on a free port for this scenario's prefix and `queues`, collecting every `interval`;
-    /// waits until it answers. It runs `--no-workers`: the scenarios test monitoring, and the auto-posting
-    /// workers would need a database; every setting it uses is on its command line (see `ManagedProcess` for
-    /// the environment it gets).
+    /// Starts monitoring-api on a free port for this scenario's prefix and `queues` (empty: discovered), collecting
+    /// every `interval`; waits until it answers. Without `postsDatabaseURL` it runs `--no-workers` (the monitoring
+    /// scenarios need no database); with it, `--workers` on that database: the posts API and the auto-posting
+    /// workers. Every setting it uses is on its command line (see `ManagedProcess` for the environment it gets).
     func startMonitoringAPI(
-        redisURL: String? = nil, queues: [String], interval: String = "500ms", extraArguments: [String] = []
+        redisURL: String? = nil, queues: [String], interval: String = "500ms", postsDatabaseURL: String? = nil,
+        extraArguments: [String] = []
     ) async throws -> MonitoringAPIProcess {
+        let mode = postsDatabaseURL.map { ["--workers", "--database", $0] } ?? ["--no-workers"]
+        let queueArguments = queues.isEmpty ? [] : ["--queues", queues.joined(separator: ",")]
         let api = try await MonitoringAPIProcess.start(
             executable: binaries.monitoringAPI,
-            arguments: [
-                "--no-workers", "--port", "0", "--redis", redisURL ?? self.redisURL, "--queue-prefix", prefix,
-                "--queues", queues.joined(separator: ","), "--monitor-interval", interval,
-            ] + extraArguments,
+            arguments: mode + [
+                "--port", "0", "--redis", redisURL ?? self.redisURL, "--queue-prefix", prefix,
+                "--monitor-interval", interval,
+            ] + queueArguments + extraArguments,
             logPath: "\(directory)/\(prefix)-monitoring-api.log")
         processes.add(api.process)
         let pid = api.process.pid
@@ -137,6 +140,14 @@ final class ScenarioContext: Sendable {
     func record(_ accounting: Accounting) {
         evidence.accounting(accounting)
         step("checker: \(accounting.summary)")
+    }
+
+    /// Records a soak's disturbance.
+    func disturbance(_ disturbance: Evidence.Disturbance) {
+        evidence.disturbance(disturbance)
+        step(
+            "\(disturbance.kind) of \(disturbance.process) (pid \(disturbance.pid)): serving again after \(disturbance.recoveryMs) ms"
+        )
     }
 
     /// Records a measured figure.
