@@ -9,6 +9,8 @@ let package = Package(
     dependencies: [
         .package(path: "../QueueCore"),
         .package(path: "../AIModelCache"),
+        .package(path: "../HTTPServe"),
+        .package(path: "../Chaos"),
     ],
     targets: [
         .target(
@@ -22,6 +24,8 @@ let package = Package(
                 // The shared small helpers (JSON quoting and encoder, `withDeadline`).
                 .product(name: "Essentials", package: "QueueCore"),
                 .product(name: "AIModelCache", package: "AIModelCache"),
+                // `HTTPClient`: the alert delivery sinks' http:// transport (https:// goes through URLSession).
+                .product(name: "HTTPServe", package: "HTTPServe"),
             ]),
         .testTarget(
             name: "MonitoringTests",
@@ -32,6 +36,9 @@ let package = Package(
                 .product(name: "PrivateServices", package: "QueueCore"),
                 .product(name: "QueueCoreTestSupport", package: "QueueCore"),
                 .product(name: "AIModelCache", package: "AIModelCache"),
+                .product(name: "HTTPServe", package: "HTTPServe"),
+                // The slow and down alert sinks' fault proxy.
+                .product(name: "Chaos", package: "Chaos"),
             ]),
     ],
     swiftLanguageModes: [.v6]

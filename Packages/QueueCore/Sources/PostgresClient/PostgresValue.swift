@@ -1,3 +1,4 @@
+import Essentials
 import Foundation
 
 /// A query parameter; `nil` in a parameter list is SQL NULL.
@@ -28,7 +29,7 @@ public enum PostgresValue: Sendable, Hashable {
         case .double(let value): (PostgresDataType.float8.oid, Self.text(of: value))
         case .bool(let value): (PostgresDataType.bool.oid, value ? "t" : "f")
         case .date(let value): (PostgresDataType.timestamptz.oid, PostgresTimestamp.format(value))
-        case .bytes(let value): (PostgresDataType.bytea.oid, Self.hex(value))
+        case .bytes(let value): (PostgresDataType.bytea.oid, "\\x" + value.lowercaseHex)
         }
     }
 
@@ -37,18 +38,6 @@ public enum PostgresValue: Sendable, Hashable {
         if value.isInfinite { return value < 0 ? "-Infinity" : "Infinity" }
         // Swift prints the shortest text that reads back to the same Double.
         return "\(value)"
-    }
-
-    private static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(2 + bytes.count * 2)
-        out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "x")])
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0f)])
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 }
 

@@ -67,6 +67,15 @@ enum HelpText {
           --publish-webhook URL          PUBLISH_WEBHOOK_URL         unset: posts are published to the database;
                                                                      set: POSTed to this http:// URL first
                                                                      (Idempotency-Key: post-<id>, 10 s timeout)
+          --alertmanager-url URL         ALERTMANAGER_URL            unset; set: alerts POSTed to its v2 API
+                                                                     (every severity, re-sent while firing)
+          --alert-webhook-url URL        ALERT_WEBHOOK_URL           unset; set: each alert transition POSTed
+                                                                     as JSON (docs/alerting.md)
+          --alert-webhook-secret S       ALERT_WEBHOOK_SECRET        unset; set: X-MaxBooster-Signature:
+                                                                     sha256=<HMAC-SHA-256 of the body>
+          --alert-slack-webhook-url URL  ALERT_SLACK_WEBHOOK_URL     unset; set: Slack-compatible messages
+          --alert-min-severity S         ALERT_MIN_SEVERITY          warning (info, critical): webhook, Slack
+          --external-url URL             EXTERNAL_URL                http://<host>:<port> (alert links)
           --log-level L                  LOG_LEVEL                   info (debug, info, warning, error)
           --config FILE                  MONITORING_CONFIG           unset (a JSON file of the settings)
           --help, --version

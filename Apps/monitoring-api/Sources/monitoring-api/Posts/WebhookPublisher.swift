@@ -23,13 +23,7 @@ struct WebhookPublisher: Publisher {
         var timeout: Duration = .seconds(10)
 
         /// The URL as logs and errors show it: scheme, host, port and path, without user, password or query.
-        var redactedURL: String {
-            guard let components = URLComponents(string: url), let host = components.host else {
-                return "<invalid URL>"
-            }
-            let port = components.port.map { ":\($0)" } ?? ""
-            return "\(components.scheme ?? "http")://\(host)\(port)\(components.path)"
-        }
+        var redactedURL: String { URLRedaction.redacted(url) }
 
         /// Rejects a URL that is not `http://host…` (credentials in it included: HTTPServe's client cannot send
         /// them; put a secret in the path or query) and a non-positive timeout.

@@ -21,6 +21,8 @@ struct AppRuntime: Sendable {
     let logger: StructuredLogger
     /// The auto-posting workers and posts API (`--workers`), else nil.
     let autoPosting: AutoPostingRuntime?
+    /// The alert delivery sinks that are configured (Alertmanager, webhook, Slack); none by default.
+    let delivery: AlertDelivery
 
     /// Builds and starts everything; throws when the configuration is impossible or the port is taken.
     /// `withWorkers` adds the auto-posting workers and the posts API (``MonitoringConfiguration/workers``).
@@ -28,8 +30,9 @@ struct AppRuntime: Sendable {
         configuration: MonitoringConfiguration, logger: StructuredLogger, withWorkers: Bool = false
     ) async throws -> AppRuntime {
         let models = try makeModels(configuration: configuration, logger: logger)
-        // Every alert transition goes to the log; the history and the delivery sinks join this list.
-        let sink = AlertFanOut([LogAlertSink(logger: logger)])
+        // Every alert transition goes to the log and to each configured delivery sink (their queues return at once).
+        let delivery = try AlertDelivery(configuration: configuration, logger: logger)
+        let sink = AlertFanOut([LogAlertSink(logger: logger)] + delivery.sinks)
         let telemetry = AIModelTelemetry(configuration: configuration, sink: sink)
         let queues = try LiveQueueMonitor(configuration: configuration, sink: sink, logger: logger)
         let bound = LiveQueueMonitor.redisBound(configuration)
@@ -46,7 +49,7 @@ struct AppRuntime: Sendable {
         }
         var service = MonitoringService(
             queues: queues.source, models: models, telemetry: telemetry, probeTimeout: bound,
-            fleet: { await fleet.readAll() })
+            fleet: { await fleet.readAll() }, delivery: { delivery.statistics })
         if let readiness = autoPosting?.readiness {
             service.posts = { readiness.health }
         }
@@ -82,6 +85,7 @@ struct AppRuntime: Sendable {
                 ("monitorIntervalMs", .integer(configuration.monitorInterval.wholeMilliseconds)),
                 ("auth", .string(token == nil ? "none" : "bearer")),
             ])
+        logDelivery(delivery, configuration: configuration, logger: logger)
         autoPosting?.run()
         await queues.start()
         models.startIdleSweepers()
@@ -97,7 +101,28 @@ struct AppRuntime: Sendable {
         let publishing = autoPosting == nil ? nil : fleet.startPublishing(models, logger: logger)
         return AppRuntime(
             server: server, queues: queues, models: models, telemetryLoop: telemetryLoop, fleetClient: fleetClient,
-            fleet: fleet, publishing: publishing, logger: logger, autoPosting: autoPosting)
+            fleet: fleet, publishing: publishing, logger: logger, autoPosting: autoPosting, delivery: delivery)
+    }
+
+    /// One `alert.delivery` line naming the sinks that are on, their URLs redacted (never a secret), or `none`.
+    private static func logDelivery(
+        _ delivery: AlertDelivery, configuration: MonitoringConfiguration, logger: StructuredLogger
+    ) {
+        var fields: [(String, StructuredLogger.Value)] = [
+            (
+                "sinks",
+                .string(delivery.sinks.isEmpty ? "none" : delivery.sinks.map(\.format.name).joined(separator: ","))
+            )
+        ]
+        for sink in delivery.sinks {
+            fields.append((sink.format.name, .string(sink.queue.redactedURL)))
+        }
+        if !delivery.sinks.isEmpty {
+            fields.append(("externalUrl", .string(URLRedaction.redacted(configuration.externalURL))))
+            fields.append(("minSeverity", .string(configuration.delivery.minimumSeverity.rawValue)))
+            fields.append(("signed", .bool(configuration.delivery.webhookSecret != nil)))
+        }
+        logger.log(.info, "alert.delivery", fields)
     }
 
     /// Drains the server, then stops the monitor, the telemetry loop and the caches' sweepers; a process that
@@ -113,6 +138,8 @@ struct AppRuntime: Sendable {
         await autoPosting?.stop()
         await fleetClient.close()
         await queues.stop()
+        // After the monitor: its last transitions are queued; each sink gets a bounded drain.
+        await delivery.shutdown(deadline: .seconds(5))
         models.stopIdleSweepers()
     }
 

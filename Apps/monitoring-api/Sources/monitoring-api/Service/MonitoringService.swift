@@ -18,6 +18,8 @@ struct MonitoringService: Sendable {
     var fleet: (@Sendable () async -> [String: AIModelsInput])? = nil
     /// The auto-posting workers' database as system health shows it; nil without workers (no posts component).
     var posts: (@Sendable () -> HealthModel.PostsState)? = nil
+    /// The alert delivery sinks' counters for `/metrics` (none when no sink is configured).
+    var delivery: @Sendable () -> [DeliveryStatistics] = { [] }
 
     /// `/api/monitoring/queue-metrics`.
     func allQueues() async -> QueueMetricsReport {
@@ -68,7 +70,7 @@ struct MonitoringService: Sendable {
         let health = HealthModel.systemHealth(
             queues: snapshot.queuesState, aiModels: report.healthState, posts: posts?(),
             nowMs: MonitoringJSON.nowMilliseconds())
-        return PrometheusRenderer.render(monitor: snapshot, aiModels: report, health: health)
+        return PrometheusRenderer.render(monitor: snapshot, aiModels: report, health: health, delivery: delivery())
     }
 
     /// `/readyz`: nil when Redis answered a PING within ``probeTimeout``, else why not.

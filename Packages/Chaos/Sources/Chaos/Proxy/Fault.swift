@@ -1,5 +1,5 @@
 /// What the fault proxy does to traffic; switchable while connections are open (`FaultProxy.set(_:)`).
-enum Fault: Sendable, Equatable, CustomStringConvertible {
+public enum Fault: Sendable, Equatable, CustomStringConvertible {
     /// Forward bytes as they come.
     case none
     /// Delay every chunk by `latency` ± up to `jitter` (order is kept), in both directions.
@@ -13,7 +13,7 @@ enum Fault: Sendable, Equatable, CustomStringConvertible {
     /// Refuse new connections (the listener is closed) and reset the open ones; the port comes back on `.none`.
     case down
 
-    var description: String {
+    public var description: String {
         switch self {
         case .none: "none"
         case .latency(let latency, let jitter): "latency \(latency) ± \(jitter)"

@@ -10,17 +10,18 @@ import Glibc
 ///
 /// Threading: one thread of its own runs a `poll(2)` loop over every connection; `set(_:)` is safe from any
 /// thread and takes effect on open connections within one loop turn (a pipe wakes the loop).
-/// Clients connect to `port`; the proxy connects to `upstreamPort` for each of them.
-final class FaultProxy: Sendable {
+/// Clients connect to `port`; the proxy connects to `upstreamPort` for each of them. Public for other packages'
+/// tests (Monitoring's slow and down alert sinks).
+public final class FaultProxy: Sendable {
     /// The port clients connect to (fixed for the proxy's life, also across `.down`).
-    let port: Int
+    public let port: Int
     /// The port the proxy forwards to.
-    let upstreamPort: Int
+    public let upstreamPort: Int
     private let control: ProxyControl
     private let wakeWrite: Int32
 
     /// Binds 127.0.0.1 on a free port and starts the loop thread.
-    init(upstreamPort: Int) throws {
+    public init(upstreamPort: Int) throws {
         self.upstreamPort = upstreamPort
         let listener = try ProxySocket.listen(port: 0)
         port = ProxySocket.localPort(listener)
@@ -49,22 +50,22 @@ final class FaultProxy: Sendable {
     deinit { stop() }
 
     /// The fault in force.
-    var fault: Fault { control.state.withLock { $0.fault } }
+    public var fault: Fault { control.state.withLock { $0.fault } }
 
     /// Connections currently open through the proxy.
-    var openConnections: Int { control.state.withLock { $0.openConnections } }
+    public var openConnections: Int { control.state.withLock { $0.openConnections } }
 
     /// Connections accepted so far.
-    var acceptedConnections: Int { control.state.withLock { $0.accepted } }
+    public var acceptedConnections: Int { control.state.withLock { $0.accepted } }
 
     /// Switches the fault; applies to open connections too.
-    func set(_ fault: Fault) {
+    public func set(_ fault: Fault) {
         control.state.withLock { $0.fault = fault }
         wake()
     }
 
     /// Stops the loop, closing every connection and the listener; blocks (bounded, 5 s) until it has ended.
-    func stop() {
+    public func stop() {
         let already = control.state.withLock { state in
             defer { state.stopping = true }
             return state.stopping

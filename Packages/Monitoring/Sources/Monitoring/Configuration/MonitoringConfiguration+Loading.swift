@@ -179,6 +179,16 @@ extension MonitoringConfiguration {
             case "0", "false": workers.demo = false
             default: throw Self.invalid(source, text, "1 or true to turn it on, 0 or false to leave it off")
             }
+        case .alertmanagerURL: delivery.alertmanagerURL = trimmed.isEmpty ? nil : trimmed
+        case .externalURL: delivery.externalURL = trimmed.isEmpty ? nil : trimmed
+        case .alertWebhookURL: delivery.webhookURL = trimmed.isEmpty ? nil : trimmed
+        case .alertWebhookSecret: delivery.webhookSecret = text.isEmpty ? nil : text
+        case .alertSlackWebhookURL: delivery.slackWebhookURL = trimmed.isEmpty ? nil : trimmed
+        case .alertMinSeverity:
+            guard let severity = AlertSeverity(rawValue: trimmed.lowercased()) else {
+                throw Self.invalid(source, text, "one of: info, warning, critical")
+            }
+            delivery.minimumSeverity = severity
         case .alertProfile: break
         }
     }

@@ -92,6 +92,7 @@ extension MonitoringConfiguration {
                 DurationText.format(models.idleTimeout))
         }
         try validateRules()
+        try delivery.validate()
         if let apiToken, apiToken.isEmpty || apiToken.contains(where: { $0 == " " || $0 == "\n" }) {
             // The value is a secret: say what is wrong, never echo it.
             throw fail(.apiToken, "a token without spaces or newlines", "a token of \(apiToken.count) characters")

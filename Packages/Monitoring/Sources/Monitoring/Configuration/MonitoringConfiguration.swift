@@ -41,6 +41,8 @@ public struct MonitoringConfiguration: Sendable, Equatable {
     public var models: ModelCacheSettings
     /// The auto-posting workers' database, webhook and demo switch.
     public var workers: WorkerSettings
+    /// Where alert transitions are delivered (Alertmanager, webhook, Slack). Default nowhere.
+    public var delivery: AlertDeliverySettings
     /// The `MONITORING_CONFIG` file that was read, if any.
     public var configFile: String?
 
@@ -53,7 +55,7 @@ public struct MonitoringConfiguration: Sendable, Equatable {
         rules: [AlertRule: AlertRuleSettings] = [:], queueRules: [String: [AlertRule: AlertRuleSettings]] = [:],
         alertProfile: AlertProfile = .default, apiToken: String? = nil, logLevel: LogLevel = .info,
         models: ModelCacheSettings = ModelCacheSettings(), workers: WorkerSettings = WorkerSettings(),
-        configFile: String? = nil
+        delivery: AlertDeliverySettings = AlertDeliverySettings(), configFile: String? = nil
     ) {
         self.redisURL = redisURL
         self.host = host
@@ -72,11 +74,17 @@ public struct MonitoringConfiguration: Sendable, Equatable {
         self.logLevel = logLevel
         self.models = models
         self.workers = workers
+        self.delivery = delivery
         self.configFile = configFile
     }
 
     /// The severity `rule` fires with: the configured override, else the documented default.
     public func severity(of rule: AlertRule) -> AlertSeverity {
         severities[rule] ?? rule.defaultSeverity
+    }
+
+    /// The address alert links point at: ``AlertDeliverySettings/externalURL``, else `http://<host>:<port>`.
+    public var externalURL: String {
+        delivery.externalURL ?? "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
     }
 }

@@ -35,6 +35,13 @@ extension Setting {
         case .databaseURL: "PostgreSQL of the auto-posting workers (default postgres://127.0.0.1:5432/maxbooster)"
         case .publishWebhookURL: "http:// URL each due post is POSTed to before it is recorded (default none)"
         case .demo: "1 or true: seed a few users and trickle posts (default off)"
+        case .alertmanagerURL: "Alertmanager base URL alerts are posted to, e.g. http://127.0.0.1:9093 (default none)"
+        case .externalURL: "address people reach this server at, for alert links (default http://<host>:<port>)"
+        case .alertWebhookURL: "http(s):// URL each alert transition is POSTed to as JSON (default none)"
+        case .alertWebhookSecret: "signs webhook bodies: X-MaxBooster-Signature: sha256=<HMAC> (default none)"
+        case .alertSlackWebhookURL: "Slack-compatible incoming webhook URL for alert messages (default none)"
+        case .alertMinSeverity:
+            "least severe alert the webhook and Slack get: info, warning, critical (default warning)"
         }
     }
 }

@@ -58,6 +58,19 @@ public enum Setting: String, Sendable, CaseIterable {
     case publishWebhookURL
     /// `DEMO`, the bare flag `--demo`, `demo` (`1`/`true` or `0`/`false`).
     case demo
+    /// `ALERTMANAGER_URL`, `--alertmanager-url`, `alertmanagerUrl`: the Alertmanager alerts are posted to.
+    case alertmanagerURL
+    /// `EXTERNAL_URL`, `--external-url`, `externalUrl`: the address people reach the server at (alert links).
+    case externalURL
+    /// `ALERT_WEBHOOK_URL`, `--alert-webhook-url`, `alertWebhookUrl`: the generic alert webhook.
+    case alertWebhookURL
+    /// `ALERT_WEBHOOK_SECRET`, `--alert-webhook-secret`, `alertWebhookSecret`: signs the webhook's bodies.
+    case alertWebhookSecret
+    /// `ALERT_SLACK_WEBHOOK_URL`, `--alert-slack-webhook-url`, `alertSlackWebhookUrl`: a Slack incoming webhook.
+    case alertSlackWebhookURL
+    /// `ALERT_MIN_SEVERITY`, `--alert-min-severity`, `alertMinSeverity`: the least severe alert the webhook and Slack
+    /// get (`info`, `warning`, `critical`).
+    case alertMinSeverity
 
     /// The environment variable.
     public var environmentName: String {
@@ -88,6 +101,12 @@ public enum Setting: String, Sendable, CaseIterable {
         case .databaseURL: "DATABASE_URL"
         case .publishWebhookURL: "PUBLISH_WEBHOOK_URL"
         case .demo: "DEMO"
+        case .alertmanagerURL: "ALERTMANAGER_URL"
+        case .externalURL: "EXTERNAL_URL"
+        case .alertWebhookURL: "ALERT_WEBHOOK_URL"
+        case .alertWebhookSecret: "ALERT_WEBHOOK_SECRET"
+        case .alertSlackWebhookURL: "ALERT_SLACK_WEBHOOK_URL"
+        case .alertMinSeverity: "ALERT_MIN_SEVERITY"
         }
     }
 
@@ -122,6 +141,10 @@ public enum Setting: String, Sendable, CaseIterable {
         case .modelIdleTimeout: "modelIdleTimeoutMs"
         case .databaseURL: "databaseUrl"
         case .publishWebhookURL: "publishWebhookUrl"
+        case .alertmanagerURL: "alertmanagerUrl"
+        case .externalURL: "externalUrl"
+        case .alertWebhookURL: "alertWebhookUrl"
+        case .alertSlackWebhookURL: "alertSlackWebhookUrl"
         default: rawValue
         }
     }

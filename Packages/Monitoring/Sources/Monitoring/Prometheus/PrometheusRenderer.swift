@@ -10,7 +10,10 @@ public enum PrometheusRenderer {
     ///   - monitor: the queue monitor's snapshot.
     ///   - aiModels: the AI-model report, if this process has caches (or read them from workers).
     ///   - health: the system health, for the status families.
-    public static func render(monitor: MonitorSnapshot, aiModels: AIModelsReport?, health: SystemHealth?) -> String {
+    ///   - delivery: the alert delivery sinks' counters (none when no sink is configured).
+    public static func render(
+        monitor: MonitorSnapshot, aiModels: AIModelsReport?, health: SystemHealth?, delivery: [DeliveryStatistics] = []
+    ) -> String {
         var writer = PrometheusWriter()
         writer.family(
             "maxbooster_monitoring_info", .gauge, help: "Monitoring package version (always 1).",
@@ -26,6 +29,7 @@ public enum PrometheusRenderer {
             alerts.map {
                 .init([("alert", $0.alert.rawValue), ("severity", $0.severity.rawValue), ("subject", $0.subject)], 1)
             })
+        writeDelivery(delivery, into: &writer)
         if let health {
             writer.family(
                 "maxbooster_health_status", .gauge, help: "1 for the current system health status, 0 for the others.",
@@ -94,6 +98,22 @@ public enum PrometheusRenderer {
             "maxbooster_queue_average_processing_seconds", .gauge,
             help: "Mean processing time of the jobs finished in the last window.",
             perQueue { $0.averageProcessingMs.map { $0 / 1000 } })
+    }
+
+    private static func writeDelivery(_ delivery: [DeliveryStatistics], into writer: inout PrometheusWriter) {
+        guard !delivery.isEmpty else { return }
+        writer.family(
+            "maxbooster_alert_notifications_total", .counter,
+            help: "Alert notifications per delivery sink by outcome: sent, failed (gave up), dropped (queue full), "
+                + "retried (attempts after the first).",
+            delivery.flatMap { sink in
+                [("sent", sink.sent), ("failed", sink.failed), ("dropped", sink.dropped), ("retried", sink.retried)]
+                    .map { .init([("sink", sink.sink), ("outcome", $0.0)], Double($0.1)) }
+            })
+        writer.family(
+            "maxbooster_alert_delivery_queue_depth", .gauge,
+            help: "Alert notifications waiting in each delivery sink's queue.",
+            delivery.map { .init([("sink", $0.sink)], Double($0.depth)) })
     }
 
     private static func writeRedis(_ monitor: MonitorSnapshot, into writer: inout PrometheusWriter) {
