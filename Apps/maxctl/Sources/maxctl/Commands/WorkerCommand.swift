@@ -10,7 +10,7 @@ struct WorkerCommand {
     static let help = """
         USAGE: maxctl worker <queue> --processor P [--concurrency N] [--max-jobs N] [--lock-duration D]
                              [--stalled-interval D] [--max-stalled-count N] [--drain-delay D] [--events]
-                             [--record-to URL] [options]
+                             [--record-to URL] [--wait-for-redis D] [options]
 
         Processes jobs of a queue (ours, or written by Node/Python BullMQ) until SIGTERM/SIGINT or
         --max-jobs, then closes gracefully (running jobs finish) and prints a summary. Progress goes to
@@ -27,6 +27,9 @@ struct WorkerCommand {
                                  completed <id>, failed <id> <reason>, lockLost <id>, stalled <ids>,
                                  error <text>, closed); the summary then goes to stderr
           --record-to URL        append every attempt (started, completed) to the chaos suite's Postgres log
+          --wait-for-redis D     at start, keep trying an unreachable Redis for up to D (default 0s: exit 2 at
+                                 once); a Redis that answers LOADING (replaying its data after a restart) is
+                                 always waited for, up to the larger of D and 60s
         \(CommonOptions.help)
 
         EXIT STATUS: 0 closed cleanly, 2 Redis unreachable at start, 3 bad arguments.
@@ -38,13 +41,15 @@ struct WorkerCommand {
     let maxJobs: Int?
     let recordTo: String?
     let events: Bool
+    /// How long an unreachable Redis is retried at start (`--wait-for-redis`).
+    let waitForRedis: Duration
     let configuration: Worker.Configuration
 
     init(arguments: [String], environment: [String: String]) throws(UsageError) {
         let parsed = try ParsedArguments(
             arguments,
             valueOptions: CommonOptions.valueOptions.union(WorkerProcessOptions.valueOptions).union([
-                "processor", "max-jobs", "record-to",
+                "processor", "max-jobs", "record-to", "wait-for-redis",
             ]), flagOptions: CommonOptions.flagOptions.union(["events"]))
         guard parsed.positionals.count == 1 else { throw UsageError("worker takes one queue name") }
         queue = parsed.positionals[0]
@@ -54,6 +59,8 @@ struct WorkerCommand {
         }
         self.processor = try ProcessorSpec(processor)
         recordTo = parsed.value("record-to")
+        waitForRedis = try parsed.duration("wait-for-redis") ?? .zero
+        if waitForRedis < .zero { throw UsageError("--wait-for-redis must not be negative, e.g. 30s") }
         events = parsed.flag("events")
         if events, options.json { throw UsageError("--events and --json both print on stdout: use one of them") }
         maxJobs =
@@ -68,6 +75,35 @@ struct WorkerCommand {
         }
     }
 
+    /// The longest a Redis answering `LOADING` (replaying its AOF or RDB after a restart) is waited for at start.
+    static let loadingPatience: Duration = .seconds(60)
+
+    /// PINGs until Redis answers: retries a Redis that cannot be reached for `patience`, and one that is loading
+    /// its data for the larger of `patience` and ``loadingPatience``; says once on stderr that it waits. Throws
+    /// the last error when the time is up, or at once on any other error.
+    static func waitUntilReachable(_ client: RedisClient, patience: Duration) async throws {
+        let clock = ContinuousClock()
+        let started = clock.now
+        var announced = false
+        while true {
+            do {
+                _ = try await client.send("PING")
+                return
+            } catch let error as RedisError {
+                let loading = error.serverErrorPrefix == "LOADING"
+                let unreachable = [.connectFailed, .connectTimeout, .connectionLost, .commandTimeout].contains(
+                    error.code)
+                let limit = loading ? max(patience, loadingPatience) : patience
+                guard loading || unreachable, clock.now - started < limit else { throw error }
+                if !announced {
+                    Output.printError("waiting for Redis (up to \(limit)): \(error)")
+                    announced = true
+                }
+                try await Task.sleep(for: .milliseconds(250))
+            }
+        }
+    }
+
     func run() async -> ExitCode {
         let stops = StopSignals()
         let tally = WorkerTally(queue: queue)
@@ -76,7 +112,7 @@ struct WorkerCommand {
             client = RedisClient(
                 configuration: try RedisConfiguration(
                     url: options.redisURL, connectTimeout: options.timeout, commandTimeout: options.timeout))
-            _ = try await client.send("PING")
+            try await Self.waitUntilReachable(client, patience: waitForRedis)
         } catch {
             Output.printError(
                 "cannot reach Redis for queue \(queue): \(error) (start Redis with `make services-up`, or point --redis / REDIS_URL at it)"

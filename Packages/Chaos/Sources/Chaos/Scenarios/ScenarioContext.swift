@@ -63,6 +63,8 @@ final class ScenarioContext: Sendable {
                 redisURL ?? self.redisURL, "--record-to", databaseURL, "--prefix", prefix, "--lock-duration",
                 "\(lockMs)ms", "--stalled-interval", "\(stalledMs)ms", "--max-stalled-count", "\(maxStalled)",
                 "--concurrency", "\(concurrency)", "--drain-delay", "500ms", "--timeout", "5s",
+                // A soak restarts Redis while it restarts workers: a worker starting then waits for it.
+                "--wait-for-redis", "30s",
             ],
             logPath: "\(directory)/\(prefix)-\(name).log")
         let pid = try await offPool { try process.start() }
