@@ -171,7 +171,9 @@ extension MonitoringConfiguration {
         case .maxSocialModels: models.maxSocialModels = try integer("100")
         case .maxAdvertisingModels: models.maxAdvertisingModels = try integer("50")
         case .modelIdleTimeout: models.idleTimeout = try duration("1800000 or 30m")
-        case .databaseURL: workers.databaseURL = trimmed
+        case .databaseURL:
+            workers.databaseURL = trimmed
+            alertHistory.databaseURL = trimmed
         case .publishWebhookURL: workers.publishWebhookURL = trimmed.isEmpty ? nil : trimmed
         case .demo:
             switch trimmed.lowercased() {
@@ -179,6 +181,7 @@ extension MonitoringConfiguration {
             case "0", "false": workers.demo = false
             default: throw Self.invalid(source, text, "1 or true to turn it on, 0 or false to leave it off")
             }
+        case .alertHistoryDays: alertHistory.retentionDays = try integer("30")
         case .alertProfile: break
         }
     }

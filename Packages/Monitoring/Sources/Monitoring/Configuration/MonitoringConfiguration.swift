@@ -41,6 +41,8 @@ public struct MonitoringConfiguration: Sendable, Equatable {
     public var models: ModelCacheSettings
     /// The auto-posting workers' database, webhook and demo switch.
     public var workers: WorkerSettings
+    /// Where alert transitions are kept and for how long (`ALERT_HISTORY_DAYS`, `DATABASE_URL`).
+    public var alertHistory: AlertHistorySettings
     /// The `MONITORING_CONFIG` file that was read, if any.
     public var configFile: String?
 
@@ -53,7 +55,7 @@ public struct MonitoringConfiguration: Sendable, Equatable {
         rules: [AlertRule: AlertRuleSettings] = [:], queueRules: [String: [AlertRule: AlertRuleSettings]] = [:],
         alertProfile: AlertProfile = .default, apiToken: String? = nil, logLevel: LogLevel = .info,
         models: ModelCacheSettings = ModelCacheSettings(), workers: WorkerSettings = WorkerSettings(),
-        configFile: String? = nil
+        alertHistory: AlertHistorySettings = AlertHistorySettings(), configFile: String? = nil
     ) {
         self.redisURL = redisURL
         self.host = host
@@ -72,6 +74,7 @@ public struct MonitoringConfiguration: Sendable, Equatable {
         self.logLevel = logLevel
         self.models = models
         self.workers = workers
+        self.alertHistory = alertHistory
         self.configFile = configFile
     }
 

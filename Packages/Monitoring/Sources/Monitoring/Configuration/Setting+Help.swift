@@ -35,6 +35,8 @@ extension Setting {
         case .databaseURL: "PostgreSQL of the auto-posting workers (default postgres://127.0.0.1:5432/maxbooster)"
         case .publishWebhookURL: "http:// URL each due post is POSTed to before it is recorded (default none)"
         case .demo: "1 or true: seed a few users and trickle posts (default off)"
+        case .alertHistoryDays:
+            "days of alert transitions kept (PostgreSQL when DATABASE_URL is set, else memory; default 30)"
         }
     }
 }

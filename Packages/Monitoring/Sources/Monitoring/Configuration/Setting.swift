@@ -58,6 +58,8 @@ public enum Setting: String, Sendable, CaseIterable {
     case publishWebhookURL
     /// `DEMO`, the bare flag `--demo`, `demo` (`1`/`true` or `0`/`false`).
     case demo
+    /// `ALERT_HISTORY_DAYS`, `--alert-history-days`, `alertHistoryDays` (whole days).
+    case alertHistoryDays
 
     /// The environment variable.
     public var environmentName: String {
@@ -88,6 +90,7 @@ public enum Setting: String, Sendable, CaseIterable {
         case .databaseURL: "DATABASE_URL"
         case .publishWebhookURL: "PUBLISH_WEBHOOK_URL"
         case .demo: "DEMO"
+        case .alertHistoryDays: "ALERT_HISTORY_DAYS"
         }
     }
 

@@ -10,7 +10,11 @@ public enum PrometheusRenderer {
     ///   - monitor: the queue monitor's snapshot.
     ///   - aiModels: the AI-model report, if this process has caches (or read them from workers).
     ///   - health: the system health, for the status families.
-    public static func render(monitor: MonitorSnapshot, aiModels: AIModelsReport?, health: SystemHealth?) -> String {
+    ///   - alertHistory: the alert history writer's status, for its backlog and drop counter.
+    public static func render(
+        monitor: MonitorSnapshot, aiModels: AIModelsReport?, health: SystemHealth?,
+        alertHistory: AlertHistoryStatus? = nil
+    ) -> String {
         var writer = PrometheusWriter()
         writer.family(
             "maxbooster_monitoring_info", .gauge, help: "Monitoring package version (always 1).",
@@ -26,6 +30,16 @@ public enum PrometheusRenderer {
             alerts.map {
                 .init([("alert", $0.alert.rawValue), ("severity", $0.severity.rawValue), ("subject", $0.subject)], 1)
             })
+        if let alertHistory {
+            writer.family(
+                "maxbooster_alert_history_backlog", .gauge,
+                help: "Alert transitions waiting to be written to the history store (label store).",
+                [.init([("store", alertHistory.store)], Double(alertHistory.backlog))])
+            writer.family(
+                "maxbooster_alert_history_dropped_total", .counter,
+                help: "Alert transitions dropped because the history buffer was full (the store was down too long).",
+                [.init([("store", alertHistory.store)], Double(alertHistory.dropped))])
+        }
         if let health {
             writer.family(
                 "maxbooster_health_status", .gauge, help: "1 for the current system health status, 0 for the others.",
