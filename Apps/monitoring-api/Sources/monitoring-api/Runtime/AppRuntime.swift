@@ -21,6 +21,8 @@ struct AppRuntime: Sendable {
     let logger: StructuredLogger
     /// The auto-posting workers and posts API (`--workers`), else nil.
     let autoPosting: AutoPostingRuntime?
+    /// The alert history's store and background writer.
+    let alertHistory: AlertHistoryRuntime
 
     /// Builds and starts everything; throws when the configuration is impossible or the port is taken.
     /// `withWorkers` adds the auto-posting workers and the posts API (``MonitoringConfiguration/workers``).
@@ -28,8 +30,9 @@ struct AppRuntime: Sendable {
         configuration: MonitoringConfiguration, logger: StructuredLogger, withWorkers: Bool = false
     ) async throws -> AppRuntime {
         let models = try makeModels(configuration: configuration, logger: logger)
-        // Every alert transition goes to the log; the history and the delivery sinks join this list.
-        let sink = AlertFanOut([LogAlertSink(logger: logger)])
+        // Every alert transition goes to the log and the history; the delivery sinks join this list.
+        let alertHistory = try AlertHistoryRuntime.make(configuration: configuration, logger: logger)
+        let sink = AlertFanOut([LogAlertSink(logger: logger), alertHistory.sink])
         let telemetry = AIModelTelemetry(configuration: configuration, sink: sink)
         let queues = try LiveQueueMonitor(configuration: configuration, sink: sink, logger: logger)
         let bound = LiveQueueMonitor.redisBound(configuration)
@@ -46,7 +49,7 @@ struct AppRuntime: Sendable {
         }
         var service = MonitoringService(
             queues: queues.source, models: models, telemetry: telemetry, probeTimeout: bound,
-            fleet: { await fleet.readAll() })
+            fleet: { await fleet.readAll() }, alertHistory: alertHistory.sink)
         if let readiness = autoPosting?.readiness {
             service.posts = { readiness.health }
         }
@@ -83,6 +86,7 @@ struct AppRuntime: Sendable {
                 ("auth", .string(token == nil ? "none" : "bearer")),
             ])
         autoPosting?.run()
+        alertHistory.start()
         await queues.start()
         models.startIdleSweepers()
         // Cache alerts fire and resolve in the log even when nobody asks the API.
@@ -97,7 +101,7 @@ struct AppRuntime: Sendable {
         let publishing = autoPosting == nil ? nil : fleet.startPublishing(models, logger: logger)
         return AppRuntime(
             server: server, queues: queues, models: models, telemetryLoop: telemetryLoop, fleetClient: fleetClient,
-            fleet: fleet, publishing: publishing, logger: logger, autoPosting: autoPosting)
+            fleet: fleet, publishing: publishing, logger: logger, autoPosting: autoPosting, alertHistory: alertHistory)
     }
 
     /// Drains the server, then stops the monitor, the telemetry loop and the caches' sweepers; a process that
@@ -114,6 +118,8 @@ struct AppRuntime: Sendable {
         await fleetClient.close()
         await queues.stop()
         models.stopIdleSweepers()
+        // After the monitor: its last transitions are in the buffer.
+        await alertHistory.stop()
     }
 
     /// The social and advertising caches sized by ``MonitoringConfiguration/models`` (their alerts are

@@ -1,3 +1,5 @@
+import Essentials
+
 /// Where alert transitions are kept: PostgreSQL (``PostgresAlertHistoryStore``) or memory
 /// (``MemoryAlertHistoryStore``), both bounded by a retention. ``AlertHistorySink`` writes to one in the background.
 public protocol AlertHistoryStore: Sendable {
@@ -17,7 +19,6 @@ public protocol AlertHistoryStore: Sendable {
 extension AlertHistoryStore {
     /// The oldest instant kept at `nowMs`, ms since 1970.
     public func cutoff(nowMs: Int64) -> Int64 {
-        let (seconds, attoseconds) = retention.components
-        return nowMs - seconds * 1000 - attoseconds / 1_000_000_000_000_000
+        nowMs - retention.wholeMilliseconds
     }
 }

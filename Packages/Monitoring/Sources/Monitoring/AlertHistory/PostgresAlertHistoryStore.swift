@@ -1,11 +1,14 @@
 import Foundation
 import PostgresClient
+import Synchronization
 
 /// The alert history in PostgreSQL: the `alert_history` table, one row per transition, indexed by time and by
 /// subject and time; rows older than the retention are deleted by ``deleteExpired(nowMs:)`` (``AlertHistorySink``
 /// calls it on start and every hour).
 ///
-/// Thread-safe (`PostgresClient` pools its connections and runs libpq off the cooperative pool).
+/// The table is created on first use (the migration runs before the first statement that succeeds in reaching the
+/// server), so a store can be made while PostgreSQL is down. Thread-safe (`PostgresClient` pools its connections and
+/// runs libpq off the cooperative pool; the migrated flag sits behind a `Mutex`).
 public final class PostgresAlertHistoryStore: AlertHistoryStore {
     /// The migration that creates `alert_history` and its indexes (version 801; QueueCore's tables use 701–704).
     public static let migrations = [
@@ -36,19 +39,28 @@ public final class PostgresAlertHistoryStore: AlertHistoryStore {
     public let retention: Duration
     /// The database.
     public let database: PostgresClient
+    private let migrated = Mutex(false)
 
-    /// A store on `database`; run ``migrate()`` once before use.
+    /// A store on `database`; the table is created on first use (or by ``migrate()``).
     public init(database: PostgresClient, retention: Duration) {
         self.database = database
         self.retention = retention
     }
 
     /// Creates the table if needed (idempotent, safe from several processes at once).
-    public func migrate() async throws { try await database.migrate(Self.migrations) }
+    public func migrate() async throws {
+        try await database.migrate(Self.migrations)
+        migrated.withLock { $0 = true }
+    }
+
+    private func migrateOnce() async throws {
+        if !migrated.withLock({ $0 }) { try await migrate() }
+    }
 
     /// Inserts `entries` in one transaction: all or none.
     public func append(_ entries: [AlertHistoryEntry]) async throws {
         guard !entries.isEmpty else { return }
+        try await migrateOnce()
         let rows = try entries.map { entry -> [PostgresValue?] in
             [
                 .date(Self.date(entry.timeMs)), .string(entry.kind.rawValue), .string(entry.alert.alert.rawValue),
@@ -68,6 +80,7 @@ public final class PostgresAlertHistoryStore: AlertHistoryStore {
 
     /// The rows matching `query`, newest first.
     public func entries(matching query: AlertHistoryQuery) async throws -> [AlertHistoryEntry] {
+        try await migrateOnce()
         var conditions = ["time >= $1"]
         var parameters: [PostgresValue?] = [.date(Self.date(query.sinceMs))]
         if let subject = query.subject {
@@ -112,7 +125,8 @@ public final class PostgresAlertHistoryStore: AlertHistoryStore {
     /// Deletes the rows observed before `nowMs` minus the retention.
     @discardableResult
     public func deleteExpired(nowMs: Int64) async throws -> Int {
-        try await database.execute(
+        try await migrateOnce()
+        return try await database.execute(
             "DELETE FROM alert_history WHERE time < $1", [.date(Self.date(cutoff(nowMs: nowMs)))])
     }
 
