@@ -27,8 +27,11 @@ final class AlertHistorySystemTests: XCTestCase {
             "MONITOR_INTERVAL_MS": "200", "DATABASE_URL": databaseURL,
         ])
         let api = ["--api", server.baseURL, "--timeout", "5s"]
-        let store = server.logLines.first { $0["event"] as? String == "alert_history.store" }
-        XCTAssertEqual(store?["store"] as? String, "postgresql", "\(server.logLines)")
+        let store = try await MonitoringPoll.until("the alert_history.store line") {
+            let line = server.logLines.first { $0["event"] as? String == "alert_history.store" }
+            return (line != nil, line ?? [:])
+        }
+        XCTAssertEqual(store["store"] as? String, "postgresql", "\(store)")
 
         for index in 0..<3 { _ = try await queue.add("mail", json: #"{"n":\#(index)}"#) }
         let active = try await MonitoringPoll.until("maxctl alerts lists the waiting-jobs alert (exit 1)") {

@@ -8,9 +8,9 @@ struct AlertHistoryRuntime: Sendable {
     let sink: AlertHistorySink
     /// The history's own PostgreSQL client (closed on stop), nil with the memory store.
     let database: PostgresClient?
+    let logger: StructuredLogger
 
-    /// Builds the store and the writer (nothing connects yet: the table is created on first use) and logs which
-    /// store serves the history (`alert_history.store`).
+    /// Builds the store and the writer (nothing connects yet: the table is created on first use).
     static func make(configuration: MonitoringConfiguration, logger: StructuredLogger) throws -> AlertHistoryRuntime {
         let settings = configuration.alertHistory
         let store: any AlertHistoryStore
@@ -23,16 +23,20 @@ struct AlertHistoryRuntime: Sendable {
             store = MemoryAlertHistoryStore(retention: settings.retention)
             database = nil
         }
+        return AlertHistoryRuntime(
+            sink: AlertHistorySink(store: store, logger: logger), database: database, logger: logger)
+    }
+
+    /// Logs which store serves the history (`alert_history.store`: `store`, `retentionDays`, `database`) and starts
+    /// the writer. Called after `server.listening`, which stays the first line.
+    func start() {
         var fields: [(String, StructuredLogger.Value)] = [
-            ("store", .string(store.kind)), ("retentionDays", .integer(Int64(settings.retentionDays))),
+            ("store", .string(sink.store.kind)), ("retentionDays", .integer(Int64(sink.status.retentionDays))),
         ]
         if let database { fields.append(("database", .string(database.address))) }
         logger.log(.info, "alert_history.store", fields)
-        return AlertHistoryRuntime(sink: AlertHistorySink(store: store, logger: logger), database: database)
+        sink.start()
     }
-
-    /// Starts the writer.
-    func start() { sink.start() }
 
     /// Writes what it can of the buffer, stops the writer and closes the database.
     func stop() async {
