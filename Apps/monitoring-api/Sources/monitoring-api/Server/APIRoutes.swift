@@ -61,12 +61,14 @@ enum APIRoutes {
         }
         protected("/api/monitoring/alerts") { request in
             let query: AlertHistoryQuery
-            switch alertsQuery(request.query, nowMs: MonitoringJSON.nowMilliseconds()) {
+            // One clock reading: the window's start and the report's timestamp agree.
+            let nowMs = MonitoringJSON.nowMilliseconds()
+            switch alertsQuery(request.query, nowMs: nowMs) {
             case .success(let parsed): query = parsed
             case .failure(let problem): return .error(status: 400, code: "invalid_parameter", message: problem.message)
             }
             do {
-                return try encode(await service.alerts(query))
+                return try encode(await service.alerts(query, nowMs: nowMs))
             } catch {
                 return .error(
                     status: 503, code: "history_unavailable",

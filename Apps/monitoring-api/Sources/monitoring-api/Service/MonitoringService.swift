@@ -63,16 +63,16 @@ struct MonitoringService: Sendable {
             nowMs: MonitoringJSON.nowMilliseconds())
     }
 
-    /// `/api/monitoring/alerts`: the queue, Redis and cache alerts active now and the history matching `query`.
+    /// `/api/monitoring/alerts`: the queue, Redis and cache alerts active now and the history matching `query`,
+    /// stamped `nowMs`.
     /// - Throws: when the history store cannot be read (PostgreSQL down).
-    func alerts(_ query: AlertHistoryQuery) async throws -> AlertsReport {
+    func alerts(_ query: AlertHistoryQuery, nowMs: Int64) async throws -> AlertsReport {
         async let snapshot = queues.snapshot()
         let cacheAlerts = await aiModels().alerts
         let active = await snapshot.alerts + cacheAlerts
         let history = try await alertHistory.store.entries(matching: query)
         return AlertsReport(
-            query: query, active: active, history: history, historyStore: alertHistory.status,
-            nowMs: MonitoringJSON.nowMilliseconds())
+            query: query, active: active, history: history, historyStore: alertHistory.status, nowMs: nowMs)
     }
 
     /// `/metrics`.
