@@ -17,6 +17,8 @@ let package = Package(
             name: "Monitoring",
             dependencies: [
                 .product(name: "RedisClient", package: "QueueCore"),
+                // The alert history's PostgreSQL store (`alert_history`, created through its `Migration`s).
+                .product(name: "PostgresClient", package: "QueueCore"),
                 // BullMQ's key names (`QueueKeys`): the queue layout is QueueCore's.
                 .product(name: "QueueCore", package: "QueueCore"),
                 // `DurationText`: the settings take durations in the command line's forms.
@@ -33,6 +35,7 @@ let package = Package(
                 "Monitoring",
                 .product(name: "RedisClient", package: "QueueCore"),
                 .product(name: "QueueCore", package: "QueueCore"),
+                .product(name: "PostgresClient", package: "QueueCore"),
                 .product(name: "PrivateServices", package: "QueueCore"),
                 .product(name: "QueueCoreTestSupport", package: "QueueCore"),
                 .product(name: "AIModelCache", package: "AIModelCache"),

@@ -27,6 +27,7 @@ enum MaxCtl {
           queues               every queue's counts and window figures, read from Redis
           queue stats <name>   one queue's figures, read from Redis
           ai                   AI model cache telemetry from monitoring-api
+          alerts               active alerts, or --history of transitions, from monitoring-api (exit like ai)
           queue <subcommand>   queue admin: add, pause, resume, jobs, retry, promote, clean, drain (see `maxctl queue --help`)
           schedulers <queue>   list, upsert, remove the queue's job schedulers (see `maxctl schedulers --help`)
           worker <queue>       a worker process (noop, echo, sleep, fail processors) that closes gracefully on SIGTERM
@@ -61,7 +62,7 @@ enum MaxCtl {
                 let report = await doctor.run()
                 doctor.json ? Output.printJSON(report) : Output.printDoctor(report)
                 return report.exitCode
-            case "health", "queues", "ai", "queue", "worker", "schedulers":
+            case "health", "queues", "ai", "alerts", "queue", "worker", "schedulers":
                 return try await runMonitoring(command, rest, environment: environment)
             case "posts":
                 if rest.contains("--help") { return printHelp(PostsCommand.help) }
@@ -80,7 +81,8 @@ enum MaxCtl {
             }
         } catch {
             let known = [
-                "doctor", "health", "queues", "ai", "queue", "worker", "schedulers", "chaos", "posts", "models",
+                "doctor", "health", "queues", "ai", "alerts", "queue", "worker", "schedulers", "chaos", "posts",
+                "models",
             ].contains(
                 command)
             Output.printError("\(error) (see `maxctl \(known ? command + " " : "")--help`)")
@@ -103,6 +105,9 @@ enum MaxCtl {
         case "ai":
             if wantsHelp { return printHelp(AICommand.help) }
             return try await AICommand(arguments: rest, environment: environment).run()
+        case "alerts":
+            if wantsHelp { return printHelp(AlertsCommand.help) }
+            return try await AlertsCommand(arguments: rest, environment: environment).run()
         case "worker":
             if wantsHelp { return printHelp(WorkerCommand.help) }
             return try await WorkerCommand(arguments: rest, environment: environment).run()

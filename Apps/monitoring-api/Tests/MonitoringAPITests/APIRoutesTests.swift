@@ -33,18 +33,25 @@ final class APIRoutesTests: XCTestCase {
         lastSuccessMs: 1,
         lastDurationMs: 3, collections: 1)
 
-    private func serve(
-        _ snapshot: MonitorSnapshot, token: String? = nil, redisUp: Bool = true
+    static let collectedForAlerts = collected
+    /// The clock of the alerts tests (their history is placed relative to it).
+    static let alertsNow = MonitoringJSON.nowMilliseconds()
+
+    /// Serves `snapshot` (and `alertHistory`'s store) on a loopback port; returns the server, a client and the base URL.
+    func serve(
+        _ snapshot: MonitorSnapshot, token: String? = nil, redisUp: Bool = true,
+        alertHistory: AlertHistorySink? = nil
     ) async throws -> (HTTPServer, HTTPClient, String) {
         let source = QueueSource(
             snapshot: { snapshot }, history: { snapshot.latest[$0].map { [$0] } },
             ping: { if !redisUp { throw Unreachable() } })
         let configuration = MonitoringConfiguration()
         let models = try ModelCacheManager<AutopilotModel, AutopilotModel>(configuration: .init())
-        let service = MonitoringService(
+        var service = MonitoringService(
             queues: source, models: models,
             telemetry: AIModelTelemetry(configuration: configuration, sink: RecordingAlertSink()),
             probeTimeout: .seconds(1))
+        if let alertHistory { service.alertHistory = alertHistory }
         let server = try HTTPServer(
             configuration: .init(port: 0, loopCount: 1),
             router: APIRoutes.router(service: service, token: token.map(BearerToken.init)))
@@ -52,7 +59,7 @@ final class APIRoutesTests: XCTestCase {
         return (server, try HTTPClient(), "http://127.0.0.1:\(port)")
     }
 
-    private func errorCode(_ response: HTTPClient.Response) -> String? {
+    func errorCode(_ response: HTTPClient.Response) -> String? {
         let object = try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]
         return (object?["error"] as? [String: Any])?["code"] as? String
     }

@@ -67,7 +67,9 @@ final class PrometheusTests: XCTestCase {
 
     func testRendererWritesBaseUnitsAndLabels() {
         let (monitor, report, health) = fullSnapshot()
-        let text = PrometheusRenderer.render(monitor: monitor, aiModels: report, health: health)
+        let text = PrometheusRenderer.render(
+            monitor: monitor, aiModels: report, health: health,
+            alertHistory: AlertHistoryStatus(store: "postgresql", retentionDays: 30, backlog: 4, dropped: 2))
         let lines = Set(text.split(separator: "\n").map(String.init))
         for expected in [
             #"maxbooster_queue_jobs{queue="email \"quoted\"",state="waiting-children"} 0"#,
@@ -86,6 +88,8 @@ final class PrometheusTests: XCTestCase {
             "maxbooster_process_resident_memory_bytes 41943040",
             #"maxbooster_alert_firing{alert="cacheHitRate",severity="warning",subject="social"} 1"#,
             #"maxbooster_health_status{status="degraded"} 1"#, #"maxbooster_health_status{status="healthy"} 0"#,
+            #"maxbooster_alert_history_backlog{store="postgresql"} 4"#,
+            #"maxbooster_alert_history_dropped_total{store="postgresql"} 2"#,
         ] {
             XCTAssertTrue(lines.contains(expected), "missing: \(expected)\n\(text)")
         }
@@ -97,7 +101,9 @@ final class PrometheusTests: XCTestCase {
     func testRendererOutputPassesPromtoolCheckMetrics() throws {
         let (monitor, report, health) = fullSnapshot()
         let texts = [
-            PrometheusRenderer.render(monitor: monitor, aiModels: report, health: health),
+            PrometheusRenderer.render(
+                monitor: monitor, aiModels: report, health: health,
+                alertHistory: AlertHistoryStatus(store: "memory", retentionDays: 30, dropped: 1)),
             PrometheusRenderer.render(
                 monitor: MonitorSnapshot(lastError: "down", failures: 1), aiModels: nil, health: nil),
         ]

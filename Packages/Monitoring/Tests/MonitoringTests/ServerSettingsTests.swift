@@ -15,6 +15,7 @@ final class ServerSettingsTests: XCTestCase {
         XCTAssertEqual(configuration.workers.databaseURL, "postgres://127.0.0.1:5432/maxbooster")
         XCTAssertNil(configuration.workers.publishWebhookURL)
         XCTAssertFalse(configuration.workers.demo)
+        XCTAssertEqual(configuration.alertHistory, AlertHistorySettings(retentionDays: 30, databaseURL: nil))
         let caches: ModelCacheManager<TestModel, TestModel>.Configuration = configuration.models.cacheConfiguration()
         XCTAssertEqual(caches, ModelCacheManager<TestModel, TestModel>.Configuration())
     }
@@ -23,6 +24,7 @@ final class ServerSettingsTests: XCTestCase {
         let values: [Setting: String] = [
             .maxSocialModels: "7", .maxAdvertisingModels: " 3 ", .modelIdleTimeout: "1500",
             .databaseURL: "postgres://db:5433/x", .publishWebhookURL: "http://hook:9/p", .demo: "1",
+            .alertHistoryDays: "7",
         ]
         var environment: [String: String] = [:]
         var flags: [String: String] = [:]
@@ -43,6 +45,8 @@ final class ServerSettingsTests: XCTestCase {
             XCTAssertEqual(configuration.workers.databaseURL, "postgres://db:5433/x")
             XCTAssertEqual(configuration.workers.publishWebhookURL, "http://hook:9/p")
             XCTAssertTrue(configuration.workers.demo)
+            XCTAssertEqual(
+                configuration.alertHistory, AlertHistorySettings(retentionDays: 7, databaseURL: "postgres://db:5433/x"))
         }
     }
 
@@ -94,6 +98,9 @@ final class ServerSettingsTests: XCTestCase {
             ([:], ["MODEL_IDLE_TIMEOUT_MS": "soon"], ["environment variable MODEL_IDLE_TIMEOUT_MS", "\"soon\""]),
             (["model-idle-timeout-ms": "-5s"], [:], ["flag --model-idle-timeout-ms", "\"-5s\""]),
             ([:], ["DEMO": "yes"], ["environment variable DEMO", "\"yes\"", "1 or true"]),
+            ([:], ["ALERT_HISTORY_DAYS": "0"], ["ALERT_HISTORY_DAYS (--alert-history-days)", "got 0"]),
+            ([:], ["ALERT_HISTORY_DAYS": "3651"], ["ALERT_HISTORY_DAYS", "1...3650", "got 3651"]),
+            (["alert-history-days": "2w"], [:], ["flag --alert-history-days", "\"2w\"", "whole number"]),
         ]
         for (flags, environment, fragments) in cases {
             XCTAssertThrowsError(

@@ -20,6 +20,8 @@ enum HelpText {
           GET /api/monitoring/queue-health               health per queue with its alerts (503 when unhealthy)
           GET /api/monitoring/ai-models                  AI model cache telemetry, memory, evictions, alerts
           GET /api/monitoring/system-health              {healthy, status, components, timestamp}; 200/200/503
+          GET /api/monitoring/alerts[?state=&since=&queue=]   active alerts + alert history (default since
+                                                         24h; since: 30m, 24h or an ISO 8601 instant)
           GET /metrics                                   Prometheus text exposition
           GET /livez                                     the process is up (never needs the token)
           GET /readyz                                    Redis answers a PING (never needs the token)
@@ -63,6 +65,8 @@ enum HelpText {
           --api-token T                  API_TOKEN                   unset: no auth (prefer the variable)
           --database URL                 DATABASE_URL                postgres://127.0.0.1:5432/maxbooster
                                                                      (also --database-url)
+          --alert-history-days N         ALERT_HISTORY_DAYS          30 (days of alert history: PostgreSQL
+                                                                     when DATABASE_URL is set, else memory)
           --demo                         DEMO                        off (1 or true: seed users, trickle posts)
           --publish-webhook URL          PUBLISH_WEBHOOK_URL         unset: posts are published to the database;
                                                                      set: POSTed to this http:// URL first

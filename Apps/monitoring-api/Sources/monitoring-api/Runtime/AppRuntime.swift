@@ -23,6 +23,8 @@ struct AppRuntime: Sendable {
     let autoPosting: AutoPostingRuntime?
     /// The alert delivery sinks that are configured (Alertmanager, webhook, Slack); none by default.
     let delivery: AlertDelivery
+    /// The alert history's store and background writer.
+    let alertHistory: AlertHistoryRuntime
 
     /// Builds and starts everything; throws when the configuration is impossible or the port is taken.
     /// `withWorkers` adds the auto-posting workers and the posts API (``MonitoringConfiguration/workers``).
@@ -30,9 +32,11 @@ struct AppRuntime: Sendable {
         configuration: MonitoringConfiguration, logger: StructuredLogger, withWorkers: Bool = false
     ) async throws -> AppRuntime {
         let models = try makeModels(configuration: configuration, logger: logger)
-        // Every alert transition goes to the log and to each configured delivery sink (their queues return at once).
+        // Every alert transition goes to the log, the history and each configured delivery sink (all return at once:
+        // the history and the sinks write from queues of their own).
         let delivery = try AlertDelivery(configuration: configuration, logger: logger)
-        let sink = AlertFanOut([LogAlertSink(logger: logger)] + delivery.sinks)
+        let alertHistory = try AlertHistoryRuntime.make(configuration: configuration, logger: logger)
+        let sink = AlertFanOut([LogAlertSink(logger: logger), alertHistory.sink] + delivery.sinks)
         let telemetry = AIModelTelemetry(configuration: configuration, sink: sink)
         let queues = try LiveQueueMonitor(configuration: configuration, sink: sink, logger: logger)
         let bound = LiveQueueMonitor.redisBound(configuration)
@@ -49,7 +53,7 @@ struct AppRuntime: Sendable {
         }
         var service = MonitoringService(
             queues: queues.source, models: models, telemetry: telemetry, probeTimeout: bound,
-            fleet: { await fleet.readAll() }, delivery: { delivery.statistics })
+            fleet: { await fleet.readAll() }, alertHistory: alertHistory.sink, delivery: { delivery.statistics })
         if let readiness = autoPosting?.readiness {
             service.posts = { readiness.health }
         }
@@ -87,6 +91,7 @@ struct AppRuntime: Sendable {
             ])
         logDelivery(delivery, configuration: configuration, logger: logger)
         autoPosting?.run()
+        alertHistory.start()
         await queues.start()
         models.startIdleSweepers()
         // Cache alerts fire and resolve in the log even when nobody asks the API.
@@ -101,7 +106,8 @@ struct AppRuntime: Sendable {
         let publishing = autoPosting == nil ? nil : fleet.startPublishing(models, logger: logger)
         return AppRuntime(
             server: server, queues: queues, models: models, telemetryLoop: telemetryLoop, fleetClient: fleetClient,
-            fleet: fleet, publishing: publishing, logger: logger, autoPosting: autoPosting, delivery: delivery)
+            fleet: fleet, publishing: publishing, logger: logger, autoPosting: autoPosting, delivery: delivery,
+            alertHistory: alertHistory)
     }
 
     /// One `alert.delivery` line naming the sinks that are on, their URLs redacted (never a secret), or `none`.
@@ -141,6 +147,8 @@ struct AppRuntime: Sendable {
         // After the monitor: its last transitions are queued; each sink gets a bounded drain.
         await delivery.shutdown(deadline: .seconds(5))
         models.stopIdleSweepers()
+        // After the monitor: its last transitions are in the buffer.
+        await alertHistory.stop()
     }
 
     /// The social and advertising caches sized by ``MonitoringConfiguration/models`` (their alerts are

@@ -1,3 +1,4 @@
+import Essentials
 import HTTPServe
 import Monitoring
 import ScheduledPosts
@@ -8,7 +9,7 @@ enum APIRoutes {
     /// The JSON API paths, for the index page and `--help`.
     static let paths = [
         "/api/monitoring/queue-metrics", "/api/monitoring/queue-health", "/api/monitoring/ai-models",
-        "/api/monitoring/system-health", "/metrics", "/livez", "/readyz",
+        "/api/monitoring/system-health", "/api/monitoring/alerts", "/metrics", "/livez", "/readyz",
     ]
 
     /// Builds the router over `service`; `token` nil leaves the API open.
@@ -58,6 +59,22 @@ enum APIRoutes {
             let health = await service.systemHealth()
             return try encode(health, status: health.httpStatus)
         }
+        protected("/api/monitoring/alerts") { request in
+            let query: AlertHistoryQuery
+            // One clock reading: the window's start and the report's timestamp agree.
+            let nowMs = MonitoringJSON.nowMilliseconds()
+            switch alertsQuery(request.query, nowMs: nowMs) {
+            case .success(let parsed): query = parsed
+            case .failure(let problem): return .error(status: 400, code: "invalid_parameter", message: problem.message)
+            }
+            do {
+                return try encode(await service.alerts(query, nowMs: nowMs))
+            } catch {
+                return .error(
+                    status: 503, code: "history_unavailable",
+                    message: "the alert history cannot be read: \(error) (check DATABASE_URL and PostgreSQL)")
+            }
+        }
         protected("/metrics") { _ in
             Response(
                 status: 200, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"],
@@ -70,6 +87,32 @@ enum APIRoutes {
             }
         }
         return router
+    }
+
+    /// A bad query parameter of `/api/monitoring/alerts`, with the message the 400 carries.
+    struct BadParameter: Error {
+        let message: String
+    }
+
+    /// `state`, `since` (default the last 24 h) and `queue` of `/api/monitoring/alerts`.
+    static func alertsQuery(_ parameters: QueryParameters, nowMs: Int64) -> Result<AlertHistoryQuery, BadParameter> {
+        var state: AlertState?
+        if let text = parameters["state"], !text.isEmpty {
+            guard let parsed = AlertHistoryQuery.state(text) else {
+                return .failure(BadParameter(message: "state must be \(AlertHistoryQuery.stateSyntax); got '\(text)'"))
+            }
+            state = parsed
+        }
+        var sinceMs = nowMs - AlertHistoryQuery.defaultWindow.wholeMilliseconds
+        if let text = parameters["since"], !text.isEmpty {
+            guard let parsed = AlertHistoryQuery.windowStart(text, nowMs: nowMs) else {
+                return .failure(
+                    BadParameter(message: "since must be \(AlertHistoryQuery.windowSyntax); got '\(text)'"))
+            }
+            sinceMs = parsed
+        }
+        let queue = parameters["queue"].flatMap { $0.isEmpty ? nil : $0 }
+        return .success(AlertHistoryQuery(sinceMs: sinceMs, state: state, subject: queue))
     }
 
     /// 503 with the reason when the last collection failed (Redis down): stale figures are not served

@@ -16,6 +16,8 @@ struct MonitoringService: Sendable {
     /// Every live worker process's published cache telemetry, by instance (empty when none or Redis is
     /// down); nil reads only this process's caches.
     var fleet: (@Sendable () async -> [String: AIModelsInput])? = nil
+    /// The alert history's writer and its store (the default, an empty memory store, is for tests).
+    var alertHistory: AlertHistorySink = AlertHistorySink(store: MemoryAlertHistoryStore(retention: .seconds(86_400)))
     /// The auto-posting workers' database as system health shows it; nil without workers (no posts component).
     var posts: (@Sendable () -> HealthModel.PostsState)? = nil
     /// The alert delivery sinks' counters for `/metrics` (none when no sink is configured).
@@ -63,6 +65,18 @@ struct MonitoringService: Sendable {
             nowMs: MonitoringJSON.nowMilliseconds())
     }
 
+    /// `/api/monitoring/alerts`: the queue, Redis and cache alerts active now and the history matching `query`,
+    /// stamped `nowMs`.
+    /// - Throws: when the history store cannot be read (PostgreSQL down).
+    func alerts(_ query: AlertHistoryQuery, nowMs: Int64) async throws -> AlertsReport {
+        async let snapshot = queues.snapshot()
+        let cacheAlerts = await aiModels().alerts
+        let active = await snapshot.alerts + cacheAlerts
+        let history = try await alertHistory.store.entries(matching: query)
+        return AlertsReport(
+            query: query, active: active, history: history, historyStore: alertHistory.status, nowMs: nowMs)
+    }
+
     /// `/metrics`.
     func prometheusText() async -> String {
         let snapshot = await queues.snapshot()
@@ -70,7 +84,9 @@ struct MonitoringService: Sendable {
         let health = HealthModel.systemHealth(
             queues: snapshot.queuesState, aiModels: report.healthState, posts: posts?(),
             nowMs: MonitoringJSON.nowMilliseconds())
-        return PrometheusRenderer.render(monitor: snapshot, aiModels: report, health: health, delivery: delivery())
+        return PrometheusRenderer.render(
+            monitor: snapshot, aiModels: report, health: health, delivery: delivery(), alertHistory: alertHistory.status
+        )
     }
 
     /// `/readyz`: nil when Redis answered a PING within ``probeTimeout``, else why not.

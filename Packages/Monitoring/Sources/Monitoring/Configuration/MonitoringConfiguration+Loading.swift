@@ -171,7 +171,9 @@ extension MonitoringConfiguration {
         case .maxSocialModels: models.maxSocialModels = try integer("100")
         case .maxAdvertisingModels: models.maxAdvertisingModels = try integer("50")
         case .modelIdleTimeout: models.idleTimeout = try duration("1800000 or 30m")
-        case .databaseURL: workers.databaseURL = trimmed
+        case .databaseURL:
+            workers.databaseURL = trimmed
+            alertHistory.databaseURL = trimmed
         case .publishWebhookURL: workers.publishWebhookURL = trimmed.isEmpty ? nil : trimmed
         case .demo:
             switch trimmed.lowercased() {
@@ -189,6 +191,7 @@ extension MonitoringConfiguration {
                 throw Self.invalid(source, text, "one of: info, warning, critical")
             }
             delivery.minimumSeverity = severity
+        case .alertHistoryDays: alertHistory.retentionDays = try integer("30")
         case .alertProfile: break
         }
     }

@@ -91,6 +91,11 @@ extension MonitoringConfiguration {
                 .modelIdleTimeout, "more than 0, e.g. \(idle.wholeMilliseconds) or \(DurationText.format(idle))",
                 DurationText.format(models.idleTimeout))
         }
+        guard (1...AlertHistorySettings.maxRetentionDays).contains(alertHistory.retentionDays) else {
+            throw fail(
+                .alertHistoryDays, "a whole number of days in 1...\(AlertHistorySettings.maxRetentionDays), e.g. 30",
+                alertHistory.retentionDays)
+        }
         try validateRules()
         try delivery.validate()
         if let apiToken, apiToken.isEmpty || apiToken.contains(where: { $0 == " " || $0 == "\n" }) {

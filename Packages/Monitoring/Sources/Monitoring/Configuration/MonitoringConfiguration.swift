@@ -43,6 +43,8 @@ public struct MonitoringConfiguration: Sendable, Equatable {
     public var workers: WorkerSettings
     /// Where alert transitions are delivered (Alertmanager, webhook, Slack). Default nowhere.
     public var delivery: AlertDeliverySettings
+    /// Where alert transitions are kept and for how long (`ALERT_HISTORY_DAYS`, `DATABASE_URL`).
+    public var alertHistory: AlertHistorySettings
     /// The `MONITORING_CONFIG` file that was read, if any.
     public var configFile: String?
 
@@ -55,7 +57,8 @@ public struct MonitoringConfiguration: Sendable, Equatable {
         rules: [AlertRule: AlertRuleSettings] = [:], queueRules: [String: [AlertRule: AlertRuleSettings]] = [:],
         alertProfile: AlertProfile = .default, apiToken: String? = nil, logLevel: LogLevel = .info,
         models: ModelCacheSettings = ModelCacheSettings(), workers: WorkerSettings = WorkerSettings(),
-        delivery: AlertDeliverySettings = AlertDeliverySettings(), configFile: String? = nil
+        delivery: AlertDeliverySettings = AlertDeliverySettings(),
+        alertHistory: AlertHistorySettings = AlertHistorySettings(), configFile: String? = nil
     ) {
         self.redisURL = redisURL
         self.host = host
@@ -75,6 +78,7 @@ public struct MonitoringConfiguration: Sendable, Equatable {
         self.models = models
         self.workers = workers
         self.delivery = delivery
+        self.alertHistory = alertHistory
         self.configFile = configFile
     }
 

@@ -42,6 +42,8 @@ extension Setting {
         case .alertSlackWebhookURL: "Slack-compatible incoming webhook URL for alert messages (default none)"
         case .alertMinSeverity:
             "least severe alert the webhook and Slack get: info, warning, critical (default warning)"
+        case .alertHistoryDays:
+            "days of alert transitions kept (PostgreSQL when DATABASE_URL is set, else memory; default 30)"
         }
     }
 }

@@ -71,6 +71,8 @@ public enum Setting: String, Sendable, CaseIterable {
     /// `ALERT_MIN_SEVERITY`, `--alert-min-severity`, `alertMinSeverity`: the least severe alert the webhook and Slack
     /// get (`info`, `warning`, `critical`).
     case alertMinSeverity
+    /// `ALERT_HISTORY_DAYS`, `--alert-history-days`, `alertHistoryDays` (whole days).
+    case alertHistoryDays
 
     /// The environment variable.
     public var environmentName: String {
@@ -107,6 +109,7 @@ public enum Setting: String, Sendable, CaseIterable {
         case .alertWebhookSecret: "ALERT_WEBHOOK_SECRET"
         case .alertSlackWebhookURL: "ALERT_SLACK_WEBHOOK_URL"
         case .alertMinSeverity: "ALERT_MIN_SEVERITY"
+        case .alertHistoryDays: "ALERT_HISTORY_DAYS"
         }
     }
 

@@ -11,8 +11,10 @@ public enum PrometheusRenderer {
     ///   - aiModels: the AI-model report, if this process has caches (or read them from workers).
     ///   - health: the system health, for the status families.
     ///   - delivery: the alert delivery sinks' counters (none when no sink is configured).
+    ///   - alertHistory: the alert history writer's status, for its backlog and drop counter.
     public static func render(
-        monitor: MonitorSnapshot, aiModels: AIModelsReport?, health: SystemHealth?, delivery: [DeliveryStatistics] = []
+        monitor: MonitorSnapshot, aiModels: AIModelsReport?, health: SystemHealth?,
+        delivery: [DeliveryStatistics] = [], alertHistory: AlertHistoryStatus? = nil
     ) -> String {
         var writer = PrometheusWriter()
         writer.family(
@@ -30,6 +32,16 @@ public enum PrometheusRenderer {
                 .init([("alert", $0.alert.rawValue), ("severity", $0.severity.rawValue), ("subject", $0.subject)], 1)
             })
         writeDelivery(delivery, into: &writer)
+        if let alertHistory {
+            writer.family(
+                "maxbooster_alert_history_backlog", .gauge,
+                help: "Alert transitions waiting to be written to the history store (label store).",
+                [.init([("store", alertHistory.store)], Double(alertHistory.backlog))])
+            writer.family(
+                "maxbooster_alert_history_dropped_total", .counter,
+                help: "Alert transitions dropped because the history buffer was full (the store was down too long).",
+                [.init([("store", alertHistory.store)], Double(alertHistory.dropped))])
+        }
         if let health {
             writer.family(
                 "maxbooster_health_status", .gauge, help: "1 for the current system health status, 0 for the others.",

@@ -1,0 +1,37 @@
+import Monitoring
+
+extension Output {
+    /// `maxctl alerts`: the active alerts as a table, or a line saying there are none.
+    static func printActiveAlerts(_ report: AlertsReport) {
+        guard !report.active.isEmpty else {
+            print("no alerts active   (\(MonitoringJSON.timestamp(milliseconds: report.timestampMs)))")
+            return
+        }
+        var table = Table("RULE", "SUBJECT", "SEVERITY", "STATE", "VALUE", "THRESHOLD", "SINCE")
+        for alert in report.active {
+            table.add(
+                alert.alert.rawValue, alert.subject, alert.severity.rawValue, alert.state.rawValue, number(alert.value),
+                number(alert.threshold), MonitoringJSON.timestamp(milliseconds: alert.sinceMs))
+        }
+        print(table.text)
+    }
+
+    /// `maxctl alerts --history`: the transitions of the window, newest first, and the store that kept them.
+    static func printAlertHistory(_ report: AlertsReport) {
+        let store = report.historyStore
+        var line =
+            "history since \(MonitoringJSON.timestamp(milliseconds: report.sinceMs)): \(report.history.count) "
+            + "transitions (store \(store.store), kept \(store.retentionDays) days)"
+        if store.backlog > 0 || store.dropped > 0 { line += ", \(store.backlog) waiting, \(store.dropped) dropped" }
+        print(line)
+        guard !report.history.isEmpty else { return }
+        var table = Table("TIME", "KIND", "RULE", "SUBJECT", "SEVERITY", "VALUE", "THRESHOLD", "SINCE")
+        for entry in report.history {
+            table.add(
+                MonitoringJSON.timestamp(milliseconds: entry.timeMs), entry.kind.rawValue, entry.alert.alert.rawValue,
+                entry.subject, entry.alert.severity.rawValue, number(entry.alert.value), number(entry.alert.threshold),
+                MonitoringJSON.timestamp(milliseconds: entry.alert.sinceMs))
+        }
+        print(table.text)
+    }
+}
