@@ -17,6 +17,8 @@ let package = Package(
             name: "Monitoring",
             dependencies: [
                 .product(name: "RedisClient", package: "QueueCore"),
+                // The `baselines` table (``BaselineStore``).
+                .product(name: "PostgresClient", package: "QueueCore"),
                 // BullMQ's key names (`QueueKeys`): the queue layout is QueueCore's.
                 .product(name: "QueueCore", package: "QueueCore"),
                 // `DurationText`: the settings take durations in the command line's forms.
@@ -35,6 +37,7 @@ let package = Package(
                 .product(name: "QueueCore", package: "QueueCore"),
                 .product(name: "PrivateServices", package: "QueueCore"),
                 .product(name: "QueueCoreTestSupport", package: "QueueCore"),
+                .product(name: "PostgresClient", package: "QueueCore"),
                 .product(name: "AIModelCache", package: "AIModelCache"),
                 .product(name: "HTTPServe", package: "HTTPServe"),
                 // The slow and down alert sinks' fault proxy.
