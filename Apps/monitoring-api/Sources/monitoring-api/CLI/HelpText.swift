@@ -20,6 +20,7 @@ enum HelpText {
           GET /api/monitoring/queue-health               health per queue with its alerts (503 when unhealthy)
           GET /api/monitoring/ai-models                  AI model cache telemetry, memory, evictions, alerts
           GET /api/monitoring/system-health              {healthy, status, components, timestamp}; 200/200/503
+          GET /api/monitoring/baseline                   the latest baseline in DATABASE_URL (404: none captured)
           GET /metrics                                   Prometheus text exposition
           GET /livez                                     the process is up (never needs the token)
           GET /readyz                                    Redis answers a PING (never needs the token)
