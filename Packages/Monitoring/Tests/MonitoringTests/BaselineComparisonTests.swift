@@ -68,6 +68,10 @@ final class BaselineComparisonTests: XCTestCase {
         XCTAssertEqual(comparison.rows.map(\.name), ["queue/q/wait", "queue/r/wait", "queue/s/wait"])
         XCTAssertEqual(comparison.rows.map(\.verdict), [.missing, .skipped, .new])
         XCTAssertEqual(comparison.exitCode, 2)
+        let mixed = BaselineComparison(
+            baseline: document(["a": figure(), "b": BaselineFigure(samples: [])]),
+            current: document(["a": figure(), "b": BaselineFigure(samples: [])]), tolerancePercent: 20)
+        XCTAssertEqual(mixed.verdict, .within, "within and skipped figures: within overall")
         let emptied = document(["queue/q/wait": BaselineFigure(samples: [])])
         XCTAssertEqual(
             BaselineComparison(baseline: baseline, current: emptied, tolerancePercent: 20).rows[0].verdict, .missing)

@@ -32,9 +32,10 @@ public struct BaselineComparison: Encodable, Sendable {
             }
         }
 
-        /// Ordered by exit code, then declaration order.
+        /// Ordered by severity: skipped, new, within, worse, farWorse, missing (so the overall verdict of
+        /// figures within tolerance and skipped ones is `within`).
         public static func < (lhs: Verdict, rhs: Verdict) -> Bool {
-            let order: [Verdict] = [.within, .skipped, .new, .worse, .farWorse, .missing]
+            let order: [Verdict] = [.skipped, .new, .within, .worse, .farWorse, .missing]
             return order.firstIndex(of: lhs)! < order.firstIndex(of: rhs)!
         }
     }
