@@ -17,7 +17,8 @@ let package = Package(
             name: "Monitoring",
             dependencies: [
                 .product(name: "RedisClient", package: "QueueCore"),
-                // The alert history's PostgreSQL store (`alert_history`, created through its `Migration`s).
+                // The alert history's PostgreSQL store (`alert_history`) and the `baselines` table (``BaselineStore``),
+                // each created through its `Migration`s.
                 .product(name: "PostgresClient", package: "QueueCore"),
                 // BullMQ's key names (`QueueKeys`): the queue layout is QueueCore's.
                 .product(name: "QueueCore", package: "QueueCore"),

@@ -42,6 +42,10 @@ final class CommandLineConventionTests: XCTestCase {
             valid: ["--redis", unreachableRedis, "--database", "postgres://127.0.0.1:1/x", "--timeout", "2s"],
             readMarker: "127.0.0.1:1", durationFlag: "timeout"),
         Command(
+            binary: "maxctl", command: ["baseline", "capture"],
+            valid: ["--api", unreachableAPI, "--redis", unreachableRedis, "--timeout", "2s", "--duration", "1s"],
+            readMarker: "127.0.0.1:1", durationFlag: "duration"),
+        Command(
             binary: "maxctl", command: ["worker", "emails"], valid: ["--processor", "explode"],
             readMarker: "explode", durationFlag: "drain-delay", required: ["--processor", "noop"]),
         Command(

@@ -33,6 +33,8 @@ enum MaxCtl {
           worker <queue>       a worker process (noop, echo, sleep, fail processors) that closes gracefully on SIGTERM
           posts <subcommand>   schedule, show, list, cancel posts (API); suggest-time (Postgres; see `maxctl posts --help`)
           models seed          fit and store per-user models in PostgreSQL (see `maxctl models --help`)
+          baseline capture     measure latency percentiles (queues, API, Redis, model loads) into a JSON baseline
+          baseline compare     compare now with a baseline (exit 0 within tolerance, 1 worse, 2 far worse, 3 unknown)
           chaos run            the chaos suite (worker crashes, restarts, retries, monitoring; see `maxctl chaos --help`)
           version              print the version
 
@@ -70,6 +72,9 @@ enum MaxCtl {
             case "models":
                 if rest.contains("--help") { return printHelp(ModelsCommand.help) }
                 return try await ModelsCommand(arguments: rest, environment: environment).run()
+            case "baseline":
+                if rest.contains("--help") || rest.contains("-h") { return printHelp(BaselineCommand.help) }
+                return try await BaselineCommand(arguments: rest, environment: environment).run()
             case "chaos":
                 if rest.contains("--help") { return printHelp(ChaosRunCommand.help) }
                 return try await ChaosRunCommand.run(rest, environment: environment)
@@ -82,7 +87,7 @@ enum MaxCtl {
         } catch {
             let known = [
                 "doctor", "health", "queues", "ai", "alerts", "queue", "worker", "schedulers", "chaos", "posts",
-                "models",
+                "models", "baseline",
             ].contains(
                 command)
             Output.printError("\(error) (see `maxctl \(known ? command + " " : "")--help`)")

@@ -130,6 +130,13 @@ final class APIRoutesTests: XCTestCase {
         let accepted = try await client.get(
             base + "/api/monitoring/system-health", headers: ["Authorization": "Bearer abc"])
         XCTAssertEqual(accepted.status, 200)
+        let baseline = try await client.get(base + "/api/monitoring/baseline")
+        XCTAssertEqual(baseline.status, 401, "the baseline is guarded like the others")
+        let noBaseline = try await client.get(
+            base + "/api/monitoring/baseline", headers: ["Authorization": "Bearer abc"])
+        XCTAssertEqual(noBaseline.status, 404, "no database given to this router")
+        XCTAssertEqual(errorCode(noBaseline), "no_baseline")
+        XCTAssertTrue(noBaseline.text.contains("maxctl baseline capture"), noBaseline.text)
         let livez = try await client.get(base + "/livez")
         XCTAssertEqual(livez.status, 200)
         let readyz = try await client.get(base + "/readyz")

@@ -13,6 +13,8 @@ public enum MonitoringErrorCode: String, ErrorCode {
     case collectionFailed
     /// A bounded wait ran out (connect, command, collection).
     case timedOut
+    /// A baseline document cannot be read: not JSON, another `schemaVersion`, fields missing.
+    case invalidBaseline
 
     /// `MonitoringError`.
     public static let errorType = "MonitoringError"

@@ -10,13 +10,14 @@ import CommandLineArguments
 /// | ``Setting/prefix`` | `--prefix P` | `QUEUE_PREFIX` | `bull` |
 /// | ``Setting/api`` | `--api URL` | `MAXCTL_API` | `http://127.0.0.1:5000` |
 /// | ``Setting/token`` | `--token T` | `MAXCTL_TOKEN` | none |
+/// | ``Setting/baselineDirectory`` | `--dir DIR` (`baseline`) | `MAXCTL_BASELINE_DIR` | `.run/baselines` |
 /// | ``Setting/chaosDatabase`` | `--database URL` (`chaos run`) | `CHAOS_DATABASE_URL` | the suite's own |
 /// | ``Setting/chaosMaxctl`` | | `MAXCTL` | this maxctl |
 /// | ``Setting/chaosMonitoringAPI`` | | `MONITORING_API` | `bin/monitoring-api` |
 struct MaxctlSettings {
     /// A setting with its flag (without `--`), variable and default.
     enum Setting: CaseIterable {
-        case redis, database, prefix, api, token, chaosDatabase, chaosMaxctl, chaosMonitoringAPI
+        case redis, database, prefix, api, token, baselineDirectory, chaosDatabase, chaosMaxctl, chaosMonitoringAPI
 
         /// The flag, if the setting has one.
         var flag: String? {
@@ -26,6 +27,7 @@ struct MaxctlSettings {
             case .prefix: "prefix"
             case .api: "api"
             case .token: "token"
+            case .baselineDirectory: "dir"
             case .chaosMaxctl, .chaosMonitoringAPI: nil
             }
         }
@@ -38,6 +40,7 @@ struct MaxctlSettings {
             case .prefix: "QUEUE_PREFIX"
             case .api: "MAXCTL_API"
             case .token: "MAXCTL_TOKEN"
+            case .baselineDirectory: "MAXCTL_BASELINE_DIR"
             case .chaosDatabase: "CHAOS_DATABASE_URL"
             case .chaosMaxctl: "MAXCTL"
             case .chaosMonitoringAPI: "MONITORING_API"
@@ -51,6 +54,7 @@ struct MaxctlSettings {
             case .database: "postgres://127.0.0.1:5432/maxbooster"
             case .prefix: "bull"
             case .api: "http://127.0.0.1:5000"
+            case .baselineDirectory: ".run/baselines"
             case .token, .chaosDatabase, .chaosMaxctl, .chaosMonitoringAPI: nil
             }
         }
@@ -69,9 +73,15 @@ struct MaxctlSettings {
 
     /// The flag's value, else the variable's (non-empty), else the default.
     func value(_ setting: Setting) -> String? {
+        explicitValue(setting) ?? setting.defaultValue
+    }
+
+    /// The flag's value, else the variable's (non-empty); nil when neither is given (the default is not used):
+    /// for settings whose use is optional, such as the database `baseline` stores into when one is configured.
+    func explicitValue(_ setting: Setting) -> String? {
         if let flag = setting.flag, let value = parsed?.value(flag) { return value }
         if let value = environment[setting.variable], !value.isEmpty { return value }
-        return setting.defaultValue
+        return nil
     }
 
     /// The value of a setting that has a default.

@@ -2,7 +2,7 @@ import Foundation
 import HTTPServe
 import Monitoring
 
-/// monitoring-api over HTTP, for `maxctl health`, `ai` and `posts`: any method with the bearer token,
+/// monitoring-api over HTTP, for `maxctl health`, `ai`, `posts` and `baseline`: any method with the bearer token,
 /// every wait bounded by `--timeout`.
 struct APIClient {
     /// Why an answer could not be had; maxctl prints it and exits 3 (unknown).
@@ -21,6 +21,14 @@ struct APIClient {
     {
         let response = try await request("GET", path, accepted: accepted.contains)
         return (response.status, try decode(response, as: T.self, path: path, decoder: JSONDecoder()))
+    }
+
+    /// GETs `path` and answers its status, whatever it is (503 included), without reading the body: a
+    /// round trip for latency sampling (`maxctl baseline capture`).
+    ///
+    /// - Throws: ``Failure`` naming the URL when the API is unreachable, times out or refuses the token.
+    func status(_ path: String) async throws(Failure) -> Int {
+        try await request("GET", path) { _ in true }.status
     }
 
     /// Sends `method path` with a JSON `body` and decodes a 2xx answer as `T`, dates as ISO 8601 (the posts API).

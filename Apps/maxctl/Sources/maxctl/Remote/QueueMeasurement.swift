@@ -36,15 +36,7 @@ struct QueueMeasurement: Encodable {
     static func measure(options: CommonOptions, queues names: [String]?, window: Duration?, retries: Bool)
         async throws(CommandFailure) -> QueueMeasurement
     {
-        let client: RedisClient
-        do {
-            client = RedisClient(
-                configuration: try RedisConfiguration(
-                    url: options.redisURL, connectTimeout: options.timeout, commandTimeout: options.timeout, poolSize: 1
-                ))
-        } catch {
-            throw CommandFailure("\(error) (fix --redis / REDIS_URL)", exitCode: .unknown)
-        }
+        let client = try options.redisClient()
         let collector = QueueCollector(client: client, prefix: options.prefix)
         do {
             // Named queues are checked by their meta keys; the scan runs only to list them all (or the known

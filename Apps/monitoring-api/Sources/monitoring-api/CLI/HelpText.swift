@@ -22,6 +22,7 @@ enum HelpText {
           GET /api/monitoring/system-health              {healthy, status, components, timestamp}; 200/200/503
           GET /api/monitoring/alerts[?state=&since=&queue=]   active alerts + alert history (default since
                                                          24h; since: 30m, 24h or an ISO 8601 instant)
+          GET /api/monitoring/baseline                   the latest baseline in DATABASE_URL (404: none captured)
           GET /metrics                                   Prometheus text exposition
           GET /livez                                     the process is up (never needs the token)
           GET /readyz                                    Redis answers a PING (never needs the token)

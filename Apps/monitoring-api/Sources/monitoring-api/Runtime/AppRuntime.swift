@@ -76,7 +76,8 @@ struct AppRuntime: Sendable {
                         [("error", .string("\(error)")), ("requestId", .string(requestID))])
                 }),
             router: APIRoutes.router(
-                service: service, token: token, posts: autoPosting.map { ($0.scheduler, $0.readiness) }))
+                service: service, token: token, posts: autoPosting.map { ($0.scheduler, $0.readiness) },
+                baseline: BaselineRoute(databaseURL: configuration.workers.databaseURL, timeout: bound)))
         let port = try server.start()
         // The first line names the bound port (for `--port 0`); logged at the minimum level so it always shows.
         logger.log(

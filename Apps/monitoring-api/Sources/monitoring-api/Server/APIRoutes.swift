@@ -9,15 +9,16 @@ enum APIRoutes {
     /// The JSON API paths, for the index page and `--help`.
     static let paths = [
         "/api/monitoring/queue-metrics", "/api/monitoring/queue-health", "/api/monitoring/ai-models",
-        "/api/monitoring/system-health", "/api/monitoring/alerts", "/metrics", "/livez", "/readyz",
+        "/api/monitoring/system-health", "/api/monitoring/alerts", "/api/monitoring/baseline", "/metrics", "/livez",
+        "/readyz",
     ]
 
     /// Builds the router over `service`; `token` nil leaves the API open.
     /// `posts` adds the posts API over the workers' scheduler, answering 503 while `readiness` says the
-    /// database cannot be reached.
+    /// database cannot be reached. `baseline` serves `/api/monitoring/baseline` (404 without it).
     static func router(
         service: MonitoringService, token: BearerToken?,
-        posts: (scheduler: PostScheduler, readiness: DatabaseReadiness)? = nil
+        posts: (scheduler: PostScheduler, readiness: DatabaseReadiness)? = nil, baseline: BaselineRoute? = nil
     ) -> Router {
         var router = Router()
         // Probes answer without the token: Kubernetes and load balancers cannot send one.
@@ -74,6 +75,14 @@ enum APIRoutes {
                     status: 503, code: "history_unavailable",
                     message: "the alert history cannot be read: \(error) (check DATABASE_URL and PostgreSQL)")
             }
+        }
+        protected("/api/monitoring/baseline") { _ in
+            guard let baseline else {
+                return .error(
+                    status: 404, code: "no_baseline",
+                    message: "this server has no database for baselines: capture one with `maxctl baseline capture`")
+            }
+            return await baseline.response()
         }
         protected("/metrics") { _ in
             Response(

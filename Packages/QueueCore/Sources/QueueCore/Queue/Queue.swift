@@ -182,6 +182,29 @@ public final class Queue: Sendable {
             ids = (try await client.send(command, key, String(range.lowerBound), String(range.upperBound)).array ?? [])
                 .compactMap(\.string)
         }
+        return try await jobs(ids)
+    }
+
+    /// Jobs in the finished set `state` (`.completed` or `.failed`, scored by `finishedOn`) that finished
+    /// within `finishedOn` (ms since 1970, inclusive), oldest first, at most `limit`. Jobs that vanish between
+    /// the two reads are skipped.
+    ///
+    /// - Throws: `QueueError(.invalidOption)` for another state or a `limit` below 1.
+    public func finishedJobs(in state: JobState, finishedOn range: ClosedRange<Int64>, limit: Int = 10_000)
+        async throws -> [Job]
+    {
+        guard state == .completed || state == .failed else {
+            throw QueueError(.invalidOption, "finishedJobs reads completed or failed, not \(state.rawValue)")
+        }
+        guard limit >= 1 else { throw QueueError(.invalidOption, "finishedJobs needs a limit of at least 1") }
+        let reply = try await client.send(
+            "ZRANGEBYSCORE", keys.key(state), String(range.lowerBound), String(range.upperBound), "LIMIT", "0",
+            String(limit))
+        return try await jobs((reply.array ?? []).compactMap(\.string))
+    }
+
+    /// The jobs of `ids` in one pipelined round trip, skipping ids whose hash is gone.
+    private func jobs(_ ids: [String]) async throws -> [Job] {
         guard !ids.isEmpty else { return [] }
         let replies = try await client.pipeline(ids.map { ["HGETALL", keys.key($0)] })
         return try zip(ids, replies).compactMap { id, reply in

@@ -41,6 +41,21 @@ final class QueueAdminTests: QueueTestCase {
         XCTAssertEqual(value2, ["1", "2"])
     }
 
+    func testFinishedJobsAreReadByFinishTimeOldestFirst() async throws {
+        for n in 1...4 { _ = try await queue.add("j", json: "{\"n\":\(n)}") }
+        try await redis("ZADD", keys.key("completed"), "1000", "1", "2000", "2", "3000", "3", "4000", "gone")
+        let inside = try await queue.finishedJobs(in: .completed, finishedOn: 1500...4000).map(\.id)
+        XCTAssertEqual(inside, ["2", "3"], "by score, inclusive; a member without a hash is skipped")
+        let limited = try await queue.finishedJobs(in: .completed, finishedOn: 0...5000, limit: 1).map(\.id)
+        XCTAssertEqual(limited, ["1"])
+        do {
+            _ = try await queue.finishedJobs(in: .waiting, finishedOn: 0...1)
+            XCTFail("waiting is not a finished set")
+        } catch let error as QueueError {
+            XCTAssertTrue("\(error)".contains("completed or failed"), "\(error)")
+        }
+    }
+
     func testPauseSetsMetaDropsTheMarkerAndResumeMergesALegacyPausedList() async throws {
         _ = try await queue.add("a", json: "{}")
         try await queue.pause()
