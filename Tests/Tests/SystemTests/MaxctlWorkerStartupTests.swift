@@ -24,14 +24,22 @@ final class MaxctlWorkerStartupTests: XCTestCase {
         XCTAssertTrue(refused.stderr.contains("cannot reach Redis"), refused.stderr)
 
         let outputPath = NSTemporaryDirectory() + "\(queue)-worker.out"
-        defer { try? FileManager.default.removeItem(atPath: outputPath) }
-        let worker = try SystemProcess.spawn(
-            "maxctl",
-            ["worker", queue, "--processor", "noop", "--redis", redis.url, "--events", "--wait-for-redis", "30s"],
-            outputPath: outputPath)
+        let errorPath = NSTemporaryDirectory() + "\(queue)-worker.err"
+        defer {
+            try? FileManager.default.removeItem(atPath: outputPath)
+            try? FileManager.default.removeItem(atPath: errorPath)
+        }
+        let worker = try ChildProcess.spawn(
+            [
+                try SystemProcess.binary("maxctl"), "worker", queue, "--processor", "noop", "--redis", redis.url,
+                "--events", "--wait-for-redis", "30s",
+            ], logPath: outputPath, errorPath: errorPath)
         defer { _ = kill(worker, SIGKILL) }
-        // Still waiting, not exited, while Redis is down.
-        try await Task.sleep(for: .milliseconds(600))
+        // It says it waits, and waits: still running, not ready, while Redis is down.
+        _ = try await MonitoringPoll.until("the worker says it waits for Redis") {
+            let text = (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
+            return (text.contains("waiting for Redis"), text)
+        }
         XCTAssertEqual(kill(worker, 0), 0, "the worker exited instead of waiting")
         XCTAssertFalse((try? String(contentsOfFile: outputPath, encoding: .utf8))?.contains("ready") ?? false)
         try await offPool { try redis.restart() }

@@ -32,7 +32,7 @@ struct WorkerCommand {
                                  always waited for, up to the larger of D and 60s
         \(CommonOptions.help)
 
-        EXIT STATUS: 0 closed cleanly, 2 Redis unreachable at start, 3 bad arguments.
+        EXIT STATUS: 0 closed cleanly, 2 Redis unreachable at start, 3 bad arguments (a bad --redis URL too).
         """
 
     let options: CommonOptions
@@ -109,9 +109,12 @@ struct WorkerCommand {
         let tally = WorkerTally(queue: queue)
         let client: RedisClient
         do {
-            client = RedisClient(
-                configuration: try RedisConfiguration(
-                    url: options.redisURL, connectTimeout: options.timeout, commandTimeout: options.timeout))
+            client = try options.redisClient(poolSize: 4)
+        } catch {
+            Output.printError("\(error)")
+            return error.exitCode
+        }
+        do {
             try await Self.waitUntilReachable(client, patience: waitForRedis)
         } catch {
             Output.printError(

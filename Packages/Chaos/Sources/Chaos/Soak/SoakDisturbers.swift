@@ -55,73 +55,76 @@ struct SoakDisturbers: Sendable {
         }
     }
 
+    /// What one strike did, for the evidence: the disturbance, the process and its pid at the time.
+    private struct Strike {
+        var kind: String
+        var process: String
+        var pid: Int32
+    }
+
+    /// Every `every` until `end`: runs `strike` (the n-th, from 0), which disturbs a process and returns once it
+    /// serves again, and records the disturbance with the time from its start to then. Returns the strikes made.
+    private func strikeRepeatedly(
+        every: Duration, until end: ContinuousClock.Instant, _ strike: (_ index: Int) async throws -> Strike
+    ) async throws -> Int {
+        var count = 0
+        while ContinuousClock.now.advanced(by: every) < end {
+            try await Task.sleep(for: every)
+            let struck = ContinuousClock.now
+            let made = try await strike(count)
+            count += 1
+            let recovery = ContinuousClock.now - struck
+            context.disturbance(
+                Evidence.Disturbance(
+                    kind: made.kind, process: made.process, pid: made.pid,
+                    atMs: context.evidence.elapsedMs - Int(recovery.wholeMilliseconds),
+                    recoveryMs: Int(recovery.wholeMilliseconds)))
+        }
+        return count
+    }
+
     private func killWorkers(_ fleet: [ManagedProcess], every: Duration, until end: ContinuousClock.Instant)
         async throws -> Int
     {
-        var kills = 0
-        while ContinuousClock.now.advanced(by: every) < end {
-            try await Task.sleep(for: every)
-            let victim = fleet[kills % fleet.count]
+        try await strikeRepeatedly(every: every, until: end) { index in
+            let victim = fleet[index % fleet.count]
             let pid = victim.pid
-            let struck = ContinuousClock.now
             // `send` throws unless the kill was delivered and the worker died of it: every kill counted is real.
             try await context.send(SIGKILL, to: victim)
-            kills += 1
             let restarted = try await offPool { try victim.restart() }
             try await victim.waitForOutput("ready \(restarted)", timeout: .seconds(30))
-            record("worker SIGKILL", victim.name, pid: pid, struck: struck)
+            return Strike(kind: "worker SIGKILL", process: victim.name, pid: pid)
         }
-        return kills
     }
 
     private func crashPostgres(_ postgres: PostgresService, every: Duration, until end: ContinuousClock.Instant)
         async throws -> Int
     {
-        var crashes = 0
-        while ContinuousClock.now.advanced(by: every) < end {
-            try await Task.sleep(for: every)
+        try await strikeRepeatedly(every: every, until: end) { index in
             let pid = postgres.postmasterPID ?? 0
-            let struck = ContinuousClock.now
             // Alternate the two ways a database server dies: its own immediate shutdown (SIGQUIT: no
             // checkpoint) and a SIGKILL of the postmaster (its backends notice and exit).
             let kind: String
-            if crashes % 2 == 0 {
+            if index % 2 == 0 {
                 try await offPool { try postgres.stopImmediate() }
                 kind = "postgres stop -m immediate"
             } else {
                 _ = try await offPool { try postgres.killPostmaster() }
                 kind = "postgres SIGKILL"
             }
-            crashes += 1
             try await offPool { try postgres.start() }
-            record(kind, "postgres", pid: pid, struck: struck)
+            return Strike(kind: kind, process: "postgres", pid: pid)
         }
-        return crashes
     }
 
     private func killRedis(_ redis: RedisService, every: Duration, until end: ContinuousClock.Instant)
         async throws -> Int
     {
-        var kills = 0
-        while ContinuousClock.now.advanced(by: every) < end {
-            try await Task.sleep(for: every)
+        try await strikeRepeatedly(every: every, until: end) { _ in
             let pid = redis.pid
-            let struck = ContinuousClock.now
             try await offPool { try redis.send(SIGKILL) }
-            kills += 1
             try await offPool { try redis.restart() }
-            record("redis SIGKILL", "redis-server", pid: pid, struck: struck)
+            return Strike(kind: "redis SIGKILL", process: "redis-server", pid: pid)
         }
-        return kills
-    }
-
-    /// Records one disturbance, its recovery time measured from `struck` to now.
-    private func record(_ kind: String, _ process: String, pid: Int32, struck: ContinuousClock.Instant) {
-        let recovery = ContinuousClock.now - struck
-        context.disturbance(
-            Evidence.Disturbance(
-                kind: kind, process: process, pid: pid,
-                atMs: context.evidence.elapsedMs - Int(recovery.wholeMilliseconds),
-                recoveryMs: Int(recovery.wholeMilliseconds)))
     }
 }
