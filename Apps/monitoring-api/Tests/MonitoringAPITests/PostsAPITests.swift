@@ -39,7 +39,8 @@ final class PostsAPITests: XCTestCase {
         let server = try HTTPServer(
             configuration: .init(port: 0, loopCount: 1),
             router: APIRoutes.router(
-                service: service, token: BearerToken(token), posts: (autoPosting.scheduler, autoPosting.readiness)))
+                service: service, access: AccessPolicy(adminToken: token),
+                posts: (autoPosting.scheduler, autoPosting.readiness)))
         self.server = server
         base = "http://127.0.0.1:\(try server.start())"
     }
