@@ -56,6 +56,17 @@ final class PostsAPITests: XCTestCase {
         return headers
     }
 
+    func testTheOpenAPIDocumentDescribesThePostsRoutesToo() throws {
+        let access = AccessPolicy(adminToken: token)
+        let service = MonitoringService(
+            queues: QueueSource(snapshot: { MonitorSnapshot() }, history: { _ in nil }, ping: {}), models: models,
+            telemetry: AIModelTelemetry(configuration: MonitoringConfiguration(), sink: RecordingAlertSink()),
+            probeTimeout: .seconds(1))
+        let posts = try XCTUnwrap(autoPosting)
+        let router = APIRoutes.router(service: service, access: access, posts: (posts.scheduler, posts.readiness))
+        OpenAPIDocumentTests.compare(OpenAPIDocument(access: access, posts: true), router)
+    }
+
     private func post(_ body: String) async throws -> HTTPClient.Response {
         try await client.post(base + "/api/posts", body: Array(body.utf8), headers: auth)
     }
