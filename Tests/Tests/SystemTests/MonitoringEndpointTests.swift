@@ -204,11 +204,12 @@ final class MonitoringEndpointTests: XCTestCase {
         XCTAssertEqual(try server.terminate(), 0)
     }
 
-    func testTokenIsRequiredOnEveryEndpointButTheProbesWhenSet() async throws {
+    func testTokenIsRequiredOnEveryEndpointButTheProbesThePageAndTheAPIDescriptionWhenSet() async throws {
         let token = "t0ken-\(UUID().uuidString)"
         let server = try await start(["API_TOKEN": token])
         for path in [
-            "/", "/api/monitoring/queue-metrics", "/api/monitoring/queue-metrics/any", "/api/monitoring/queue-health",
+            "/api/console/whoami", "/api/audit", "/api/queues/any/jobs", "/api/monitoring/queue-metrics",
+            "/api/monitoring/queue-metrics/any", "/api/monitoring/queue-health",
             "/api/monitoring/ai-models", "/api/monitoring/system-health", "/metrics",
         ] {
             let missing = try await server.json(path)
@@ -223,6 +224,10 @@ final class MonitoringEndpointTests: XCTestCase {
         XCTAssertEqual(livez.status, 200)
         let readyz = try await server.get("/readyz")
         XCTAssertEqual(readyz.status, 200)
+        for open in ["/", "/openapi.json"] {
+            let response = try await server.get(open)
+            XCTAssertEqual(response.status, 200, "\(open) needs no token: a browser navigates to it")
+        }
         let logged = server.logLines.map { "\($0)" }.joined()
         XCTAssertFalse(logged.contains(token), "the token must never be logged")
         XCTAssertEqual(try server.terminate(), 0)

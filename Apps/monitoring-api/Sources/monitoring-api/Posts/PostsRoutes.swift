@@ -11,23 +11,19 @@ enum PostsRoutes {
     /// How long a request made while the first connection attempt runs waits for its outcome.
     static let connectingWait: Duration = .seconds(3)
 
-    /// Registers the routes; `authorized` is the bearer-token check every other endpoint uses; `readiness`
-    /// answers 503 before PostgreSQL has answered once.
-    static func register(
-        into router: inout Router, scheduler: PostScheduler, readiness: DatabaseReadiness,
-        authorized: @escaping @Sendable (Request) -> Response?
-    ) {
+    /// Registers the routes through the table's access policy (reads: either token; creating and cancelling: the
+    /// admin token); `readiness` answers 503 before PostgreSQL has answered once. Cancelling is audited; creating is
+    /// not an admin action, so only its refusals are.
+    static func register(into routes: inout RouteTable, scheduler: PostScheduler, readiness: DatabaseReadiness) {
         let store = scheduler.store
-        router.post("/api/posts") { request in
-            if let denied = authorized(request) { return denied }
-            return try await respond(readiness) {
+        routes.write("POST", "/api/posts", auditSuccess: false) { request, _ in
+            try await respond(readiness) {
                 let post = try await scheduler.schedule(try NewPost(json: request.body))
                 return try encode(post, status: 201)
             }
         }
-        router.get("/api/posts") { request in
-            if let denied = authorized(request) { return denied }
-            return try await respond(readiness) {
+        routes.get("/api/posts") { request, _ in
+            try await respond(readiness) {
                 let statusText = request.query["status"]
                 var status: PostStatus?
                 if let statusText {
@@ -38,14 +34,20 @@ enum PostsRoutes {
                     }
                     status = parsed
                 }
-                let afterID = Int(request.query["after"] ?? "") ?? 0
-                let limit = min(max(Int(request.query["limit"] ?? "") ?? 100, 1), 1000)
+                guard
+                    case .success(let after?) = QueueRouteSupport.integer(
+                        request, "after", default: 0, in: 0...Int(Int32.max)),
+                    case .success(let limit?) = QueueRouteSupport.integer(request, "limit", default: 100, in: 1...1000)
+                else {
+                    throw ScheduledPostsError(
+                        .invalidPost, field: "parameter", "after must be a whole number ≥ 0 and limit one in 1...1000")
+                }
+                let afterID = after
                 return try encode(["posts": try await store.posts(status: status, afterID: afterID, limit: limit)])
             }
         }
-        router.get("/api/posts/:id") { request in
-            if let denied = authorized(request) { return denied }
-            return try await respond(readiness) {
+        routes.get("/api/posts/:id") { request, _ in
+            try await respond(readiness) {
                 let id = try postID(request)
                 guard let post = try await store.post(id: id) else {
                     throw ScheduledPostsError(.notFound, "no scheduled post has id \(id)")
@@ -53,14 +55,14 @@ enum PostsRoutes {
                 return try encode(post)
             }
         }
-        router.delete("/api/posts/:id") { request in
-            if let denied = authorized(request) { return denied }
-            return try await respond(readiness) { try encode(try await scheduler.cancel(id: try postID(request))) }
+        routes.write("DELETE", "/api/posts/:id") { request, _ in
+            try await respond(readiness) { try encode(try await scheduler.cancel(id: try postID(request))) }
         }
     }
 
     private static func postID(_ request: Request) throws -> Int {
-        guard let id = Int(request.parameter("id") ?? ""), id > 0 else {
+        let text = request.parameter("id") ?? ""
+        guard let id = Int(text), id > 0, String(id) == text else {
             throw ScheduledPostsError(.invalidPost, field: "id", "the post id must be a positive integer")
         }
         return id
