@@ -15,10 +15,12 @@ enum APIRoutes {
 
     /// Builds the router over `service`; `token` nil leaves the API open.
     /// `posts` adds the posts API over the workers' scheduler, answering 503 while `readiness` says the
-    /// database cannot be reached. `baseline` serves `/api/monitoring/baseline` (404 without it).
+    /// database cannot be reached. `baseline` serves `/api/monitoring/baseline` (404 without it). `autopilot` adds
+    /// the suggested-time and ad-optimisation routes (``AutopilotRoutes``).
     static func router(
         service: MonitoringService, token: BearerToken?,
-        posts: (scheduler: PostScheduler, readiness: DatabaseReadiness)? = nil, baseline: BaselineRoute? = nil
+        posts: (scheduler: PostScheduler, readiness: DatabaseReadiness)? = nil, baseline: BaselineRoute? = nil,
+        autopilot: AutoPostingRuntime? = nil
     ) -> Router {
         var router = Router()
         // Probes answer without the token: Kubernetes and load balancers cannot send one.
@@ -91,6 +93,12 @@ enum APIRoutes {
         }
         if let posts {
             PostsRoutes.register(into: &router, scheduler: posts.scheduler, readiness: posts.readiness) { request in
+                guard let token, !token.accepts(request.headers["Authorization"]) else { return nil }
+                return unauthorized()
+            }
+        }
+        if let autopilot {
+            AutopilotRoutes.register(into: &router, runtime: autopilot) { request in
                 guard let token, !token.accepts(request.headers["Authorization"]) else { return nil }
                 return unauthorized()
             }
