@@ -22,6 +22,19 @@ final class LoadRecorder: Sendable {
     }
 
     private let state = Mutex(State())
+    /// Told each post's content before its request is sent, then each acknowledged post: a burn-in's journal,
+    /// so that after a crash every post that may exist is known (nil: not journaled).
+    private let journal: (any PostJournal)?
+
+    /// A recorder; `journal` gets every post before and after its request.
+    init(journal: (any PostJournal)? = nil) {
+        self.journal = journal
+    }
+
+    /// A post with `content` is about to be requested.
+    func sending(_ content: String) async {
+        await journal?.sending(content)
+    }
 
     /// A request of `route` answered in `milliseconds` with `status`; an unexpected status counts as an error.
     func answered(_ route: Route, milliseconds: Double, status: Int, expected: Int) {
@@ -37,7 +50,8 @@ final class LoadRecorder: Sendable {
     }
 
     /// A post the API acknowledged.
-    func acknowledged(_ post: AcknowledgedPost) {
+    func acknowledged(_ post: AcknowledgedPost) async {
+        await journal?.acknowledged(post)
         state.withLock { $0.acknowledged.append(post) }
     }
 
@@ -61,6 +75,19 @@ final class LoadRecorder: Sendable {
         state.withLock { ($0.latencies, $0.errors, $0.acknowledged, $0.inDoubt, $0.suggestedOrder) }
     }
 
+    /// What was recorded since the previous call, and a fresh start (a burn-in's interval): every route's
+    /// latencies together, the errors, the acknowledged posts and the posts in doubt.
+    func takeInterval() -> (latencies: [Double], errors: Int, acknowledged: [AcknowledgedPost], inDoubt: [String]) {
+        state.withLock { state in
+            let taken = state
+            state = State()
+            return (
+                taken.latencies.values.flatMap { $0 }, taken.errors.values.reduce(0, +), taken.acknowledged,
+                taken.inDoubt
+            )
+        }
+    }
+
     /// Requests recorded so far (answered or not) and errors among them.
     var counts: (requests: Int, errors: Int, acknowledged: Int) {
         state.withLock { state in
@@ -69,4 +96,10 @@ final class LoadRecorder: Sendable {
             return (answered + unanswered, state.errors.values.reduce(0, +), state.acknowledged.count)
         }
     }
+}
+
+/// Where a recorder writes each post before its request and after its acknowledgement.
+protocol PostJournal: Sendable {
+    func sending(_ content: String) async
+    func acknowledged(_ post: AcknowledgedPost) async
 }

@@ -15,22 +15,9 @@ import Synchronization
 struct LoadRun {
     let plan: LoadPlan
 
-    /// The connections and processes that live for the whole run.
-    private struct Session {
-        let database: PostgresClient
-        let redis: RedisClient
-        let scheduler: PostScheduler
-        let postsQueue: Queue
-        let receiver: WebhookReceiver
-        let apiTier: MonitoringAPIProcess?
-        let api: String
-        let prefix: String
-    }
-
     func run() async throws(CommandFailure) -> LoadReport {
         let tag = Self.makeTag()
-        try? FileManager.default.createDirectory(atPath: plan.logDirectory, withIntermediateDirectories: true)
-        let session = try await open(tag: tag)
+        let session = try await LoadSession.open(plan: plan, tag: tag)
         var report = LoadReport(
             tag: tag, startedAt: MonitoringJSON.timestamp(Date()), users: plan.users,
             durationSeconds: plan.duration.fractionalMilliseconds / 1000, api: session.api,
@@ -46,110 +33,22 @@ struct LoadRun {
                 report.steps.append(step)
             }
         } catch {
-            await close(session)
+            await session.close()
             throw error
         }
-        await close(session)
+        await session.close()
         return report
     }
 
-    /// Checks Redis and PostgreSQL, starts the receiver and (without `--api`) the API tier.
-    private func open(tag: String) async throws(CommandFailure) -> Session {
-        let prefix = plan.api == nil ? tag : plan.prefix
-        let database: PostgresClient
-        let redis: RedisClient
-        do {
-            database = try PostgresClient(configuration: .init(url: plan.databaseURL, poolSize: 4))
-            redis = RedisClient(configuration: try RedisConfiguration(url: plan.redisURL, poolSize: 4))
-        } catch {
-            throw CommandFailure("\(error) (check --database and --redis)", exitCode: .unknown)
-        }
-        do {
-            _ = try await redis.send(["PING"])
-            try await ScheduledPostStore(database: database).migrate()
-        } catch {
-            await redis.close()
-            database.close()
-            throw CommandFailure(
-                "Redis or PostgreSQL cannot be reached: \(error) (check --redis / REDIS_URL and --database / "
-                    + "DATABASE_URL)", exitCode: .critical)
-        }
-        do {
-            let receiver = try WebhookReceiver(delay: plan.receiverDelay)
-            let store = ScheduledPostStore(database: database)
-            let scheduler = try PostScheduler(store: store, client: redis, configuration: .init(prefix: prefix))
-            let postsQueue = try Queue(
-                name: "social-posts", client: redis, configuration: Queue.Configuration(prefix: prefix))
-            let apiTier = plan.api == nil ? try await startAPITier(prefix: prefix) : nil
-            let api = apiTier?.baseURL ?? plan.api ?? ""
-            try await waitForPostsAPI(api)
-            return Session(
-                database: database, redis: redis, scheduler: scheduler, postsQueue: postsQueue, receiver: receiver,
-                apiTier: apiTier, api: api, prefix: prefix)
-        } catch {
-            await redis.close()
-            database.close()
-            throw (error as? CommandFailure) ?? CommandFailure("\(error)", exitCode: .critical)
-        }
-    }
-
-    private func startAPITier(prefix: String) async throws -> MonitoringAPIProcess {
-        var environment: [String: String] = [:]
-        if let token = plan.token { environment["API_TOKEN"] = token }
-        return try await MonitoringAPIProcess.start(
-            name: "api", executable: plan.monitoringAPI,
-            arguments: [
-                "--no-workers", "--port", "0", "--redis", plan.redisURL, "--database", plan.databaseURL,
-                "--queue-prefix", prefix, "--monitor-interval", "1s", "--max-social-models", "\(plan.apiCacheSize)",
-            ], environment: environment, logPath: "\(plan.logDirectory)/api.log")
-    }
-
-    /// Waits (30 s at most) until `GET /api/posts?limit=1` answers 200: the API is up and its database ready.
-    private func waitForPostsAPI(_ api: String) async throws(CommandFailure) {
-        let client: HTTPClient
-        do {
-            client = try HTTPClient(configuration: .init(connectTimeout: plan.timeout, requestTimeout: plan.timeout))
-        } catch {
-            throw CommandFailure("\(error)", exitCode: .critical)
-        }
-        defer { client.shutdown() }
-        var headers = HTTPHeaders()
-        if let token = plan.token { headers.add(name: "Authorization", value: "Bearer \(token)") }
-        let last = Mutex<String>("no answer")
-        let authorized = headers
-        let ready = await Deadline.poll(timeout: .seconds(30), interval: .milliseconds(200)) {
-            guard let response = try? await client.get(api + "/api/posts?limit=1", headers: authorized) else {
-                return false
-            }
-            last.withLock { $0 = "HTTP \(response.status): \(response.text.prefix(200))" }
-            return response.status == 200
-        }
-        guard ready else {
-            throw CommandFailure(
-                "the posts API at \(api) is not ready (\(last.withLock { $0 })): it needs monitoring-api with a "
-                    + "database (--workers, or --no-workers with DATABASE_URL) and a token if it has one (--token)",
-                exitCode: .critical)
-        }
-    }
-
-    private func close(_ session: Session) async {
-        if let apiTier = session.apiTier {
-            _ = try? await offPool { apiTier.process.stop(grace: .seconds(10)) }
-            apiTier.shutdown()
-        }
-        await session.receiver.stop()
-        await session.redis.close()
-        session.database.close()
-    }
-
     /// One step: `workers` processes, the drain, the users, the accounting.
-    private func runStep(index: Int, workers: Int, tag: String, _ session: Session) async throws(CommandFailure)
+    private func runStep(index: Int, workers: Int, tag: String, _ session: LoadSession) async throws(CommandFailure)
         -> LoadReport.Step
     {
         let total = plan.workerCounts.count
         Output.printProgress("step \(index + 1)/\(total): starting \(workers) worker process(es)")
         let fleet = try await WorkerFleet.start(
-            count: workers, plan: plan, prefix: session.prefix, webhookURL: session.receiver.url, step: index + 1)
+            count: workers, plan: plan, prefix: session.prefix, webhookURL: session.receiver.url,
+            label: "step\(index + 1)")
         var watched = fleet.watched
         if let apiTier = session.apiTier { watched.append(("api", apiTier.process.pid)) }
         let watch = ResourceWatch(watched)
@@ -191,7 +90,7 @@ struct LoadRun {
 
     /// Waits (2 minutes at most) for every acknowledged post to leave `scheduled`/`queued`, then accounts.
     private func account(
-        tag: String, acknowledged: [AcknowledgedPost], inDoubt: [String], _ session: Session
+        tag: String, acknowledged: [AcknowledgedPost], inDoubt: [String], _ session: LoadSession
     ) async throws -> (posts: PostAccounting, ids: [Int]) {
         Output.printProgress("waiting for \(acknowledged.count) acknowledged posts to be published")
         _ = await PostAccounting.settle(

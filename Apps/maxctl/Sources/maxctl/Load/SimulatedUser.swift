@@ -47,10 +47,11 @@ struct SimulatedUser: Sendable {
         let post =
             #"{"userId":\#(JSONString.quoted(userID)),"platform":"instagram","content":\#(JSONString.quoted(content)),"scheduledAt":"\#(due)"}"#
         var postID: Int?
+        await recorder.sending(content)
         if let response = await send(client, .schedulePost, "POST", "/api/posts", body: post, expected: 201) {
             if response.status == 201, let id = Self.id(in: response.body) {
                 postID = id
-                recorder.acknowledged(AcknowledgedPost(id: id, content: content))
+                await recorder.acknowledged(AcknowledgedPost(id: id, content: content))
             } else if response.status >= 500 {
                 recorder.inDoubt(content)
             }

@@ -10,7 +10,7 @@ struct WorkerFleet: Sendable {
     /// each has connected to PostgreSQL and started its workers.
     /// - Throws: ``CommandFailure`` (exit 2) naming the process and its log when one does not get ready.
     static func start(
-        count: Int, plan: LoadPlan, prefix: String, webhookURL: String, step: Int
+        count: Int, plan: LoadPlan, prefix: String, webhookURL: String, label: String
     ) async throws(CommandFailure) -> WorkerFleet {
         let processes = (1...count).map { index in
             ManagedProcess(
@@ -19,7 +19,7 @@ struct WorkerFleet: Sendable {
                     plan.monitoringAPI, "--workers-only", "--redis", plan.redisURL, "--database", plan.databaseURL,
                     "--queue-prefix", prefix, "--monitor-interval", "1s",
                 ],
-                logPath: "\(plan.logDirectory)/step\(step)-worker-\(index).log",
+                logPath: "\(plan.logDirectory)/\(label)-worker-\(index).log",
                 environment: ["PUBLISH_WEBHOOK_URL": webhookURL])
         }
         let fleet = WorkerFleet(processes: processes)

@@ -41,6 +41,12 @@ public struct PostAccounting: Sendable, Codable, Equatable {
     /// Requests that got no answer whose post exists all the same (the insert committed, the reply was lost).
     public var inDoubtFound = 0
 
+    /// An accounting of `acknowledged` posts, `publishedOnce` of them published once, nothing else found yet.
+    public init(acknowledged: Int = 0, publishedOnce: Int = 0) {
+        self.acknowledged = acknowledged
+        self.publishedOnce = publishedOnce
+    }
+
     /// One line per broken rule (empty when the accounting passes).
     public var failures: [String] {
         var lines: [String] = []

@@ -105,7 +105,7 @@ public final class ResourceWatch: Sendable {
     }
 
     /// `VmRSS` from `/proc/<pid>/status`, KiB; nil when the process is gone.
-    static func residentKiB(pid: Int32) -> Int? {
+    public static func residentKiB(pid: Int32) -> Int? {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
         let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") }
         return line.flatMap { Int($0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") }
