@@ -1,4 +1,5 @@
 import Chaos
+import Monitoring
 import XCTest
 
 @testable import maxctl
@@ -9,7 +10,8 @@ final class BurninVerdictTests: XCTestCase {
         minute: Double, apiP99: Double = 10, completed: Int = 100, failed: Int = 0, rssKiB: Int = 40_000,
         newConnections: Int = 0
     ) -> BurninSample {
-        let figure = BurninSample.Figure(count: 10, p50Ms: 1, p95Ms: apiP99 / 2, p99Ms: apiP99)
+        var figure = BaselineFigure(samples: [1])
+        figure.p99Ms = apiP99
         return BurninSample(
             at: Int64(minute * 60_000), elapsedSeconds: minute * 60, api: figure, apiErrors: 0, postsAcknowledged: 5,
             postsPublished: 5, endToEnd: figure,

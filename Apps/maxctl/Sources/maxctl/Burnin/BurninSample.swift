@@ -1,12 +1,9 @@
+import Monitoring
+
 /// One line of a burn-in's `samples.jsonl`: what the interval ending at ``at`` measured.
 struct BurninSample: Sendable, Codable, Equatable {
-    /// Percentiles of one figure in the interval, ms (nil without samples).
-    struct Figure: Sendable, Codable, Equatable {
-        var count: Int
-        var p50Ms: Double?
-        var p95Ms: Double?
-        var p99Ms: Double?
-    }
+    /// Percentiles of one figure in the interval, ms (a baseline's figure: the same percentiles, nil without samples).
+    typealias Figure = BaselineFigure
 
     /// One queue's jobs that finished in the interval.
     struct QueueFigures: Sendable, Codable, Equatable {

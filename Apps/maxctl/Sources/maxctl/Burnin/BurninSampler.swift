@@ -87,12 +87,7 @@ final class BurninSampler {
     }
 
     /// Nearest-rank percentiles of `samples`.
-    static func figure(_ samples: [Double]) -> BurninSample.Figure {
-        let percentiles = Percentiles(samples)
-        return BurninSample.Figure(
-            count: samples.count, p50Ms: percentiles.value(at: 0.5), p95Ms: percentiles.value(at: 0.95),
-            p99Ms: percentiles.value(at: 0.99))
-    }
+    static func figure(_ samples: [Double]) -> BurninSample.Figure { BaselineFigure(samples: samples) }
 
     private func endToEndTimes(_ range: ClosedRange<Int64>) async throws -> [Double] {
         let rows = try await session.database.query(
