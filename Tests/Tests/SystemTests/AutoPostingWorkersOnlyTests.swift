@@ -21,7 +21,9 @@ final class AutoPostingWorkersOnlyTests: XCTestCase {
             XCTAssertEqual(response.status, 404, path)
         }
 
-        let api = try await MonitoringServerProcess(environment: environment, arguments: ["--no-workers"])
+        // A monitoring API without a database: no posts API, no caches of its own in the fleet.
+        let api = try await MonitoringServerProcess(
+            environment: environment.filter { $0.key != "DATABASE_URL" }, arguments: ["--no-workers"])
         let models = try await MonitoringPoll.until("the worker's telemetry served by the API process") {
             let (_, body) = try await api.json("/api/monitoring/ai-models")
             return (body["instances"] as? Int == 1, body)
@@ -38,7 +40,9 @@ final class AutoPostingWorkersOnlyTests: XCTestCase {
         let worker = try await MonitoringServerProcess(
             environment: environment,
             arguments: ["--workers-only", "--metrics-port", "0", "--max-advertising-models", "7"])
-        let api = try await MonitoringServerProcess(environment: environment, arguments: ["--no-workers"])
+        // A monitoring API without a database: no posts API, no caches of its own in the fleet.
+        let api = try await MonitoringServerProcess(
+            environment: environment.filter { $0.key != "DATABASE_URL" }, arguments: ["--no-workers"])
         _ = try await MonitoringPoll.until("the worker counted by the API") {
             let (_, body) = try await api.json("/api/monitoring/ai-models")
             return ((body["instanceDetail"] as? [Any])?.count == 1, body)

@@ -128,7 +128,7 @@ final class MaxctlBaselineTests: XCTestCase {
         let file = "\(directory)/never.json"
         let negative = try await maxctl(["baseline", "capture", "--duration", "-1s", "--out", file])
         XCTAssertEqual(negative.status, 3)
-        XCTAssertTrue(negative.stderr.contains("--duration must be positive"), negative.stderr)
+        XCTAssertTrue(negative.stderr.contains("--duration must not be negative"), negative.stderr)
         let badTolerance = try await maxctl(["baseline", "compare", "--tolerance", "-5%"])
         XCTAssertEqual(badTolerance.status, 3)
         XCTAssertTrue(badTolerance.stderr.contains("--tolerance"), badTolerance.stderr)

@@ -36,6 +36,8 @@ enum MaxCtl {
           models seed          fit and store per-user models in PostgreSQL (see `maxctl models --help`)
           baseline capture     measure latency percentiles (queues, API, Redis, model loads) into a JSON baseline
           baseline compare     compare now with a baseline (exit 0 within tolerance, 1 worse, 2 far worse, 3 unknown)
+          burnin               a steady workload for hours, sampled, with report.html and a verdict (--resume)
+          load                 simulated users through the API at 1, 2, 4… worker processes: scaling, latency, exactly once
           chaos run            the chaos suite (worker crashes, restarts, retries, monitoring; see `maxctl chaos --help`)
           version              print the version
 
@@ -76,6 +78,12 @@ enum MaxCtl {
             case "baseline":
                 if rest.contains("--help") || rest.contains("-h") { return printHelp(BaselineCommand.help) }
                 return try await BaselineCommand(arguments: rest, environment: environment).run()
+            case "burnin":
+                if rest.contains("--help") || rest.contains("-h") { return printHelp(BurninCommand.help) }
+                return try await BurninCommand(arguments: rest, environment: environment).run()
+            case "load":
+                if rest.contains("--help") || rest.contains("-h") { return printHelp(LoadCommand.help) }
+                return try await LoadCommand(arguments: rest, environment: environment).run()
             case "chaos":
                 if rest.contains("--help") { return printHelp(ChaosRunCommand.help) }
                 return try await ChaosRunCommand.run(rest, environment: environment)

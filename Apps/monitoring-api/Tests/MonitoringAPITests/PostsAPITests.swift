@@ -40,7 +40,7 @@ final class PostsAPITests: XCTestCase {
             configuration: .init(port: 0, loopCount: 1),
             router: APIRoutes.router(
                 service: service, access: AccessPolicy(adminToken: token),
-                posts: (autoPosting.scheduler, autoPosting.readiness)))
+                posts: autoPosting))
         self.server = server
         base = "http://127.0.0.1:\(try server.start())"
     }
@@ -63,7 +63,7 @@ final class PostsAPITests: XCTestCase {
             telemetry: AIModelTelemetry(configuration: MonitoringConfiguration(), sink: RecordingAlertSink()),
             probeTimeout: .seconds(1))
         let posts = try XCTUnwrap(autoPosting)
-        let router = APIRoutes.router(service: service, access: access, posts: (posts.scheduler, posts.readiness))
+        let router = APIRoutes.router(service: service, access: access, posts: posts)
         OpenAPIDocumentTests.compare(OpenAPIDocument(access: access, posts: true), router)
     }
 

@@ -70,4 +70,24 @@ public struct ParsedArguments: Sendable, Hashable {
         guard let text = value(name) else { return nil }
         return try DurationText.parse(text, option: "--\(name)")
     }
+
+    /// The duration given as `--name` (or `defaultText`), which must be more than zero; nil when neither.
+    /// - Throws: ``UsageError`` naming `--name` for a negative, zero or malformed duration.
+    public func positiveDuration(_ name: String, default defaultText: String? = nil) throws(UsageError) -> Duration? {
+        guard let text = value(name) ?? defaultText else { return nil }
+        guard !text.hasPrefix("-") else { throw UsageError("--\(name) must not be negative (got '\(text)')") }
+        let duration = try DurationText.parse(text, option: "--\(name)")
+        guard duration > .zero else { throw UsageError("--\(name) must be more than 0 (got '\(text)')") }
+        return duration
+    }
+
+    /// The whole number given as `--name` (or `defaultText`), at least 1; nil when neither.
+    /// - Throws: ``UsageError`` naming `--name` for anything else.
+    public func positiveInteger(_ name: String, default defaultText: String? = nil) throws(UsageError) -> Int? {
+        guard let text = value(name) ?? defaultText else { return nil }
+        guard let number = Int(text), number > 0 else {
+            throw UsageError("--\(name) must be a whole number of at least 1 (got '\(text)')")
+        }
+        return number
+    }
 }

@@ -1,9 +1,9 @@
 import Foundation
 
 /// Finds the server programs: on `PATH`, then where Debian keeps PostgreSQL's (`/usr/lib/postgresql/N/bin`).
-enum Executables {
+public enum Executables {
     /// The absolute path of `name`, or nil when it is not installed.
-    static func find(_ name: String) -> String? {
+    public static func find(_ name: String) -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
         let candidates =
             path.split(separator: ":").map { "\($0)/\(name)" } + postgresBinDirectories().map { "\($0)/\(name)" }

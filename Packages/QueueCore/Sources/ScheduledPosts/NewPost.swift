@@ -35,11 +35,7 @@ public struct NewPost: Sendable, Hashable, Codable {
 
     /// Throws `.invalidPost` naming the first bad field; `now` is the reference for "in the past".
     public func validate(now: Date = Date()) throws {
-        let trimmedUser = userID.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmedUser.isEmpty, userID.count <= Self.maxUserIDLength, !userID.contains("\0") else {
-            throw ScheduledPostsError(
-                .invalidPost, field: "userId", "userId must be 1…\(Self.maxUserIDLength) characters, not blank")
-        }
+        try Self.validateUserID(userID)
         let platformCharacters = platform.unicodeScalars.allSatisfy {
             ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
         }
@@ -65,6 +61,16 @@ public struct NewPost: Sendable, Hashable, Codable {
             throw ScheduledPostsError(
                 .invalidPost, field: "scheduledAt",
                 "scheduledAt must not be in the past (ISO 8601 with offset, e.g. 2030-01-01T09:00:00Z)")
+        }
+    }
+
+    /// Throws `.invalidPost` (field `userId`) unless `userID` is 1…``maxUserIDLength`` characters, not blank,
+    /// without NUL: the rule for every user id the API takes.
+    public static func validateUserID(_ userID: String) throws {
+        let trimmed = userID.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty, userID.count <= maxUserIDLength, !userID.contains("\0") else {
+            throw ScheduledPostsError(
+                .invalidPost, field: "userId", "userId must be 1…\(maxUserIDLength) characters, not blank")
         }
     }
 }

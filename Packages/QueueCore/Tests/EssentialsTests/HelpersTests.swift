@@ -25,4 +25,13 @@ final class HelpersTests: XCTestCase {
         XCTAssertNil(PercentEscapes.decoded("bad%zz"))
         XCTAssertNil(PercentEscapes.decoded("%ff"))
     }
+
+    func testPercentEncodingKeepsOnlyUnreservedBytes() {
+        XCTAssertEqual(PercentEscapes.encoded("user-1_a.b~c"), "user-1_a.b~c")
+        XCTAssertEqual(PercentEscapes.encoded("a b/c?d=e&f+g:h"), "a%20b%2Fc%3Fd%3De%26f%2Bg%3Ah")
+        XCTAssertEqual(PercentEscapes.encoded("é<"), "%C3%A9%3C")
+        for text in ["2026-12-06T04:00:00+02:00", "<img src=x>", "ü ß/%"] {
+            XCTAssertEqual(PercentEscapes.decoded(PercentEscapes.encoded(text)), text)
+        }
+    }
 }

@@ -14,10 +14,4 @@ extension Output {
         }
         print(table.text)
     }
-
-    /// `text` percent-encoded for a query value (ISO instants carry `:` and `+`).
-    static func queryEscaped(_ text: String) -> String {
-        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
-        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
-    }
 }

@@ -37,7 +37,7 @@ extension Output {
                 + "verdict: \(comparison.verdict.rawValue)")
     }
 
-    private static func milliseconds(_ value: Double?) -> String {
+    static func milliseconds(_ value: Double?) -> String {
         value.map { number($0, digits: 2) } ?? "-"
     }
 

@@ -1,4 +1,5 @@
 import CommandLineArguments
+import Essentials
 import Foundation
 import Monitoring
 
@@ -57,7 +58,7 @@ struct AlertsCommand {
     /// The API path with the filters as query parameters.
     var path: String {
         let parameters = [("since", since), ("state", state?.rawValue), ("queue", queue)].compactMap { name, value in
-            value.map { "\(name)=\(Output.queryEscaped($0))" }
+            value.map { "\(name)=\(PercentEscapes.encoded($0))" }
         }
         return "/api/monitoring/alerts" + (parameters.isEmpty ? "" : "?" + parameters.joined(separator: "&"))
     }

@@ -1,4 +1,5 @@
 import CommandLineArguments
+import Essentials
 import Foundation
 import Monitoring
 
@@ -48,7 +49,7 @@ struct AuditCommand {
     /// The API path with the window and limit as query parameters.
     var path: String {
         let parameters = [("since", since), ("limit", limit.map(String.init))].compactMap { name, value in
-            value.map { "\(name)=\(Output.queryEscaped($0))" }
+            value.map { "\(name)=\(PercentEscapes.encoded($0))" }
         }
         return "/api/audit" + (parameters.isEmpty ? "" : "?" + parameters.joined(separator: "&"))
     }

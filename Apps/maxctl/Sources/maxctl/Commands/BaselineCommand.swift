@@ -69,12 +69,7 @@ struct BaselineCommand {
         }
         self.action = action
         options = try CommonOptions(parsed, environment: environment)
-        let durationText = parsed.value("duration") ?? "60s"
-        guard !durationText.hasPrefix("-") else {
-            throw UsageError("--duration must be positive, e.g. 2s or 60s (got '\(durationText)')")
-        }
-        duration = try DurationText.parse(durationText, option: "--duration")
-        guard duration > .zero else { throw UsageError("--duration must be more than 0 (got '\(durationText)')") }
+        duration = try parsed.positiveDuration("duration", default: "60s") ?? .seconds(60)
         queues = parsed.value("queues").map {
             $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }

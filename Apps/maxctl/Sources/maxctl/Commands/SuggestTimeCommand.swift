@@ -6,17 +6,6 @@ import PostgresClient
 /// `maxctl posts suggest-time --user u`: the best hour of the week for the user's posts, from its social
 /// model in Postgres (`SocialEngagementModel.bestHour()`); a user without a model gets the default.
 struct SuggestTimeCommand {
-    /// What `--json` prints.
-    struct Suggestion: Encodable {
-        let userId: String
-        let trained: Bool
-        let hourOfWeek: Int
-        let weekday: Int
-        let hour: Int
-        let label: String
-        let next: Date
-    }
-
     let userID: String
     let database: DatabaseSession
 
@@ -29,16 +18,15 @@ struct SuggestTimeCommand {
     func run() async throws -> ExitCode {
         await database.run("suggest-time for \(userID)") { database in
             let model = try await ModelStore(database: database).socialModel(for: userID)
-            let best = (model ?? .untrained(userID: userID, dimension: 1)).bestHour()
-            let suggestion = Suggestion(
-                userId: userID, trained: model?.isTrained ?? false, hourOfWeek: best.index, weekday: best.weekday,
-                hour: best.hour, label: best.description, next: best.nextStart(after: Date()))
+            let suggestion = TimeSuggestion(
+                userID: userID, model: model ?? .untrained(userID: userID, dimension: 1), now: Date())
             if self.database.json {
                 Output.printJSON(suggestion)
             } else {
                 let note = model == nil ? " (no model stored: the default; seed with `maxctl models seed`)" : ""
                 print(
-                    "\(userID): best hour \(best), next \(ISO8601DateFormatter().string(from: suggestion.next))\(note)")
+                    "\(userID): best hour \(suggestion.label), next \(ISO8601DateFormatter().string(from: suggestion.next))\(note)"
+                )
             }
         }
     }

@@ -37,13 +37,17 @@ enum HelpText {
           GET /livez                                     the process is up (never needs the token)
           GET /readyz                                    Redis answers a PING (never needs the token)
           GET /                                          the console page (never needs the token)
-          POST /api/posts, GET /api/posts[?status=], GET|DELETE /api/posts/:id   (not with --no-workers)
+          POST /api/posts, GET /api/posts[?status=], GET|DELETE /api/posts/:id   (with a database)
+          GET /api/users/:userId/suggested-time          the best hour for a user's posts (its model, cached)
+          POST /api/ads/optimize                         queue an ad budget optimisation (202 with the job id)
 
         MODES:
           --workers          the default: the API and monitor, the auto-posting workers (social-posts,
                              ad-optimization, reconciler) and the posts API; needs --database
                              (postgres://127.0.0.1:5432/maxbooster); --demo adds a demo workload
-          --no-workers       HTTP API and monitor only, no workers, no posts API (needs no Postgres)
+          --no-workers       HTTP API and monitor, no workers (needs no Postgres); with an explicit
+                             --database / DATABASE_URL also the posts and Autopilot routes: an API tier
+                             that schedules posts for --workers-only processes
           --workers-only     the workers without the API (scale-out, crash tests); needs --database
           --metrics-port P   with --workers-only: serve only /livez and /metrics (this process's caches) on P
                              (0 picks a free port, named in the first log line); without it, no HTTP at all

@@ -7,10 +7,11 @@ import QueueCore
 import RedisClient
 import ScheduledPosts
 
-/// The auto-posting workers of this process: the `social-posts` worker (models through the `social` cache),
-/// the `ad-optimization` worker (models through the `advertising` cache) and the reconciler (at start-up and
-/// every 5 minutes), and with `demo` (`DEMO=1`) the demo workload. Started by default (`--no-workers` skips it);
-/// Postgres is `databaseURL` (`DATABASE_URL`).
+/// The auto-posting side of this process: the posts scheduler behind the posts API and, when `processing`,
+/// the `social-posts` worker (models through the `social` cache), the `ad-optimization` worker (models through
+/// the `advertising` cache) and the reconciler (at start-up and every 5 minutes), and with `demo` (`DEMO=1`)
+/// the demo workload. Started by default; `--no-workers` with an explicit `DATABASE_URL` starts it without
+/// processing (an API tier in front of `--workers-only` processes); Postgres is `databaseURL`.
 ///
 /// Nothing here waits for PostgreSQL at start: ``run()`` connects in the background (``DatabaseReadiness``:
 /// migrations retried with capped backoff) and starts the workers, the reconciler and the demo once it answers,
@@ -26,8 +27,15 @@ struct AutoPostingRuntime: Sendable {
     let scheduler: PostScheduler
     /// Asks the reconciler for a pass soon after a post's job could not be added (Redis down).
     let reconcileRequests: ReconcileRequests
+    /// The workers; empty without processing.
     let workers: [Worker]
-    let prefix: String
+    /// Whether this process runs the workers and the reconciler (false: the API tier only schedules).
+    let processing: Bool
+    /// The user's social model through this process's `social` cache (loaded from PostgreSQL on a miss, the
+    /// default model for a user without one): the posts worker's and the suggested-time route's.
+    let socialModel: PostPublishingProcessor.ModelProvider
+    /// The `ad-optimization` queue, where the ad-optimisation route adds requests.
+    let adQueue: Queue
     let modelStore: ModelStore
     let logger: StructuredLogger
     /// The webhook publisher when `PUBLISH_WEBHOOK_URL` is set, else nil (the database publisher).
@@ -40,11 +48,11 @@ struct AutoPostingRuntime: Sendable {
     /// Builds the clients and the workers without connecting (``run()`` does); throws when `DATABASE_URL` or
     /// `webhookURL` is invalid, never because PostgreSQL is down. Posts go to `webhookURL` when given
     /// (`WebhookPublisher`), else to the `DatabasePublisher`; either way the publication is recorded in
-    /// `publications`. `demo` starts the demo workload with the workers.
+    /// `publications`. `demo` starts the demo workload with the workers; `processing` false builds no workers.
     static func start(
         databaseURL: String, configuration: MonitoringConfiguration,
         models: ModelCacheManager<AutopilotModel, AutopilotModel>, logger: StructuredLogger, webhookURL: String? = nil,
-        demo: Bool = false
+        demo: Bool = false, processing: Bool = true
     ) async throws -> AutoPostingRuntime {
         let webhook = try webhookURL.flatMap { $0.isEmpty ? nil : $0 }.map {
             try WebhookPublisher(configuration: .init(url: $0))
@@ -73,7 +81,7 @@ struct AutoPostingRuntime: Sendable {
             logger.log(.info, "models.default_used", [("userId", .string(userID)), ("model", .string("social"))])
         }
         let social = models.social
-        let posts = PostPublishingProcessor(store: store, publisher: webhook ?? DatabasePublisher()) { userID in
+        let socialModel: PostPublishingProcessor.ModelProvider = { userID in
             let entry = try await social.model(for: userID) { userID in
                 let model = try await loader.load(userID: userID)
                 return AutopilotModel(userID: userID, estimatedBytes: model.estimatedBytes, social: model)
@@ -81,6 +89,8 @@ struct AutoPostingRuntime: Sendable {
             guard let model = entry.social else { return try await loader.load(userID: userID) }
             return model
         }
+        let posts = PostPublishingProcessor(
+            store: store, publisher: webhook ?? DatabasePublisher(), model: socialModel)
         let advertising = models.advertising
         let ads = AdOptimizationProcessor(database: database) { userID in
             let entry = try await advertising.model(for: userID) { userID in
@@ -90,26 +100,31 @@ struct AutoPostingRuntime: Sendable {
             return entry.advertising ?? .untrained(userID: userID)
         }
         let workerConfiguration = Worker.Configuration(prefix: configuration.queuePrefix, concurrency: 4)
-        let workers = [
-            try posts.makeWorker(client: redis, configuration: workerConfiguration),
-            try ads.makeWorker(client: redis, configuration: workerConfiguration),
-        ]
+        let workers =
+            processing
+            ? [
+                try posts.makeWorker(client: redis, configuration: workerConfiguration),
+                try ads.makeWorker(client: redis, configuration: workerConfiguration),
+            ] : []
+        let adQueue = try Queue(
+            name: AdOptimizationProcessor.queueName, client: redis,
+            configuration: Queue.Configuration(prefix: configuration.queuePrefix))
         return AutoPostingRuntime(
             database: database, probeDatabase: probeDatabase,
             readiness: DatabaseReadiness(
                 address: database.address, probeInterval: configuration.monitorInterval, logger: logger),
             redis: redis, scheduler: scheduler, reconcileRequests: reconcileRequests, workers: workers,
-            prefix: configuration.queuePrefix,
+            processing: processing, socialModel: socialModel, adQueue: adQueue,
             modelStore: modelStore, logger: logger, webhook: webhook, demo: demo)
     }
 
-    /// Connects in the background (migrations retried with capped backoff), then starts the workers, the
-    /// reconciler, the readiness probe and (with ``demo``) the demo workload. Called after the server logged
-    /// `server.listening`, which must stay the first log line.
+    /// Connects in the background (migrations retried with capped backoff), then starts the readiness probe
+    /// and, when ``processing``, the workers, the reconciler and (with ``demo``) the demo workload. Called after
+    /// the server logged `server.listening`, which must stay the first log line.
     mutating func run() {
-        let (logger, scheduler, redis, prefix, modelStore) = (logger, scheduler, redis, prefix, modelStore)
-        let (workers, readiness, store, probeDatabase, demo, requests) = (
-            workers, readiness, scheduler.store, probeDatabase, demo, reconcileRequests
+        let (logger, scheduler, adQueue, modelStore) = (logger, scheduler, adQueue, modelStore)
+        let (workers, readiness, store, probeDatabase, demo, requests, processing) = (
+            workers, readiness, scheduler.store, probeDatabase, demo, reconcileRequests, processing
         )
         running = Task {
             guard await readiness.connect(prepare: { try await store.migrate() }) else { return }
@@ -117,6 +132,7 @@ struct AutoPostingRuntime: Sendable {
             let reconciler = Reconciler(scheduler: scheduler)
             await withTaskGroup(of: Void.self) { group in
                 group.addTask { await readiness.watch { try await probeDatabase.execute("SELECT 1") } }
+                guard processing else { return }
                 group.addTask {
                     await reconciler.run(
                         requests: requests,
@@ -134,11 +150,6 @@ struct AutoPostingRuntime: Sendable {
                 }
                 if demo {
                     group.addTask {
-                        guard
-                            let adQueue = try? Queue(
-                                name: AdOptimizationProcessor.queueName, client: redis,
-                                configuration: Queue.Configuration(prefix: prefix))
-                        else { return }
                         await DemoTrickle.run(
                             scheduler: scheduler, models: modelStore, adQueue: adQueue, logger: logger)
                     }

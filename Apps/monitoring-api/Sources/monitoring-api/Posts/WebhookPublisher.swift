@@ -12,8 +12,10 @@ import ScheduledPosts
 /// database publisher's. No answer, a timeout, 5xx, 408 or 429 throws `ScheduledPostsError`
 /// (`.publisherUnavailable`: the job waits and tries again without spending an attempt); any other status
 /// throws `.publishFailed` (the job retries with its backoff and the post fails with that reason after its
-/// last attempt). Both name the URL without credentials or query. One `HTTPClient` (its own thread) sends the
-/// requests one at a time; callers only `await`.
+/// last attempt). Both name the URL without credentials or query. ``Configuration/connections`` clients (a
+/// thread and a kept-alive connection each) send up to that many posts at once, as many as the posts worker
+/// runs (one client sends one request at a time: a single client made a slow receiver the worker's limit,
+/// 20 posts a second at 50 ms whatever its concurrency); callers only `await`.
 struct WebhookPublisher: Publisher {
     /// Where and how long: every field has a documented default but the URL.
     struct Configuration: Sendable {
@@ -21,6 +23,8 @@ struct WebhookPublisher: Publisher {
         var url: String
         /// The whole exchange, connecting included (default 10 s); a slower receiver is a failed attempt.
         var timeout: Duration = .seconds(10)
+        /// Requests in flight at most: the posts worker's concurrency (default 4).
+        var connections = 4
 
         /// The URL as logs and errors show it: scheme, host, port and path, without user, password or query.
         var redactedURL: String { URLRedaction.redacted(url) }
@@ -40,6 +44,9 @@ struct WebhookPublisher: Publisher {
             guard timeout > .zero else {
                 throw ScheduledPostsError(.invalidConfiguration, "the webhook timeout must be positive")
             }
+            guard connections > 0 else {
+                throw ScheduledPostsError(.invalidConfiguration, "the webhook needs at least one connection")
+            }
         }
     }
 
@@ -54,13 +61,14 @@ struct WebhookPublisher: Publisher {
     }
 
     let configuration: Configuration
-    private let client: HTTPClient
+    private let clients: ClientPool
 
-    /// Validates `configuration` and starts the client's thread; call ``shutdown()`` when done.
+    /// Validates `configuration` and starts the clients' threads; call ``shutdown()`` when done.
     init(configuration: Configuration) throws {
         try configuration.validate()
         self.configuration = configuration
-        client = try HTTPClient(
+        clients = try ClientPool(
+            count: configuration.connections,
             configuration: .init(connectTimeout: configuration.timeout, requestTimeout: configuration.timeout))
     }
 
@@ -75,7 +83,9 @@ struct WebhookPublisher: Publisher {
         headers.add(name: "Idempotency-Key", value: idempotencyKey)
         let response: HTTPClient.Response
         do {
-            response = try await client.post(configuration.url, body: Array(body), headers: headers)
+            response = try await clients.withClient { client in
+                try await client.post(configuration.url, body: Array(body), headers: headers)
+            }
         } catch {
             // The client's invalidURL message repeats the whole URL, credentials and query included.
             let reason =
@@ -95,8 +105,8 @@ struct WebhookPublisher: Publisher {
         return Publication(publisher: "webhook", externalID: Self.externalID(response.body) ?? idempotencyKey)
     }
 
-    /// Ends the client's thread once queued requests finish.
-    func shutdown() { client.shutdown() }
+    /// Ends the clients' threads once queued requests finish.
+    func shutdown() { clients.shutdown() }
 
     /// The `id` of a JSON object answer (string or integer), or nil.
     static func externalID(_ body: [UInt8]) -> String? {

@@ -19,7 +19,8 @@ struct AppRuntime: Sendable {
     /// Publishes this process's cache telemetry (with workers), else nil.
     let publishing: Task<Void, Never>?
     let logger: StructuredLogger
-    /// The auto-posting workers and posts API (`--workers`), else nil.
+    /// The posts API and, with `--workers`, the auto-posting workers; nil with `--no-workers` and no explicit
+    /// database.
     let autoPosting: AutoPostingRuntime?
     /// The alert delivery sinks that are configured (Alertmanager, webhook, Slack); none by default.
     let delivery: AlertDelivery
@@ -31,7 +32,8 @@ struct AppRuntime: Sendable {
     let queueDirectory: QueueDirectory
 
     /// Builds and starts everything; throws when the configuration is impossible or the port is taken.
-    /// `withWorkers` adds the auto-posting workers and the posts API (``MonitoringConfiguration/workers``).
+    /// `withWorkers` adds the auto-posting workers and the posts API (``MonitoringConfiguration/workers``); without
+    /// workers, an explicit `DATABASE_URL` adds the posts API alone.
     static func start(
         configuration: MonitoringConfiguration, logger: StructuredLogger, withWorkers: Bool = false
     ) async throws -> AppRuntime {
@@ -54,11 +56,14 @@ struct AppRuntime: Sendable {
         let queueDirectory = try QueueDirectory(
             redisURL: configuration.redisURL, prefix: configuration.queuePrefix, connectTimeout: bound,
             monitored: { await monitored().queues })
-        // Never waits for PostgreSQL: the workers connect in the background once `run()` is called.
-        var autoPosting = try await (withWorkers ? configuration.workers : nil).asyncMap { workers in
+        // Never waits for PostgreSQL: the workers connect in the background once `run()` is called. Without
+        // workers, a database given explicitly (the one the alert history uses) still serves the posts API: an
+        // API tier that schedules posts for `--workers-only` processes.
+        let postsAPI = withWorkers || configuration.alertHistory.databaseURL != nil
+        var autoPosting = try await (postsAPI ? configuration.workers : nil).asyncMap { workers in
             try await AutoPostingRuntime.start(
                 databaseURL: workers.databaseURL, configuration: configuration, models: models, logger: logger,
-                webhookURL: workers.publishWebhookURL, demo: workers.demo)
+                webhookURL: workers.publishWebhookURL, demo: withWorkers && workers.demo, processing: withWorkers)
         }
         var service = MonitoringService(
             queues: queues.source, models: models, telemetry: telemetry, probeTimeout: bound,
@@ -88,7 +93,7 @@ struct AppRuntime: Sendable {
                         [("error", .string("\(error)")), ("requestId", .string(requestID))])
                 }),
             router: APIRoutes.router(
-                service: service, access: access, posts: autoPosting.map { ($0.scheduler, $0.readiness) },
+                service: service, access: access, posts: autoPosting,
                 baseline: BaselineRoute(databaseURL: configuration.workers.databaseURL, timeout: bound)))
         let port = try server.start()
         // The first line names the bound port (for `--port 0`); logged at the minimum level so it always shows.
@@ -97,7 +102,7 @@ struct AppRuntime: Sendable {
             [
                 ("host", .string(configuration.host)), ("port", .integer(Int64(port))),
                 ("version", .string(MonitoringAPIVersion.string)),
-                ("mode", .string(autoPosting == nil ? "no-workers" : "workers")),
+                ("mode", .string(withWorkers ? "workers" : "no-workers")), ("postsAPI", .bool(autoPosting != nil)),
                 ("redis", .string(queues.redisAddress)), ("queuePrefix", .string(configuration.queuePrefix)),
                 ("monitorIntervalMs", .integer(configuration.monitorInterval.wholeMilliseconds)),
                 ("auth", .string(access.requiresToken ? (access.hasReadToken ? "bearer+read" : "bearer") : "none")),
@@ -119,6 +124,7 @@ struct AppRuntime: Sendable {
             }
         }
         // Worker processes share their caches' telemetry so any API instance can show the fleet.
+        // Also the API tier's: its caches serve the suggested-time route.
         let publishing = autoPosting == nil ? nil : fleet.startPublishing(models, logger: logger)
         return AppRuntime(
             server: server, queues: queues, models: models, telemetryLoop: telemetryLoop, fleetClient: fleetClient,

@@ -16,11 +16,12 @@ enum APIRoutes {
 
     /// Builds the router over `service`; every route is registered through a ``RouteTable`` (reads need a token of
     /// either role, writes the admin token, both only when `access` has tokens; writes are audited in `service.audit`).
-    /// `posts` adds the posts API over the workers' scheduler, answering 503 while `readiness` says the
-    /// database cannot be reached. `baseline` serves `/api/monitoring/baseline` (404 without it).
+    /// `posts` adds the posts API over its scheduler and the suggested-time and ad-optimisation routes
+    /// (``AutopilotRoutes``), answering 503 while its readiness says the database cannot be reached. `baseline` serves
+    /// `/api/monitoring/baseline` (404 without it).
     static func router(
         service: MonitoringService, access: AccessPolicy = .open,
-        posts: (scheduler: PostScheduler, readiness: DatabaseReadiness)? = nil, baseline: BaselineRoute? = nil
+        posts: AutoPostingRuntime? = nil, baseline: BaselineRoute? = nil
     ) -> Router {
         var routes = RouteTable(policy: access, audit: service.audit)
         // Probes answer without the token: Kubernetes and load balancers cannot send one.
@@ -90,6 +91,7 @@ enum APIRoutes {
         }
         if let posts {
             PostsRoutes.register(into: &routes, scheduler: posts.scheduler, readiness: posts.readiness)
+            AutopilotRoutes.register(into: &routes, runtime: posts)
         }
         HistoryRoutes.register(into: &routes, service: service)
         JobRoutes.register(into: &routes, directory: service.queueDirectory)

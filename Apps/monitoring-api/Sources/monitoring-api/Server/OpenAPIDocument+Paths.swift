@@ -235,7 +235,7 @@ extension OpenAPIDocument {
         ]
     }
 
-    /// The scheduled-posts API (present when the server runs its workers).
+    /// The scheduled-posts API and the Autopilot routes (present when the server has a database).
     private var postsPaths: [String: Any] {
         let unavailable = error("database_unavailable: PostgreSQL cannot be reached")
         let id =
@@ -267,6 +267,53 @@ extension OpenAPIDocument {
                     responses: [
                         200: json("the posts", report), 400: error("a bad status, after or limit"), 503: unavailable,
                     ]),
+            ],
+            "/api/users/{userId}/suggested-time": [
+                "get": operation(
+                    "suggestedTime", "The best hour of the week for a user's posts, from its social model (cached)",
+                    tag: "autopilot", access: .read,
+                    parameters: [pathParameter("userId", "the user (1…128 characters, not blank)")],
+                    responses: [
+                        200: json(
+                            "the suggestion",
+                            object([
+                                "userId": ["type": "string"], "trained": ["type": "boolean"],
+                                "hourOfWeek": integer(0...167), "weekday": integer(0...6), "hour": integer(0...23),
+                                "label": ["type": "string"], "next": ["type": "string", "format": "date-time"],
+                                "predictedEngagement": ["type": "number"],
+                            ])),
+                        400: error("invalid_userId: blank or longer than 128 characters"),
+                        503: error("database_unavailable or model_unavailable: the model cannot be loaded now"),
+                    ])
+            ],
+            "/api/ads/optimize": [
+                "post": operation(
+                    "optimizeAds", "Queue an ad budget optimisation on ad-optimization (a write: the admin token)",
+                    tag: "autopilot", access: .admin,
+                    body: [
+                        "required": true,
+                        "content": [
+                            "application/json": [
+                                "schema": object(
+                                    [
+                                        "userId": [
+                                            "type": "string", "minLength": 1, "maxLength": 128, "pattern": "\\S",
+                                        ],
+                                        "valuePerConversion": ["type": "number", "exclusiveMinimum": 0],
+                                        "maxBudget": ["type": "number", "minimum": 0, "default": 10000],
+                                    ], optional: ["maxBudget"])
+                            ]
+                        ],
+                    ],
+                    responses: [
+                        202: json(
+                            "queued",
+                            object([
+                                "jobId": ["type": "string"], "queue": ["type": "string"], "userId": ["type": "string"],
+                            ])),
+                        400: error("invalid_body or invalid_<field>: the field and its rule"),
+                        503: error("redis_unavailable: the request could not be queued"),
+                    ])
             ],
             "/api/posts/{id}": [
                 "get": operation(

@@ -1,3 +1,4 @@
+import Essentials
 import QueueCore
 
 /// Waits until a queue has settled, then accounts for every acknowledged job: job states from Redis, whether

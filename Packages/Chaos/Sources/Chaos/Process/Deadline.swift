@@ -1,30 +1,8 @@
 import Essentials
 
-/// Bounded polling of a condition: every wait in the suite goes through here, so none is unbounded.
-enum Deadline {
-    /// Polls `condition` every `interval` until it is true (returns true) or `timeout` passes (returns false).
-    static func poll(
-        timeout: Duration, interval: Duration = .milliseconds(50), _ condition: @Sendable () async throws -> Bool
-    ) async rethrows -> Bool {
-        let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: timeout)
-        while true {
-            if try await condition() { return true }
-            if clock.now >= deadline { return false }
-            try? await Task.sleep(for: interval)
-        }
-    }
-
-    /// Like `poll`, and how long it took: the ms from the call until the condition held (or the timeout).
-    static func timedPoll(
-        timeout: Duration, interval: Duration = .milliseconds(50), _ condition: @Sendable () async throws -> Bool
-    ) async rethrows -> (held: Bool, milliseconds: Double) {
-        let started = ContinuousClock.now
-        let held = try await poll(timeout: timeout, interval: interval, condition)
-        return (held, (ContinuousClock.now - started).fractionalMilliseconds)
-    }
-
-    /// Like `poll`, but throws `ChaosError.timedOut` naming `what` when the time runs out.
+extension Deadline {
+    /// Like `poll`, but throws `ChaosError.timedOut` naming `what` when the time runs out: every wait in the
+    /// suite is bounded.
     static func require(
         _ what: String, timeout: Duration, interval: Duration = .milliseconds(50),
         _ condition: @Sendable () async throws -> Bool

@@ -1,5 +1,21 @@
+import Essentials
 import Foundation
 import PostgresClient
+
+/// A post the API acknowledged (201): its id and the content it was given (unique: the checker finds by it a
+/// post whose request got no answer).
+public struct AcknowledgedPost: Sendable, Equatable, Codable {
+    /// The post's id.
+    public var id: Int
+    /// Its content.
+    public var content: String
+
+    /// Creates the record of an acknowledged post.
+    public init(id: Int, content: String) {
+        self.id = id
+        self.content = content
+    }
+}
 
 /// The checker's verdict on a soak's scheduled posts, from the posts database: every acknowledged post must be
 /// published exactly once; none may be lost, failed or published twice.
@@ -7,26 +23,32 @@ import PostgresClient
 /// Where each figure comes from: `acknowledged` and the in-doubt contents from ``PostsProducer``; statuses from
 /// `scheduled_posts`; publications from `publications` (one row per publication; its unique `post_id` is what
 /// makes a second publication impossible, and the checker counts rather than trusting that).
-struct PostAccounting: Sendable, Codable, Equatable {
+public struct PostAccounting: Sendable, Codable, Equatable {
     /// Posts the API acknowledged (201).
-    var acknowledged = 0
+    public var acknowledged = 0
     /// Acknowledged posts published exactly once.
-    var publishedOnce = 0
+    public var publishedOnce = 0
     /// Acknowledged posts not published when the checker gave up waiting: the bug this hunts.
-    var lost: [Int] = []
+    public var lost: [Int] = []
     /// Posts with more than one publication, with the count.
-    var publishedTwice: [Int: Int] = [:]
+    public var publishedTwice: [Int: Int] = [:]
     /// Acknowledged posts whose status is `failed` (an infrastructure error must never fail a post).
-    var failed: [Int] = []
+    public var failed: [Int] = []
     /// Posts marked `published` with no publication row, or with a publication but another status.
-    var inconsistent: [Int] = []
+    public var inconsistent: [Int] = []
     /// Posts of this soak in the database that were neither acknowledged nor in doubt.
-    var unexpected: [Int] = []
+    public var unexpected: [Int] = []
     /// Requests that got no answer whose post exists all the same (the insert committed, the reply was lost).
-    var inDoubtFound = 0
+    public var inDoubtFound = 0
+
+    /// An accounting of `acknowledged` posts, `publishedOnce` of them published once, nothing else found yet.
+    public init(acknowledged: Int = 0, publishedOnce: Int = 0) {
+        self.acknowledged = acknowledged
+        self.publishedOnce = publishedOnce
+    }
 
     /// One line per broken rule (empty when the accounting passes).
-    var failures: [String] {
+    public var failures: [String] {
         var lines: [String] = []
         if !lost.isEmpty { lines.append("lost \(lost.count) acknowledged post(s): \(Self.list(lost))") }
         if !publishedTwice.isEmpty {
@@ -45,14 +67,14 @@ struct PostAccounting: Sendable, Codable, Equatable {
     }
 
     /// One line for progress output.
-    var summary: String {
+    public var summary: String {
         "posts acknowledged \(acknowledged), published once \(publishedOnce), lost \(lost.count), "
             + "published twice \(publishedTwice.count), failed \(failed.count), inconsistent \(inconsistent.count), "
             + "unexpected \(unexpected.count), in-doubt found \(inDoubtFound)"
     }
 
     /// A post as the database holds it.
-    struct Row: Sendable, Equatable {
+    public struct Row: Sendable, Equatable {
         var id: Int
         var content: String
         var status: String
@@ -60,7 +82,7 @@ struct PostAccounting: Sendable, Codable, Equatable {
     }
 
     /// Tallies `rows` (every post whose content carries the soak's tag) against what the producer saw.
-    static func account(rows: [Row], acknowledged: [PostsProducer.Acknowledged], inDoubt: Set<String>)
+    public static func account(rows: [Row], acknowledged: [AcknowledgedPost], inDoubt: Set<String>)
         -> PostAccounting
     {
         var accounting = PostAccounting(acknowledged: acknowledged.count)
@@ -91,7 +113,7 @@ struct PostAccounting: Sendable, Codable, Equatable {
     }
 
     /// Reads every post tagged `tag` with its publication count.
-    static func rows(tag: String, database: PostgresClient) async throws -> [Row] {
+    public static func rows(tag: String, database: PostgresClient) async throws -> [Row] {
         let rows = try await database.query(
             """
             SELECT p.id, p.content, p.status, (SELECT count(*) FROM publications u WHERE u.post_id = p.id) AS n
@@ -107,8 +129,8 @@ struct PostAccounting: Sendable, Codable, Equatable {
     /// Polls until every acknowledged post has left `scheduled`/`queued` or `timeout` passes; returns whether
     /// they all did (the accounting then names the ones that did not as lost). Database errors while it is
     /// still recovering count as not settled yet.
-    static func settle(
-        tag: String, acknowledged: [PostsProducer.Acknowledged], database: PostgresClient, timeout: Duration
+    public static func settle(
+        tag: String, acknowledged: [AcknowledgedPost], database: PostgresClient, timeout: Duration
     ) async -> Bool {
         let ids = Set(acknowledged.map(\.id))
         return await Deadline.poll(timeout: timeout, interval: .milliseconds(500)) {

@@ -12,10 +12,7 @@ import Synchronization
 /// during the COMMIT may still have committed, so its content is kept for the checker.
 final class PostsProducer: Sendable {
     /// An acknowledged post: its id and the content it was given.
-    struct Acknowledged: Sendable, Equatable, Codable {
-        var id: Int
-        var content: String
-    }
+    typealias Acknowledged = AcknowledgedPost
 
     private struct State: Sendable {
         var acknowledged: [Acknowledged] = []

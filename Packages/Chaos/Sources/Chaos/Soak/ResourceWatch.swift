@@ -11,26 +11,28 @@ import Synchronization
 /// and descriptors stay level however long the soak runs, while a leak of one descriptor per reconnect or a few
 /// KiB per job rises by more than that within minutes. Windows shorter than ``minimumJudgedWindow`` are
 /// reported, not judged (too short to tell a leak from warm-up).
-final class ResourceWatch: Sendable {
+public final class ResourceWatch: Sendable {
     /// One process's samples and verdict, for the JSON report.
-    struct Trend: Sendable, Codable, Equatable {
+    public struct Trend: Sendable, Codable, Equatable {
         /// The process's name (`monitoring-api`).
-        var process: String
+        public var process: String
         /// Its pid.
-        var pid: Int32
+        public var pid: Int32
         /// Samples taken (all of them; the judged ones are those after the warm-up).
-        var samples: Int
+        public var samples: Int
         /// Resident memory at the first and the last sample, KiB.
-        var firstRSSKiB: Int
-        var lastRSSKiB: Int
+        public var firstRSSKiB: Int
+        public var lastRSSKiB: Int
+        /// The largest resident memory sampled, KiB.
+        public var peakRSSKiB = 0
         /// Open descriptors at the first and the last sample.
-        var firstFDs: Int
-        var lastFDs: Int
+        public var firstFDs: Int
+        public var lastFDs: Int
         /// Median of the last third minus median of the first third of the judged samples (nil: not judged).
-        var rssRiseKiB: Int?
-        var fdRise: Int?
+        public var rssRiseKiB: Int?
+        public var fdRise: Int?
         /// Why the process is judged leaking (empty when it is not, or was not judged).
-        var failures: [String]
+        public var failures: [String]
     }
 
     /// A sustained rise in resident memory beyond this fails the soak (32 MiB).
@@ -50,12 +52,12 @@ final class ResourceWatch: Sendable {
     private let samples = Mutex<[Int32: [Sample]]>([:])
 
     /// Watches the processes `watched` (name and pid).
-    init(_ watched: [(name: String, pid: Int32)]) {
+    public init(_ watched: [(name: String, pid: Int32)]) {
         self.watched = watched
     }
 
     /// Samples every `interval` until the calling task is cancelled; a process that has exited is skipped.
-    func run(every interval: Duration) async {
+    public func run(every interval: Duration) async {
         while !Task.isCancelled {
             let now = ContinuousClock.now
             for process in watched {
@@ -68,13 +70,14 @@ final class ResourceWatch: Sendable {
     }
 
     /// The trends, judged after a warm-up of a fifth of `soak` (at least a minute).
-    func trends(soak: Duration) -> [Trend] {
+    public func trends(soak: Duration) -> [Trend] {
         let all = samples.withLock { $0 }
         return watched.compactMap { process in
             guard let series = all[process.pid], let first = series.first, let last = series.last else { return nil }
             var trend = Trend(
                 process: process.name, pid: process.pid, samples: series.count, firstRSSKiB: first.rssKiB,
                 lastRSSKiB: last.rssKiB, firstFDs: first.fds, lastFDs: last.fds, failures: [])
+            trend.peakRSSKiB = series.map(\.rssKiB).max() ?? last.rssKiB
             let warmUp = max(soak / 5, .seconds(60))
             let judged = series.filter { $0.at >= first.at.advanced(by: warmUp) }
             guard let start = judged.first, let end = judged.last, end.at - start.at >= Self.minimumJudgedWindow,
@@ -102,7 +105,7 @@ final class ResourceWatch: Sendable {
     }
 
     /// `VmRSS` from `/proc/<pid>/status`, KiB; nil when the process is gone.
-    static func residentKiB(pid: Int32) -> Int? {
+    public static func residentKiB(pid: Int32) -> Int? {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
         let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") }
         return line.flatMap { Int($0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") }

@@ -1,0 +1,165 @@
+import Chaos
+import Foundation
+import HTTPServe
+import Monitoring
+import PostgresClient
+import QueueCore
+import RedisClient
+
+/// Takes one ``BurninSample`` at the end of each interval: the users' requests (``LoadRecorder``), posts
+/// published and their end to end times (PostgreSQL), the queues' finished jobs (Redis, by `finishedOn`), the
+/// caches' lookups (the fleet's totals in `/api/monitoring/ai-models`), every started process's memory and
+/// Redis's own counters. Cumulative counters are turned into the interval's deltas here.
+final class BurninSampler {
+    static let queueNames = ["social-posts", "ad-optimization"]
+
+    private let session: LoadSession
+    private let plan: LoadPlan
+    private let tag: String
+    private let startedAt: Int64
+    private let queues: [Queue]
+    private var previousAt: Int64
+    private var previousCaches: [String: (hits: Int, misses: Int)] = [:]
+    private var previousRedis: (connections: Int, errors: Int)?
+
+    init(session: LoadSession, plan: LoadPlan, tag: String, startedAt: Int64, now: Int64) throws {
+        self.session = session
+        self.plan = plan
+        self.tag = tag
+        self.startedAt = startedAt
+        previousAt = now
+        queues = try Self.queueNames.map {
+            try Queue(name: $0, client: session.redis, configuration: Queue.Configuration(prefix: session.prefix))
+        }
+    }
+
+    /// Reads the cumulative counters once, so the first sample holds only its own interval.
+    func prime() async {
+        previousCaches = await cacheTotals()
+        previousRedis = (try? await redisCounters()).map { ($0.connections, $0.errors) }
+    }
+
+    /// The sample of the interval ending now.
+    func sample(
+        recorded: (latencies: [Double], errors: Int, acknowledged: [AcknowledgedPost], inDoubt: [String]),
+        processes: [(name: String, pid: Int32)], disturbances: Int
+    ) async -> BurninSample {
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        let range = previousAt...now
+        previousAt = now + 1
+        let endToEnd = (try? await endToEndTimes(range)) ?? []
+        var queueFigures: [String: BurninSample.QueueFigures] = [:]
+        for queue in queues {
+            let completed = (try? await queue.finishedJobs(in: .completed, finishedOn: range)) ?? []
+            let failed = (try? await queue.finishedJobs(in: .failed, finishedOn: range)) ?? []
+            let finished = completed + failed
+            queueFigures[queue.name] = BurninSample.QueueFigures(
+                completed: completed.count, failed: failed.count,
+                // Ready (added + delay) → started, as the baseline measures it.
+                wait: Self.figure(
+                    finished.compactMap { job in
+                        job.processedOn.map { Double(max(0, $0 - job.timestamp - Int64(job.options.delay))) }
+                    }),
+                processing: Self.figure(
+                    finished.compactMap { job in
+                        guard let started = job.processedOn, let ended = job.finishedOn else { return nil }
+                        return Double(ended - started)
+                    }))
+        }
+        let finishedAll = queueFigures.values.reduce(0) { $0 + $1.completed + $1.failed }
+        let failedAll = queueFigures.values.reduce(0) { $0 + $1.failed }
+        let caches = await cacheTotals()
+        var cacheFigures: [String: BurninSample.CacheFigures] = [:]
+        for (name, totals) in caches {
+            let before = previousCaches[name] ?? totals
+            let hits = max(0, totals.hits - before.hits)
+            let misses = max(0, totals.misses - before.misses)
+            cacheFigures[name] = BurninSample.CacheFigures(
+                hits: hits, misses: misses, hitRate: hits + misses > 0 ? Double(hits) / Double(hits + misses) : nil)
+        }
+        if !caches.isEmpty { previousCaches = caches }
+        return BurninSample(
+            at: now, elapsedSeconds: Double(now - startedAt) / 1000, api: Self.figure(recorded.latencies),
+            apiErrors: recorded.errors, postsAcknowledged: recorded.acknowledged.count,
+            postsPublished: endToEnd.count, endToEnd: Self.figure(endToEnd), queues: queueFigures,
+            failedRate: finishedAll > 0 ? Double(failedAll) / Double(finishedAll) : nil, caches: cacheFigures,
+            processes: await processFigures(processes), redis: await redisFigures(), disturbances: disturbances)
+    }
+
+    /// Nearest-rank percentiles of `samples`.
+    static func figure(_ samples: [Double]) -> BurninSample.Figure { BaselineFigure(samples: samples) }
+
+    private func endToEndTimes(_ range: ClosedRange<Int64>) async throws -> [Double] {
+        let rows = try await session.database.query(
+            """
+            SELECT (extract(epoch FROM (u.published_at - p.scheduled_at)) * 1000)::float8 AS ms
+            FROM publications u JOIN scheduled_posts p ON p.id = u.post_id
+            WHERE p.content LIKE $1 AND u.published_at >= to_timestamp($2::float8 / 1000)
+              AND u.published_at <= to_timestamp($3::float8 / 1000)
+            """, [.string(tag + "-%"), .string("\(range.lowerBound)"), .string("\(range.upperBound)")])
+        return try rows.map { try $0.decode(Double.self, "ms") }
+    }
+
+    /// The fleet's cumulative hits and misses per cache, and each instance's heap by pid.
+    private func aiModels() async -> [String: Any]? {
+        guard
+            let client = try? HTTPClient(
+                configuration: .init(connectTimeout: plan.timeout, requestTimeout: plan.timeout))
+        else { return nil }
+        defer { client.shutdown() }
+        var headers = HTTPHeaders()
+        if let token = plan.token { headers.add(name: "Authorization", value: "Bearer \(token)") }
+        guard let response = try? await client.get(session.api + "/api/monitoring/ai-models", headers: headers),
+            response.status == 200
+        else { return nil }
+        return try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]
+    }
+
+    private func cacheTotals() async -> [String: (hits: Int, misses: Int)] {
+        guard let body = await aiModels() else { return [:] }
+        var totals: [String: (hits: Int, misses: Int)] = [:]
+        for name in ["social", "advertising"] {
+            guard let cache = body[name] as? [String: Any], let hits = (cache["hits"] as? NSNumber)?.intValue,
+                let misses = (cache["misses"] as? NSNumber)?.intValue
+            else { continue }
+            totals[name] = (hits, misses)
+        }
+        return totals
+    }
+
+    private func processFigures(_ processes: [(name: String, pid: Int32)]) async -> [BurninSample.ProcessFigures] {
+        let lines = (await aiModels()?["instanceDetail"] as? [[String: Any]]) ?? []
+        return processes.map { process in
+            let line = lines.first { ($0["instance"] as? String)?.hasSuffix("-\(process.pid)") == true }
+            let heap = ((line?["memory"] as? [String: Any])?["heapUsedMB"] as? NSNumber)?.doubleValue
+            return BurninSample.ProcessFigures(
+                name: process.name, pid: process.pid, rssKiB: ResourceWatch.residentKiB(pid: process.pid),
+                heapMB: heap)
+        }
+    }
+
+    private func redisCounters() async throws -> (connections: Int, errors: Int, clients: Int) {
+        let stats = RedisInfo.fields(try await session.redis.send(["INFO", "stats"]).string ?? "")
+        let clients = RedisInfo.fields(try await session.redis.send(["INFO", "clients"]).string ?? "")
+        return (
+            Int(stats["total_connections_received"] ?? "") ?? 0, Int(stats["total_error_replies"] ?? "") ?? 0,
+            Int(clients["connected_clients"] ?? "") ?? 0
+        )
+    }
+
+    private func redisFigures() async -> BurninSample.RedisFigures {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let answered = (try? await session.redis.send(["PING"])) != nil
+        let latency = answered ? (clock.now - started).fractionalMilliseconds : nil
+        guard let counters = try? await redisCounters() else {
+            return BurninSample.RedisFigures(
+                latencyMs: latency, newConnections: 0, errorReplies: 0, connectedClients: 0)
+        }
+        let before = previousRedis ?? (counters.connections, counters.errors)
+        previousRedis = (counters.connections, counters.errors)
+        return BurninSample.RedisFigures(
+            latencyMs: latency, newConnections: max(0, counters.connections - before.connections),
+            errorReplies: max(0, counters.errors - before.errors), connectedClients: counters.clients)
+    }
+}
