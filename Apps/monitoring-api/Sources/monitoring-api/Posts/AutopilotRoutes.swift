@@ -9,11 +9,23 @@ import ScheduledPosts
 /// `GET /api/users/{userId}/suggested-time` (the user's social model through this process's `social` cache) and
 /// `POST /api/ads/optimize` (a budget request added to the `ad-optimization` queue, answered 202 with the job id).
 enum AutopilotRoutes {
-    /// The body of `POST /api/ads/optimize`.
+    /// The body of `POST /api/ads/optimize`: a missing field is nil; a field of the wrong type, `null` included,
+    /// does not decode (400).
     struct OptimizeBody: Decodable {
         let userId: String?
         let valuePerConversion: Double?
         let maxBudget: Double?
+
+        private enum CodingKeys: String, CodingKey { case userId, valuePerConversion, maxBudget }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            userId = try container.contains(.userId) ? container.decode(String.self, forKey: .userId) : nil
+            valuePerConversion =
+                try container.contains(.valuePerConversion)
+                ? container.decode(Double.self, forKey: .valuePerConversion) : nil
+            maxBudget = try container.contains(.maxBudget) ? container.decode(Double.self, forKey: .maxBudget) : nil
+        }
     }
 
     /// The answer of `POST /api/ads/optimize`.
@@ -50,7 +62,9 @@ enum AutopilotRoutes {
             } catch {
                 return .error(
                     status: 400, code: "invalid_body",
-                    message: "the body must be JSON {\"userId\", \"valuePerConversion\" > 0, \"maxBudget\" >= 0}")
+                    message:
+                        "the body must be JSON {\"userId\": string, \"valuePerConversion\": number > 0, "
+                        + "\"maxBudget\": number >= 0 (optional)}")
             }
             let userID = body.userId ?? ""
             if let refusal = invalidUserID(userID) { return refusal }
