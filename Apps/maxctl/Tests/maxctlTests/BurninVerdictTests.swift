@@ -10,11 +10,13 @@ final class BurninVerdictTests: XCTestCase {
         minute: Double, apiP99: Double = 10, completed: Int = 100, failed: Int = 0, rssKiB: Int = 40_000,
         newConnections: Int = 0
     ) -> BurninSample {
-        var figure = BaselineFigure(samples: [1])
-        figure.p99Ms = apiP99
+        // 100 latencies a minute: 97 of 1 ms and 3 of `apiP99` ms, so the p99 is `apiP99`.
+        let latencies = Array(repeating: 1.0, count: 97) + Array(repeating: apiP99, count: 3)
+        let figure = BaselineFigure(samples: latencies)
         return BurninSample(
-            at: Int64(minute * 60_000), elapsedSeconds: minute * 60, api: figure, apiErrors: 0, postsAcknowledged: 5,
-            postsPublished: 5, endToEnd: figure,
+            at: Int64(minute * 60_000), elapsedSeconds: minute * 60, api: figure,
+            apiHistogram: LatencyHistogram(latencies), apiErrors: 0, postsAcknowledged: 5, postsPublished: 5,
+            endToEnd: figure, endToEndHistogram: LatencyHistogram(latencies),
             queues: ["social-posts": .init(completed: completed, failed: failed, wait: figure, processing: figure)],
             failedRate: nil, caches: [:],
             processes: [.init(name: "worker-1", pid: 7, rssKiB: rssKiB, heapMB: nil)],
@@ -53,7 +55,15 @@ final class BurninVerdictTests: XCTestCase {
                     samples: failing, posts: clean, durationSeconds: 3600, baselineEndToEndP99Ms: nil, disturbed: false),
                 "failed rate"),
             false)
-        let slow = (0...60).map { sample(minute: Double($0), apiP99: $0 == 45 ? 51 : 10) }
+        // One slow interval does not move the run's p99; a slow tenth of them does.
+        let oneSlow = (0...60).map { sample(minute: Double($0), apiP99: $0 == 45 ? 80 : 10) }
+        XCTAssertEqual(
+            passed(
+                BurninVerdict.judge(
+                    samples: oneSlow, posts: clean, durationSeconds: 3600, baselineEndToEndP99Ms: nil, disturbed: false),
+                "API p99"),
+            true)
+        let slow = (0...60).map { sample(minute: Double($0), apiP99: $0 % 3 == 0 ? 80 : 10) }
         XCTAssertEqual(
             passed(
                 BurninVerdict.judge(
@@ -96,6 +106,22 @@ final class BurninVerdictTests: XCTestCase {
         XCTAssertNil(passed(verdict, "memory"))
         XCTAssertNil(passed(verdict, "end to end p99"))
         XCTAssertTrue(verdict.passed)
+    }
+
+    func testTheHistogramMergesAndAnswersPercentilesWithinItsResolution() throws {
+        var histogram = LatencyHistogram((1...90).map(Double.init))
+        histogram.merge(LatencyHistogram((91...100).map(Double.init)))
+        XCTAssertEqual(histogram.count, 100)
+        // Buckets are 2^(1/8) wide: a percentile's bound is at most 9 % above the true value.
+        for (quantile, truth) in [(0.5, 50.0), (0.99, 99.0), (1, 100.0)] {
+            let value = try XCTUnwrap(histogram.value(at: quantile))
+            XCTAssertGreaterThanOrEqual(value, truth)
+            XCTAssertLessThanOrEqual(value, truth * 1.091)
+        }
+        XCTAssertNil(LatencyHistogram().value(at: 0.99))
+        let decoded = try JSONDecoder().decode(
+            LatencyHistogram.self, from: JSONEncoder().encode(histogram))
+        XCTAssertEqual(decoded, histogram)
     }
 
     func testTheLeastSquaresSlopeAndTheLRUReplay() throws {

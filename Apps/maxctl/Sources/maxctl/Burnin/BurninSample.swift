@@ -49,12 +49,15 @@ struct BurninSample: Sendable, Codable, Equatable {
     var elapsedSeconds: Double
     /// Every API request of the interval, and those that failed.
     var api: Figure
+    /// The same latencies bucketed, for the whole run's percentiles.
+    var apiHistogram: LatencyHistogram
     var apiErrors: Int
     /// Posts the API acknowledged, and posts published, in the interval.
     var postsAcknowledged: Int
     var postsPublished: Int
     /// Due → published of the posts published in the interval.
     var endToEnd: Figure
+    var endToEndHistogram: LatencyHistogram
     /// By queue name.
     var queues: [String: QueueFigures]
     /// failed ÷ (completed + failed) over every queue, nil when none finished.

@@ -80,8 +80,9 @@ final class BurninSampler {
         if !caches.isEmpty { previousCaches = caches }
         return BurninSample(
             at: now, elapsedSeconds: Double(now - startedAt) / 1000, api: Self.figure(recorded.latencies),
-            apiErrors: recorded.errors, postsAcknowledged: recorded.acknowledged.count,
-            postsPublished: endToEnd.count, endToEnd: Self.figure(endToEnd), queues: queueFigures,
+            apiHistogram: LatencyHistogram(recorded.latencies), apiErrors: recorded.errors,
+            postsAcknowledged: recorded.acknowledged.count, postsPublished: endToEnd.count,
+            endToEnd: Self.figure(endToEnd), endToEndHistogram: LatencyHistogram(endToEnd), queues: queueFigures,
             failedRate: finishedAll > 0 ? Double(failedAll) / Double(finishedAll) : nil, caches: cacheFigures,
             processes: await processFigures(processes), redis: await redisFigures(), disturbances: disturbances)
     }

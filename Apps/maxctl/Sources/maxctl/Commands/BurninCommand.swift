@@ -23,8 +23,8 @@ struct BurninCommand {
 
         At the end it checks every post (published exactly once) and writes DIR/report.json and
         DIR/report.html (one chart per figure over time, thresholds drawn) with the verdict: no lost or
-        duplicated publication; failed rate < 1%; API p99 ≤ 50 ms in every interval; end-to-end p99 within 20%
-        of --baseline FILE (a `maxctl baseline capture` document; not judged without one); resident memory
+        duplicated publication; failed rate < 1%; API p99 ≤ 50 ms over the run; end-to-end p99 over the run within
+        20% of --baseline FILE (a `maxctl baseline capture` document; not judged without one); resident memory
         rising < 5 MB/h per process after 10 minutes (after the first fifth in shorter runs); at most one new
         Redis connection an hour (not judged with --disturb).
 
