@@ -3,6 +3,7 @@ import Essentials
 import HTTPServe
 import Monitoring
 import RedisClient
+import ScheduledPosts
 
 /// The running parts of the process: the HTTP server, the queue monitor, the Redis client and the model
 /// caches with their telemetry loop. ``start(configuration:logger:withWorkers:)`` brings them up in
@@ -57,6 +58,11 @@ struct AppRuntime: Sendable {
         if let readiness = autoPosting?.readiness {
             service.posts = { readiness.health }
         }
+        // The overview's post counts come from the workers' store (none without workers).
+        var postCounts: (@Sendable () async throws -> [PostStatus: Int])?
+        if let store = autoPosting?.scheduler.store {
+            postCounts = { try await store.countsByStatus() }
+        }
         let server = try HTTPServer(
             configuration: .init(
                 host: configuration.host, port: configuration.port, loopCount: 1,
@@ -77,7 +83,9 @@ struct AppRuntime: Sendable {
                 }),
             router: APIRoutes.router(
                 service: service, token: token, posts: autoPosting.map { ($0.scheduler, $0.readiness) },
-                baseline: BaselineRoute(databaseURL: configuration.workers.databaseURL, timeout: bound)))
+                baseline: BaselineRoute(databaseURL: configuration.workers.databaseURL, timeout: bound),
+                overview: OverviewRoute(
+                    service: service, interval: configuration.monitorInterval, postCounts: postCounts)))
         let port = try server.start()
         // The first line names the bound port (for `--port 0`); logged at the minimum level so it always shows.
         logger.log(

@@ -4,21 +4,24 @@ import Monitoring
 import ScheduledPosts
 
 /// The HTTP routes of monitoring-api: the spec's `/api/monitoring/*` paths, `/metrics`, the probes and
-/// an index page. Every route but `/livez` and `/readyz` requires the bearer token when one is set.
+/// the console (its shell at `/` and files under `/assets/`, and `/api/console/overview`). Every route but
+/// `/livez`, `/readyz`, `/` and `/assets/…` requires the bearer token when one is set.
 enum APIRoutes {
-    /// The JSON API paths, for the index page and `--help`.
+    /// The JSON API paths, for `--help`.
     static let paths = [
         "/api/monitoring/queue-metrics", "/api/monitoring/queue-health", "/api/monitoring/ai-models",
-        "/api/monitoring/system-health", "/api/monitoring/alerts", "/api/monitoring/baseline", "/metrics", "/livez",
-        "/readyz",
+        "/api/monitoring/system-health", "/api/monitoring/alerts", "/api/monitoring/baseline", "/api/console/overview",
+        "/metrics", "/livez", "/readyz",
     ]
 
     /// Builds the router over `service`; `token` nil leaves the API open.
     /// `posts` adds the posts API over the workers' scheduler, answering 503 while `readiness` says the
-    /// database cannot be reached. `baseline` serves `/api/monitoring/baseline` (404 without it).
+    /// database cannot be reached. `baseline` serves `/api/monitoring/baseline` (404 without it). `overview`
+    /// serves `/api/console/overview` (default: no post counts, a 30 s interval).
     static func router(
         service: MonitoringService, token: BearerToken?,
-        posts: (scheduler: PostScheduler, readiness: DatabaseReadiness)? = nil, baseline: BaselineRoute? = nil
+        posts: (scheduler: PostScheduler, readiness: DatabaseReadiness)? = nil, baseline: BaselineRoute? = nil,
+        overview: OverviewRoute? = nil
     ) -> Router {
         var router = Router()
         // Probes answer without the token: Kubernetes and load balancers cannot send one.
@@ -36,7 +39,11 @@ enum APIRoutes {
                 return try await handler(request)
             }
         }
-        protected("/") { _ in IndexPage.response() }
+        // The console's shell and files hold no data: served without a token (a navigating browser sends none).
+        router.onLoop("GET", "/", ConsoleAssets.shell)
+        router.onLoop("GET", "/assets/:file", ConsoleAssets.asset)
+        let overview = overview ?? OverviewRoute(service: service, interval: .seconds(30))
+        protected("/api/console/overview") { request in await overview.response(request) }
         protected("/api/monitoring/queue-metrics") { _ in
             let report = await service.allQueues()
             return try collectionFailure(report.collection) ?? encode(report)
