@@ -117,7 +117,8 @@ final class MonitoringEndpointTests: XCTestCase {
         XCTAssertEqual(readyz.body["redis"] as? String, "ok")
         let index = try await server.get("/")
         XCTAssertEqual(index.status, 200)
-        XCTAssertTrue(index.text.contains("/api/monitoring/system-health"))
+        XCTAssertTrue(index.text.contains("/assets/app.js"), "the console's shell")
+        XCTAssertTrue(index.headers["Content-Security-Policy"]?.hasPrefix("default-src 'self'") ?? false)
         XCTAssertEqual(try server.terminate(), 0)
     }
 
@@ -208,7 +209,8 @@ final class MonitoringEndpointTests: XCTestCase {
         let token = "t0ken-\(UUID().uuidString)"
         let server = try await start(["API_TOKEN": token])
         for path in [
-            "/", "/api/monitoring/queue-metrics", "/api/monitoring/queue-metrics/any", "/api/monitoring/queue-health",
+            "/api/console/overview", "/api/monitoring/queue-metrics", "/api/monitoring/queue-metrics/any",
+            "/api/monitoring/queue-health",
             "/api/monitoring/ai-models", "/api/monitoring/system-health", "/metrics",
         ] {
             let missing = try await server.json(path)
@@ -219,10 +221,11 @@ final class MonitoringEndpointTests: XCTestCase {
             let right = try await server.get(path, token: token)
             XCTAssertNotEqual(right.status, 401, path)
         }
-        let livez = try await server.get("/livez")
-        XCTAssertEqual(livez.status, 200)
-        let readyz = try await server.get("/readyz")
-        XCTAssertEqual(readyz.status, 200)
+        // The probes, and the console's shell and files (no data; a navigating browser sends no token).
+        for path in ["/livez", "/readyz", "/", "/assets/app.js"] {
+            let open = try await server.get(path)
+            XCTAssertEqual(open.status, 200, path)
+        }
         let logged = server.logLines.map { "\($0)" }.joined()
         XCTAssertFalse(logged.contains(token), "the token must never be logged")
         XCTAssertEqual(try server.terminate(), 0)
