@@ -31,6 +31,10 @@ let package = Package(
                 .product(name: "HTTPServe", package: "HTTPServe"),
                 .product(name: "Monitoring", package: "Monitoring"),
                 .product(name: "PrivateServices", package: "QueueCore"),
+                .product(name: "QueueCore", package: "QueueCore"),
+                .product(name: "RedisClient", package: "QueueCore"),
+                .product(name: "PostgresClient", package: "QueueCore"),
+                .product(name: "QueueCoreTestSupport", package: "QueueCore"),
             ]),
     ],
     swiftLanguageModes: [.v6]

@@ -54,7 +54,7 @@ final class APIRoutesTests: XCTestCase {
         if let alertHistory { service.alertHistory = alertHistory }
         let server = try HTTPServer(
             configuration: .init(port: 0, loopCount: 1),
-            router: APIRoutes.router(service: service, token: token.map(BearerToken.init)))
+            router: APIRoutes.router(service: service, access: AccessPolicy(adminToken: token)))
         let port = try server.start()
         return (server, try HTTPClient(), "http://127.0.0.1:\(port)")
     }

@@ -134,7 +134,7 @@ final class DatabaseReadinessTests: XCTestCase {
         service.posts = { readiness.health }
         let server = try HTTPServer(
             configuration: .init(port: 0, loopCount: 1),
-            router: APIRoutes.router(service: service, token: nil, posts: (autoPosting.scheduler, readiness)))
+            router: APIRoutes.router(service: service, posts: (autoPosting.scheduler, readiness)))
         let base = "http://127.0.0.1:\(try server.start())"
         let client = try HTTPClient()
         defer { client.shutdown() }

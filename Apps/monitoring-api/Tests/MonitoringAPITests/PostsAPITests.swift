@@ -39,7 +39,8 @@ final class PostsAPITests: XCTestCase {
         let server = try HTTPServer(
             configuration: .init(port: 0, loopCount: 1),
             router: APIRoutes.router(
-                service: service, token: BearerToken(token), posts: (autoPosting.scheduler, autoPosting.readiness)))
+                service: service, access: AccessPolicy(adminToken: token),
+                posts: (autoPosting.scheduler, autoPosting.readiness)))
         self.server = server
         base = "http://127.0.0.1:\(try server.start())"
     }
@@ -53,6 +54,17 @@ final class PostsAPITests: XCTestCase {
         var headers = HTTPHeaders()
         headers.add(name: "Authorization", value: "Bearer \(token)")
         return headers
+    }
+
+    func testTheOpenAPIDocumentDescribesThePostsRoutesToo() throws {
+        let access = AccessPolicy(adminToken: token)
+        let service = MonitoringService(
+            queues: QueueSource(snapshot: { MonitorSnapshot() }, history: { _ in nil }, ping: {}), models: models,
+            telemetry: AIModelTelemetry(configuration: MonitoringConfiguration(), sink: RecordingAlertSink()),
+            probeTimeout: .seconds(1))
+        let posts = try XCTUnwrap(autoPosting)
+        let router = APIRoutes.router(service: service, access: access, posts: (posts.scheduler, posts.readiness))
+        OpenAPIDocumentTests.compare(OpenAPIDocument(access: access, posts: true), router)
     }
 
     private func post(_ body: String) async throws -> HTTPClient.Response {

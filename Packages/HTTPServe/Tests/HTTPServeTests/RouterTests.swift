@@ -30,6 +30,17 @@ final class RouterTests: XCTestCase {
         XCTAssertEqual(parameters("GET", "/livez"), [:])
     }
 
+    func testRoutesListsEveryRegisteredPairOnceInOrder() {
+        var router = router()
+        router.get("/api/queues/:name") { _ in .text("replaced") }
+        XCTAssertEqual(
+            router.routes.map(\.description),
+            [
+                "GET /api/queues", "GET /api/queues/:name", "POST /api/queues/:name/pause", "GET /static/*",
+                "GET /livez",
+            ])
+    }
+
     func testParametersArePercentDecoded() {
         XCTAssertEqual(parameters("GET", "/api/queues/a%20b%C3%A9"), ["name": "a bé"])
     }

@@ -16,6 +16,8 @@ final class ServerSettingsTests: XCTestCase {
         XCTAssertNil(configuration.workers.publishWebhookURL)
         XCTAssertFalse(configuration.workers.demo)
         XCTAssertEqual(configuration.alertHistory, AlertHistorySettings(retentionDays: 30, databaseURL: nil))
+        XCTAssertEqual(configuration.audit, AuditSettings(retentionDays: 90, databaseURL: nil))
+        XCTAssertNil(configuration.apiReadToken)
         let caches: ModelCacheManager<TestModel, TestModel>.Configuration = configuration.models.cacheConfiguration()
         XCTAssertEqual(caches, ModelCacheManager<TestModel, TestModel>.Configuration())
     }
@@ -24,7 +26,7 @@ final class ServerSettingsTests: XCTestCase {
         let values: [Setting: String] = [
             .maxSocialModels: "7", .maxAdvertisingModels: " 3 ", .modelIdleTimeout: "1500",
             .databaseURL: "postgres://db:5433/x", .publishWebhookURL: "http://hook:9/p", .demo: "1",
-            .alertHistoryDays: "7",
+            .alertHistoryDays: "7", .auditRetentionDays: "12", .apiToken: "admin-1", .apiReadToken: "read-1",
         ]
         var environment: [String: String] = [:]
         var flags: [String: String] = [:]
@@ -47,6 +49,9 @@ final class ServerSettingsTests: XCTestCase {
             XCTAssertTrue(configuration.workers.demo)
             XCTAssertEqual(
                 configuration.alertHistory, AlertHistorySettings(retentionDays: 7, databaseURL: "postgres://db:5433/x"))
+            XCTAssertEqual(configuration.audit, AuditSettings(retentionDays: 12, databaseURL: "postgres://db:5433/x"))
+            XCTAssertEqual(configuration.apiToken, "admin-1")
+            XCTAssertEqual(configuration.apiReadToken, "read-1")
         }
     }
 
@@ -101,6 +106,10 @@ final class ServerSettingsTests: XCTestCase {
             ([:], ["ALERT_HISTORY_DAYS": "0"], ["ALERT_HISTORY_DAYS (--alert-history-days)", "got 0"]),
             ([:], ["ALERT_HISTORY_DAYS": "3651"], ["ALERT_HISTORY_DAYS", "1...3650", "got 3651"]),
             (["alert-history-days": "2w"], [:], ["flag --alert-history-days", "\"2w\"", "whole number"]),
+            ([:], ["AUDIT_RETENTION_DAYS": "0"], ["AUDIT_RETENTION_DAYS (--audit-retention-days)", "got 0"]),
+            ([:], ["API_READ_TOKEN": "r"], ["API_READ_TOKEN (--api-read-token) needs API_TOKEN"]),
+            ([:], ["API_READ_TOKEN": "same", "API_TOKEN": "same"], ["API_READ_TOKEN must differ from API_TOKEN"]),
+            ([:], ["API_READ_TOKEN": "has space", "API_TOKEN": "a"], ["API_READ_TOKEN", "a token of 9 characters"]),
         ]
         for (flags, environment, fragments) in cases {
             XCTAssertThrowsError(

@@ -24,9 +24,19 @@ enum HelpText {
                                                          24h; since: 30m, 24h or an ISO 8601 instant)
           GET /api/monitoring/baseline                   the latest baseline in DATABASE_URL (404: none captured)
           GET /metrics                                   Prometheus text exposition
+          GET /api/monitoring/history/:queueName[?points=N]   every retained sample of a queue + thresholds
+          GET /api/monitoring/ai-models/history[?points=N]    every retained sample of both model caches
+          GET /api/queues/:queueName/jobs[?state=&start=&count=]   jobs of one state, a page at a time
+          GET /api/queues/:queueName/jobs/:jobId         one job whole, with its newest log lines
+          GET /api/queues/:queueName/schedulers          the queue's job schedulers
+          POST /api/queues/:queueName/{pause,resume,retry-failed,clean}      admin token, audited
+          POST /api/queues/:queueName/jobs/:jobId/{retry,promote,remove}     admin token, audited
+          GET /api/console/whoami                        the caller's role: admin, read or open
+          GET /api/audit[?since=&limit=]                 the audit log of admin actions, newest first
+          GET /openapi.json                              the OpenAPI 3.1 document (never needs a token)
           GET /livez                                     the process is up (never needs the token)
           GET /readyz                                    Redis answers a PING (never needs the token)
-          GET /                                          a page linking the endpoints
+          GET /                                          the console page (never needs the token)
           POST /api/posts, GET /api/posts[?status=], GET|DELETE /api/posts/:id   (not with --no-workers)
 
         MODES:
@@ -63,7 +73,12 @@ enum HelpText {
           --ai-cache-min-loads N         AI_CACHE_MIN_LOADS          20
           --ai-memory-alert-mb N         AI_MEMORY_ALERT_MB          2048
           --alert-profile NAME           ALERT_PROFILE               default (or production)
-          --api-token T                  API_TOKEN                   unset: no auth (prefer the variable)
+          --api-token T                  API_TOKEN                   unset: no auth (prefer the variable);
+                                                                     the admin token: every route
+          --api-read-token T             API_READ_TOKEN              unset; set (with API_TOKEN): a read-only
+                                                                     token, GET routes only (writes: 403)
+          --audit-retention-days N       AUDIT_RETENTION_DAYS        90 (days of audit log: PostgreSQL when
+                                                                     DATABASE_URL is set, else memory)
           --database URL                 DATABASE_URL                postgres://127.0.0.1:5432/maxbooster
                                                                      (also --database-url)
           --alert-history-days N         ALERT_HISTORY_DAYS          30 (days of alert history: PostgreSQL
@@ -89,7 +104,9 @@ enum HelpText {
         MONITORING_CONFIG file, ALERT_PROFILE, defaults. Alert rules' resolve threshold, for, cooldown, repeat
         and per-queue overrides live in MONITORING_CONFIG only: rules.<rule>.{threshold, resolve, for, cooldown,
         repeat, severity} and queues.<name>.rules.<rule> (Packages/Monitoring/README.md, "Alert rules").
-        With API_TOKEN set, every endpoint but /livez and /readyz needs `Authorization: Bearer <token>`.
+        With API_TOKEN set, every endpoint but /livez, /readyz, /openapi.json and the console page needs
+        `Authorization: Bearer <token>`: either token for GET, the admin token for every write (POST, DELETE).
+        Every admin action and every refused write is audited (GET /api/audit, maxctl audit, "audit" log lines).
         SIGTERM or SIGINT: stop accepting, finish requests in flight (up to 10s), exit 0.
 
         Flags take `--flag value` or `--flag=value`; durations 500ms, 30s, 10m, 24h or bare ms (docs/cli.md).

@@ -168,7 +168,7 @@ struct ConsoleOverview: Encodable, Sendable {
     private static func queue(
         _ name: String, latest: QueueSample?, alerts: [Alert], history: [QueueSample], points: Int, collected: Bool
     ) -> Queue {
-        let thinned = Downsampling.thin(history, points: points)
+        let thinned = Downsampling.evenly(history, to: points)
         let sparklines = Sparklines(
             waiting: thinned.map(\.counts.ready), active: thinned.map(\.counts.active),
             completedPerMinute: thinned.map(\.completedPerMinute), failedRate: thinned.map(\.failedRate),

@@ -6,18 +6,14 @@ import ScheduledPosts
 /// `GET /api/console/overview?points=N`: the console overview's data in one request (``ConsoleOverview``).
 ///
 /// Always 200 with what is known: during a Redis outage `redis.ok` is false, `redis.error` says why and
-/// `stale` is true, so the page shows the outage instead of old figures as current. `points` (2...1000,
-/// default 60) bounds each sparkline; anything else is a 400 `invalid_parameter`.
+/// `stale` is true, so the page shows the outage instead of old figures as current. `points` (2 to
+/// `HistoryRoutes.maxPoints`, default 60) bounds each sparkline; anything else is a 400 `invalid_parameter`.
 struct OverviewRoute: Sendable {
     /// Sparkline points when `points` is absent.
     static let defaultPoints = 60
-    /// The largest `points` accepted.
-    static let maxPoints = 1000
 
-    /// What the other endpoints read too.
+    /// What the other endpoints read too (its configuration gives the collection interval the page polls at).
     let service: MonitoringService
-    /// The collection interval (the page polls at it).
-    let interval: Duration
     /// Post counts by status from the scheduled-post store; nil without a database (`--no-workers`).
     var postCounts: (@Sendable () async throws -> [PostStatus: Int])? = nil
     /// How long the post counts may take before the overview goes without them.
@@ -25,14 +21,12 @@ struct OverviewRoute: Sendable {
 
     /// The overview, or a 400 naming the bad `points`.
     func response(_ request: Request) async -> Response {
-        var points = Self.defaultPoints
-        if let text = request.query["points"] {
-            guard let value = Int(text), (2...Self.maxPoints).contains(value) else {
-                return .error(
-                    status: 400, code: "invalid_parameter",
-                    message: "points must be an integer from 2 to \(Self.maxPoints); got '\(text)'")
-            }
-            points = value
+        let points: Int
+        switch QueueRouteSupport.integer(
+            request, "points", default: Self.defaultPoints, in: Downsampling.minimumPoints...HistoryRoutes.maxPoints)
+        {
+        case .success(let parsed): points = parsed ?? Self.defaultPoints
+        case .failure(let bad): return bad.response
         }
         async let caches = service.aiModelsBody()
         async let posts = readPosts()
@@ -43,7 +37,8 @@ struct OverviewRoute: Sendable {
         }
         let overview = ConsoleOverview(
             snapshot: snapshot, histories: histories, caches: await caches, posts: await posts, points: points,
-            intervalMs: interval.wholeMilliseconds, nowMs: MonitoringJSON.nowMilliseconds())
+            intervalMs: service.configuration.monitorInterval.wholeMilliseconds, nowMs: MonitoringJSON.nowMilliseconds()
+        )
         do {
             return try Response.json(overview, status: 200, encoder: MonitoringJSON.makeEncoder())
         } catch {

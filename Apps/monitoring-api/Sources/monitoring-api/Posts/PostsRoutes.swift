@@ -11,23 +11,19 @@ enum PostsRoutes {
     /// How long a request made while the first connection attempt runs waits for its outcome.
     static let connectingWait: Duration = .seconds(3)
 
-    /// Registers the routes; `authorized` is the bearer-token check every other endpoint uses; `readiness`
-    /// answers 503 before PostgreSQL has answered once.
-    static func register(
-        into router: inout Router, scheduler: PostScheduler, readiness: DatabaseReadiness,
-        authorized: @escaping @Sendable (Request) -> Response?
-    ) {
+    /// Registers the routes through the table's access policy (reads: either token; creating and cancelling: the
+    /// admin token); `readiness` answers 503 before PostgreSQL has answered once. Cancelling is audited; creating is
+    /// not an admin action, so only its refusals are.
+    static func register(into routes: inout RouteTable, scheduler: PostScheduler, readiness: DatabaseReadiness) {
         let store = scheduler.store
-        router.post("/api/posts") { request in
-            if let denied = authorized(request) { return denied }
-            return try await respond(readiness) {
+        routes.write("POST", "/api/posts", auditSuccess: false) { request, _ in
+            try await respond(readiness) {
                 let post = try await scheduler.schedule(try NewPost(json: request.body))
                 return try encode(post, status: 201)
             }
         }
-        router.get("/api/posts") { request in
-            if let denied = authorized(request) { return denied }
-            return try await respond(readiness) {
+        routes.get("/api/posts") { request, _ in
+            try await respond(readiness) {
                 let statusText = request.query["status"]
                 var status: PostStatus?
                 if let statusText {
@@ -43,9 +39,8 @@ enum PostsRoutes {
                 return try encode(["posts": try await store.posts(status: status, afterID: afterID, limit: limit)])
             }
         }
-        router.get("/api/posts/:id") { request in
-            if let denied = authorized(request) { return denied }
-            return try await respond(readiness) {
+        routes.get("/api/posts/:id") { request, _ in
+            try await respond(readiness) {
                 let id = try postID(request)
                 guard let post = try await store.post(id: id) else {
                     throw ScheduledPostsError(.notFound, "no scheduled post has id \(id)")
@@ -53,9 +48,8 @@ enum PostsRoutes {
                 return try encode(post)
             }
         }
-        router.delete("/api/posts/:id") { request in
-            if let denied = authorized(request) { return denied }
-            return try await respond(readiness) { try encode(try await scheduler.cancel(id: try postID(request))) }
+        routes.write("DELETE", "/api/posts/:id") { request, _ in
+            try await respond(readiness) { try encode(try await scheduler.cancel(id: try postID(request))) }
         }
     }
 

@@ -26,6 +26,10 @@ struct AppRuntime: Sendable {
     let delivery: AlertDelivery
     /// The alert history's store and background writer.
     let alertHistory: AlertHistoryRuntime
+    /// The audit log of admin actions.
+    let audit: AuditRuntime
+    /// The job and admin routes' queue handles (their own Redis client).
+    let queueDirectory: QueueDirectory
 
     /// Builds and starts everything; throws when the configuration is impossible or the port is taken.
     /// `withWorkers` adds the auto-posting workers and the posts API (``MonitoringConfiguration/workers``).
@@ -45,7 +49,12 @@ struct AppRuntime: Sendable {
             configuration: try RedisConfiguration(
                 url: configuration.redisURL, connectTimeout: bound, commandTimeout: bound, poolSize: 2))
         let fleet = FleetTelemetry(client: fleetClient, configuration: configuration)
-        let token = configuration.apiToken.map(BearerToken.init)
+        let access = AccessPolicy(adminToken: configuration.apiToken, readToken: configuration.apiReadToken)
+        let audit = try AuditRuntime.make(configuration: configuration, logger: logger)
+        let monitored = queues.source.snapshot
+        let queueDirectory = try QueueDirectory(
+            redisURL: configuration.redisURL, prefix: configuration.queuePrefix, connectTimeout: bound,
+            monitored: { await monitored().queues })
         // Never waits for PostgreSQL: the workers connect in the background once `run()` is called.
         var autoPosting = try await (withWorkers ? configuration.workers : nil).asyncMap { workers in
             try await AutoPostingRuntime.start(
@@ -58,6 +67,9 @@ struct AppRuntime: Sendable {
         if let readiness = autoPosting?.readiness {
             service.posts = { readiness.health }
         }
+        service.configuration = configuration
+        service.audit = audit.log
+        service.queueDirectory = queueDirectory
         // The overview's post counts come from the workers' store (none without workers).
         var postCounts: (@Sendable () async throws -> [PostStatus: Int])?
         if let store = autoPosting?.scheduler.store {
@@ -82,10 +94,9 @@ struct AppRuntime: Sendable {
                         [("error", .string("\(error)")), ("requestId", .string(requestID))])
                 }),
             router: APIRoutes.router(
-                service: service, token: token, posts: autoPosting.map { ($0.scheduler, $0.readiness) },
+                service: service, access: access, posts: autoPosting.map { ($0.scheduler, $0.readiness) },
                 baseline: BaselineRoute(databaseURL: configuration.workers.databaseURL, timeout: bound),
-                overview: OverviewRoute(
-                    service: service, interval: configuration.monitorInterval, postCounts: postCounts)))
+                overview: OverviewRoute(service: service, postCounts: postCounts)))
         let port = try server.start()
         // The first line names the bound port (for `--port 0`); logged at the minimum level so it always shows.
         logger.log(
@@ -96,18 +107,21 @@ struct AppRuntime: Sendable {
                 ("mode", .string(autoPosting == nil ? "no-workers" : "workers")),
                 ("redis", .string(queues.redisAddress)), ("queuePrefix", .string(configuration.queuePrefix)),
                 ("monitorIntervalMs", .integer(configuration.monitorInterval.wholeMilliseconds)),
-                ("auth", .string(token == nil ? "none" : "bearer")),
+                ("auth", .string(access.requiresToken ? (access.hasReadToken ? "bearer+read" : "bearer") : "none")),
             ])
         logDelivery(delivery, configuration: configuration, logger: logger)
         autoPosting?.run()
         alertHistory.start()
+        audit.start()
         await queues.start()
         models.startIdleSweepers()
-        // Cache alerts fire and resolve in the log even when nobody asks the API.
+        // Cache alerts fire and resolve in the log even when nobody asks the API; each interval's report (the fleet's
+        // when workers publish telemetry) is a sample of the cache history.
         let interval = configuration.monitorInterval
+        let sampledService = service
         let telemetryLoop = Task {
             while !Task.isCancelled {
-                _ = await telemetry.report(AIModelsInput(manager: models))
+                await telemetry.recordSamples(of: await sampledService.aiModels())
                 try? await Task.sleep(for: interval)
             }
         }
@@ -116,7 +130,7 @@ struct AppRuntime: Sendable {
         return AppRuntime(
             server: server, queues: queues, models: models, telemetryLoop: telemetryLoop, fleetClient: fleetClient,
             fleet: fleet, publishing: publishing, logger: logger, autoPosting: autoPosting, delivery: delivery,
-            alertHistory: alertHistory)
+            alertHistory: alertHistory, audit: audit, queueDirectory: queueDirectory)
     }
 
     /// One `alert.delivery` line naming the sinks that are on, their URLs redacted (never a secret), or `none`.
@@ -158,6 +172,9 @@ struct AppRuntime: Sendable {
         models.stopIdleSweepers()
         // After the monitor: its last transitions are in the buffer.
         await alertHistory.stop()
+        // After the server: the last admin actions are in the buffer.
+        await audit.stop()
+        await queueDirectory.close()
     }
 
     /// The social and advertising caches sized by ``MonitoringConfiguration/models`` (their alerts are

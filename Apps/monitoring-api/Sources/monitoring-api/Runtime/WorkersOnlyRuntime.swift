@@ -37,7 +37,8 @@ struct WorkersOnlyRuntime: Sendable {
             let server = try HTTPServer(
                 configuration: .init(host: configuration.host, port: metricsPort, loopCount: 1),
                 router: WorkerMetricsRoutes.router(
-                    models: models, telemetry: telemetry, token: configuration.apiToken.map(BearerToken.init)))
+                    models: models, telemetry: telemetry,
+                    access: AccessPolicy(adminToken: configuration.apiToken, readToken: configuration.apiReadToken)))
             let port = try server.start()
             metricsServer = server
             fields = [("host", .string(configuration.host)), ("port", .integer(Int64(port)))] + fields

@@ -3,9 +3,10 @@ import HTTPServe
 import Monitoring
 import ScheduledPosts
 
-/// The HTTP routes of monitoring-api: the spec's `/api/monitoring/*` paths, `/metrics`, the probes and
-/// the console (its shell at `/` and files under `/assets/`, and `/api/console/overview`). Every route but
-/// `/livez`, `/readyz`, `/` and `/assets/…` requires the bearer token when one is set.
+/// The HTTP routes of monitoring-api: the spec's `/api/monitoring/*` paths, `/metrics`, the probes, the console (its
+/// shell at `/`, its files under `/assets/` and `/api/console/overview`), the console's history, job, admin and audit
+/// routes and `/openapi.json`. With tokens set, every route but the probes, the console's shell and files and
+/// `/openapi.json` needs one (``AccessPolicy``).
 enum APIRoutes {
     /// The JSON API paths, for `--help`.
     static let paths = [
@@ -14,35 +15,32 @@ enum APIRoutes {
         "/metrics", "/livez", "/readyz",
     ]
 
-    /// Builds the router over `service`; `token` nil leaves the API open.
+    /// Builds the router over `service`; every route is registered through a ``RouteTable`` (reads need a token of
+    /// either role, writes the admin token, both only when `access` has tokens; writes are audited in `service.audit`).
     /// `posts` adds the posts API over the workers' scheduler, answering 503 while `readiness` says the
     /// database cannot be reached. `baseline` serves `/api/monitoring/baseline` (404 without it). `overview`
-    /// serves `/api/console/overview` (default: no post counts, a 30 s interval).
+    /// serves `/api/console/overview` (default: no post counts).
     static func router(
-        service: MonitoringService, token: BearerToken?,
+        service: MonitoringService, access: AccessPolicy = .open,
         posts: (scheduler: PostScheduler, readiness: DatabaseReadiness)? = nil, baseline: BaselineRoute? = nil,
         overview: OverviewRoute? = nil
     ) -> Router {
-        var router = Router()
+        var routes = RouteTable(policy: access, audit: service.audit)
         // Probes answer without the token: Kubernetes and load balancers cannot send one.
-        router.onLoop("GET", "/livez") { _ in json(#"{"status":"alive"}"#) }
-        router.get("/readyz") { _ in
+        routes.openOnLoop("GET", "/livez") { _ in json(#"{"status":"alive"}"#) }
+        routes.open("GET", "/readyz") { _ in
             if let problem = await service.redisProblem() {
                 return .error(status: 503, code: "redis_unavailable", message: problem)
             }
             return json(#"{"redis":"ok","status":"ready"}"#)
         }
         func protected(_ pattern: String, _ handler: @escaping Handler) {
-            router.get(pattern) { request in
-                guard let token else { return try await handler(request) }
-                guard token.accepts(request.headers["Authorization"]) else { return unauthorized() }
-                return try await handler(request)
-            }
+            routes.get(pattern) { request, _ in try await handler(request) }
         }
         // The console's shell and files hold no data: served without a token (a navigating browser sends none).
-        router.onLoop("GET", "/", ConsoleAssets.shell)
-        router.onLoop("GET", "/assets/:file", ConsoleAssets.asset)
-        let overview = overview ?? OverviewRoute(service: service, interval: .seconds(30))
+        routes.openOnLoop("GET", "/", ConsoleAssets.shell)
+        routes.openOnLoop("GET", "/assets/:file", ConsoleAssets.asset)
+        let overview = overview ?? OverviewRoute(service: service)
         protected("/api/console/overview") { request in await overview.response(request) }
         protected("/api/monitoring/queue-metrics") { _ in
             let report = await service.allQueues()
@@ -97,12 +95,14 @@ enum APIRoutes {
                 body: Array(await service.prometheusText().utf8))
         }
         if let posts {
-            PostsRoutes.register(into: &router, scheduler: posts.scheduler, readiness: posts.readiness) { request in
-                guard let token, !token.accepts(request.headers["Authorization"]) else { return nil }
-                return unauthorized()
-            }
+            PostsRoutes.register(into: &routes, scheduler: posts.scheduler, readiness: posts.readiness)
         }
-        return router
+        HistoryRoutes.register(into: &routes, service: service)
+        JobRoutes.register(into: &routes, directory: service.queueDirectory)
+        QueueAdminRoutes.register(into: &routes, directory: service.queueDirectory)
+        AccessRoutes.register(into: &routes, audit: service.audit)
+        OpenAPIRoute.register(into: &routes, document: OpenAPIDocument(access: access, posts: posts != nil))
+        return routes.router
     }
 
     /// A bad query parameter of `/api/monitoring/alerts`, with the message the 400 carries.
@@ -136,14 +136,6 @@ enum APIRoutes {
     private static func collectionFailure(_ collection: CollectionStatus) -> Response? {
         guard let reason = collection.error else { return nil }
         return .error(status: 503, code: "collection_failed", message: reason)
-    }
-
-    private static func unauthorized() -> Response {
-        var response = Response.error(
-            status: 401, code: "unauthorized",
-            message: "this endpoint needs `Authorization: Bearer <API_TOKEN>` (maxctl: --token or MAXCTL_TOKEN)")
-        response.headers.add(name: "WWW-Authenticate", value: "Bearer")
-        return response
     }
 
     private static func encode<T: Encodable>(_ value: T, status: Int = 200) throws -> Response {

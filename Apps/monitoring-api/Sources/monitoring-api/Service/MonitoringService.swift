@@ -22,6 +22,12 @@ struct MonitoringService: Sendable {
     var posts: (@Sendable () -> HealthModel.PostsState)? = nil
     /// The alert delivery sinks' counters for `/metrics` (none when no sink is configured).
     var delivery: @Sendable () -> [DeliveryStatistics] = { [] }
+    /// The settings the console routes read (the collection interval, the thresholds per queue).
+    var configuration = MonitoringConfiguration()
+    /// The audit log of admin actions (the default, an unstarted memory log, is for tests).
+    var audit = AuditLog(store: MemoryAuditStore(retention: .seconds(90 * 86_400)))
+    /// Queue handles for the job and admin routes; nil answers them 503 (tests of other routes).
+    var queueDirectory: QueueDirectory? = nil
 
     /// `/api/monitoring/queue-metrics`.
     func allQueues() async -> QueueMetricsReport {

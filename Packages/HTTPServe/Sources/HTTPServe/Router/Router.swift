@@ -34,6 +34,18 @@ public struct Router: Sendable {
 
     private var staticRoutes: [String: [String: Target]] = [:]
     private var patternRoutes: [Route] = []
+    private var registered: [RouteKey] = []
+
+    /// One registered route: its method and its pattern as written (`/api/queues/:name`).
+    public struct RouteKey: Sendable, Hashable, CustomStringConvertible {
+        /// The method token, for example `GET`.
+        public let method: String
+        /// The pattern as registered.
+        public let pattern: String
+
+        /// `GET /api/queues/:name`.
+        public var description: String { "\(method) \(pattern)" }
+    }
 
     /// Creates an empty router.
     public init() {}
@@ -57,7 +69,13 @@ public struct Router: Sendable {
     /// Registers a `DELETE` handler.
     public mutating func delete(_ pattern: String, _ handler: @escaping Handler) { on("DELETE", pattern, handler) }
 
+    /// Every (method, pattern) pair registered, in registration order, each once (a later registration of the same
+    /// pair replaces the handler, not the entry). For describing the API (an OpenAPI document checked against it).
+    public var routes: [RouteKey] { registered }
+
     private mutating func add(_ method: String, _ pattern: RoutePattern, _ target: Target) {
+        let key = RouteKey(method: method, pattern: pattern.description)
+        if !registered.contains(key) { registered.append(key) }
         if pattern.isStatic {
             staticRoutes[pattern.description, default: [:]][method] = target
         } else {

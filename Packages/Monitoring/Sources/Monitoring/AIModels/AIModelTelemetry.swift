@@ -9,6 +9,8 @@ public actor AIModelTelemetry {
     private let sink: any AlertSink
     private var tracker = AlertTracker()
     private var lastReport: AIModelsReport?
+    private let retention: Int
+    private var history: [String: RingBuffer<CacheSample>] = [:]
 
     /// Creates the telemetry view.
     ///
@@ -18,6 +20,24 @@ public actor AIModelTelemetry {
     public init(configuration: MonitoringConfiguration, sink: any AlertSink) {
         evaluator = ThresholdEvaluator(configuration: configuration)
         self.sink = sink
+        retention = max(configuration.metricsRetention, 1)
+    }
+
+    /// Appends one ``CacheSample`` per cache of `report` to the cache history (`METRICS_RETENTION` samples per cache,
+    /// the oldest dropped); the app calls it once per collection interval.
+    public func recordSamples(of report: AIModelsReport, nowMs: Int64 = MonitoringJSON.nowMilliseconds()) {
+        for cache in [report.social, report.advertising] {
+            history[cache.modelType, default: RingBuffer(capacity: retention)].append(
+                CacheSample(cache, timestampMs: nowMs))
+        }
+    }
+
+    /// The retained cache samples per cache name (`social`, `advertising`), oldest first; both names are present
+    /// (empty before the first sample).
+    public var cacheHistory: [String: [CacheSample]] {
+        var samples = ["social": [CacheSample](), "advertising": []]
+        for (name, ring) in history { samples[name] = ring.elements }
+        return samples
     }
 
     /// Evaluates `input` at `nowMs` (ms since 1970), records transitions, and returns the report.

@@ -1,6 +1,5 @@
 import Foundation
 import PostgresClient
-import Synchronization
 
 /// The alert history in PostgreSQL: the `alert_history` table, one row per transition, indexed by time and by
 /// subject and time; rows older than the retention are deleted by ``deleteExpired(nowMs:)`` (``AlertHistorySink``
@@ -35,27 +34,21 @@ public final class PostgresAlertHistoryStore: AlertHistoryStore {
 
     /// `postgresql`.
     public let kind = "postgresql"
+    private let table: RetainedTable
     /// How long rows are kept.
-    public let retention: Duration
+    public var retention: Duration { table.retention }
     /// The database.
-    public let database: PostgresClient
-    private let migrated = Mutex(false)
+    public var database: PostgresClient { table.database }
 
     /// A store on `database`; the table is created on first use (or by ``migrate()``).
     public init(database: PostgresClient, retention: Duration) {
-        self.database = database
-        self.retention = retention
+        table = RetainedTable(database: database, retention: retention, migrations: Self.migrations)
     }
 
     /// Creates the table if needed (idempotent, safe from several processes at once).
-    public func migrate() async throws {
-        try await database.migrate(Self.migrations)
-        migrated.withLock { $0 = true }
-    }
+    public func migrate() async throws { try await table.apply() }
 
-    private func migrateOnce() async throws {
-        if !migrated.withLock({ $0 }) { try await migrate() }
-    }
+    private func migrateOnce() async throws { try await table.ensure() }
 
     /// Inserts `entries` in one transaction: all or none.
     public func append(_ entries: [AlertHistoryEntry]) async throws {
@@ -127,14 +120,10 @@ public final class PostgresAlertHistoryStore: AlertHistoryStore {
     public func deleteExpired(nowMs: Int64) async throws -> Int {
         try await migrateOnce()
         return try await database.execute(
-            "DELETE FROM alert_history WHERE time < $1", [.date(Self.date(cutoff(nowMs: nowMs)))])
+            "DELETE FROM alert_history WHERE time < $1", [table.cutoff(nowMs: nowMs)])
     }
 
-    private static func date(_ milliseconds: Int64) -> Date {
-        Date(timeIntervalSince1970: Double(milliseconds) / 1000)
-    }
+    private static func date(_ milliseconds: Int64) -> Date { EpochMilliseconds.date(milliseconds) }
 
-    private static func milliseconds(_ date: Date) -> Int64 {
-        Int64((date.timeIntervalSince1970 * 1000).rounded())
-    }
+    private static func milliseconds(_ date: Date) -> Int64 { EpochMilliseconds.milliseconds(date) }
 }

@@ -51,6 +51,20 @@ public struct ThresholdEvaluator: Sendable {
         ]
     }
 
+    /// The queue rules' thresholds for `queue` as they apply to it (its own overrides first), by rule name
+    /// (`maxWaitingJobs`, `maxStalledJobs`, `maxFailedRate`), with each resolve threshold as `<rule>Resolve`: the lines a
+    /// history chart draws.
+    public func queueThresholds(_ queue: String) -> [String: Double] {
+        var thresholds: [String: Double] = [:]
+        for rule in [AlertRule.maxWaitingJobs, .maxStalledJobs, .maxFailedRate] {
+            let settings = configuration.ruleSettings(rule, subject: queue)
+            let threshold = settings.threshold ?? configuration.threshold(of: rule)
+            thresholds[rule.rawValue] = threshold
+            thresholds[rule.rawValue + "Resolve"] = settings.resolve ?? threshold
+        }
+        return thresholds
+    }
+
     /// The `noWorkers` rule for one sample: crossed while the queue has ready jobs and no worker (the tracker holds
     /// it for the rule's `for`, `NO_WORKER_ALERT_MS`). Value: the ready jobs without a worker (0 when it does not
     /// apply); threshold 0. Nil when the sample's workers are unknown: a list Redis refused proves nothing either

@@ -174,6 +174,7 @@ extension MonitoringConfiguration {
         case .databaseURL:
             workers.databaseURL = trimmed
             alertHistory.databaseURL = trimmed
+            audit.databaseURL = trimmed
         case .publishWebhookURL: workers.publishWebhookURL = trimmed.isEmpty ? nil : trimmed
         case .demo:
             switch trimmed.lowercased() {
@@ -192,6 +193,8 @@ extension MonitoringConfiguration {
             }
             delivery.minimumSeverity = severity
         case .alertHistoryDays: alertHistory.retentionDays = try integer("30")
+        case .apiReadToken: apiReadToken = text
+        case .auditRetentionDays: audit.retentionDays = try integer("90")
         case .alertProfile: break
         }
     }

@@ -6,11 +6,7 @@ extension MonitoringConfiguration {
     /// Throws ``MonitoringError/Code/invalidConfiguration`` for the first impossible value; the message
     /// names the variable and flag, the value, and what is expected.
     public func validate() throws {
-        func fail(_ setting: Setting, _ expected: String, _ value: Any) -> MonitoringError {
-            MonitoringError(
-                .invalidConfiguration,
-                "\(setting.environmentName) (--\(setting.flagNames[0])) must be \(expected); got \(value)")
-        }
+        let fail = Self.invalidSetting
         let scheme = redisURL.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
         if scheme == "rediss" {
             throw fail(
@@ -91,16 +87,47 @@ extension MonitoringConfiguration {
                 .modelIdleTimeout, "more than 0, e.g. \(idle.wholeMilliseconds) or \(DurationText.format(idle))",
                 DurationText.format(models.idleTimeout))
         }
-        guard (1...AlertHistorySettings.maxRetentionDays).contains(alertHistory.retentionDays) else {
+        guard (1...StoreSettings.maxRetentionDays).contains(alertHistory.retentionDays) else {
             throw fail(
-                .alertHistoryDays, "a whole number of days in 1...\(AlertHistorySettings.maxRetentionDays), e.g. 30",
+                .alertHistoryDays, "a whole number of days in 1...\(StoreSettings.maxRetentionDays), e.g. 30",
                 alertHistory.retentionDays)
         }
         try validateRules()
         try delivery.validate()
-        if let apiToken, apiToken.isEmpty || apiToken.contains(where: { $0 == " " || $0 == "\n" }) {
-            // The value is a secret: say what is wrong, never echo it.
-            throw fail(.apiToken, "a token without spaces or newlines", "a token of \(apiToken.count) characters")
+        guard (1...StoreSettings.maxRetentionDays).contains(audit.retentionDays) else {
+            throw fail(
+                .auditRetentionDays, "a whole number of days in 1...\(StoreSettings.maxRetentionDays), e.g. 90",
+                audit.retentionDays)
+        }
+        try validateTokens()
+    }
+
+    /// The error for a bad `value` of `setting`, naming its variable and flag and what is expected.
+    private static func invalidSetting(_ setting: Setting, _ expected: String, _ value: Any) -> MonitoringError {
+        MonitoringError(
+            .invalidConfiguration,
+            "\(setting.environmentName) (--\(setting.flagNames[0])) must be \(expected); got \(value)")
+    }
+
+    /// The tokens: no spaces or newlines; a read token only beside an admin token (alone it would leave writes
+    /// open) and different from it. The values are secrets: messages say what is wrong, never echo them.
+    private func validateTokens() throws {
+        for (setting, token) in [(Setting.apiToken, apiToken), (.apiReadToken, apiReadToken)] {
+            if let token, token.isEmpty || token.contains(where: { $0 == " " || $0 == "\n" }) {
+                throw Self.invalidSetting(
+                    setting, "a token without spaces or newlines", "a token of \(token.count) characters")
+            }
+        }
+        if apiReadToken != nil, apiToken == nil {
+            throw MonitoringError(
+                .invalidConfiguration,
+                "API_READ_TOKEN (--api-read-token) needs API_TOKEN (--api-token) too: a read-only token alone would "
+                    + "leave every write open; set both, or neither for an open API on loopback")
+        }
+        if let apiReadToken, apiReadToken == apiToken {
+            throw MonitoringError(
+                .invalidConfiguration,
+                "API_READ_TOKEN must differ from API_TOKEN: the same token cannot be read-only and admin")
         }
     }
 

@@ -35,6 +35,11 @@ public struct MonitoringConfiguration: Sendable, Equatable {
     public var alertProfile: AlertProfile
     /// Bearer token every API endpoint but `/livez` and `/readyz` requires (`API_TOKEN`); nil means open. Never logged.
     public var apiToken: String?
+    /// Read-only bearer token (`API_READ_TOKEN`): GET routes only; needs ``apiToken``. Nil: no read-only role. Never
+    /// logged.
+    public var apiReadToken: String?
+    /// Where admin actions are audited and for how long (`AUDIT_RETENTION_DAYS`, `DATABASE_URL`).
+    public var audit: AuditSettings
     /// Minimum level of log lines (`LOG_LEVEL`). Default `info`.
     public var logLevel: LogLevel
     /// The AI-model caches' sizes and idle timeout.
@@ -58,8 +63,11 @@ public struct MonitoringConfiguration: Sendable, Equatable {
         alertProfile: AlertProfile = .default, apiToken: String? = nil, logLevel: LogLevel = .info,
         models: ModelCacheSettings = ModelCacheSettings(), workers: WorkerSettings = WorkerSettings(),
         delivery: AlertDeliverySettings = AlertDeliverySettings(),
-        alertHistory: AlertHistorySettings = AlertHistorySettings(), configFile: String? = nil
+        alertHistory: AlertHistorySettings = AlertHistorySettings(retentionDays: 30), apiReadToken: String? = nil,
+        audit: AuditSettings = AuditSettings(retentionDays: 90), configFile: String? = nil
     ) {
+        self.apiReadToken = apiReadToken
+        self.audit = audit
         self.redisURL = redisURL
         self.host = host
         self.port = port

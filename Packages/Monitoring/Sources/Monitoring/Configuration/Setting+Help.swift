@@ -22,7 +22,11 @@ extension Setting {
         case .cacheMinHitRate: "AI cache hit-rate ratio below which a warning fires (default 0.5)"
         case .cacheMinLoads: "AI cache loads before the hit-rate rule applies (default 20)"
         case .memoryAlertMB: "process memory in MB for the critical alert (default 2048)"
-        case .apiToken: "bearer token required by the API except /livez and /readyz (default none)"
+        case .apiToken:
+            "admin bearer token: every route but /livez, /readyz, /openapi.json and the console page (default none: open)"
+        case .apiReadToken: "read-only bearer token: GET routes only, writes answer 403 (needs API_TOKEN; default none)"
+        case .auditRetentionDays:
+            "days of audit entries kept (PostgreSQL when DATABASE_URL is set, else memory; default 90)"
         case .logLevel: "debug, info, warning or error (default info)"
         case .alertProfile:
             "default, or production: stalled>5, failed>5%, Redis>50ms, cache>80%, memory>1.5GB, with resolve and for"

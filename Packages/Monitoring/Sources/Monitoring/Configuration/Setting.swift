@@ -73,6 +73,10 @@ public enum Setting: String, Sendable, CaseIterable {
     case alertMinSeverity
     /// `ALERT_HISTORY_DAYS`, `--alert-history-days`, `alertHistoryDays` (whole days).
     case alertHistoryDays
+    /// `API_READ_TOKEN`, `--api-read-token`, `apiReadToken`: the read-only bearer token (GET routes only).
+    case apiReadToken
+    /// `AUDIT_RETENTION_DAYS`, `--audit-retention-days`, `auditRetentionDays` (whole days).
+    case auditRetentionDays
 
     /// The environment variable.
     public var environmentName: String {
@@ -110,6 +114,8 @@ public enum Setting: String, Sendable, CaseIterable {
         case .alertSlackWebhookURL: "ALERT_SLACK_WEBHOOK_URL"
         case .alertMinSeverity: "ALERT_MIN_SEVERITY"
         case .alertHistoryDays: "ALERT_HISTORY_DAYS"
+        case .apiReadToken: "API_READ_TOKEN"
+        case .auditRetentionDays: "AUDIT_RETENTION_DAYS"
         }
     }
 

@@ -47,6 +47,11 @@ public struct WindowFigures: Codable, Sendable, Equatable {
     public var completedPerMinute: Double? {
         completed.value.map { Double($0) * 60_000 / Double(durationMs) }
     }
+
+    /// Jobs failed per minute over the window; nil when the count is unavailable.
+    public var failedPerMinute: Double? {
+        failed.value.map { Double($0) * 60_000 / Double(durationMs) }
+    }
 }
 
 extension WindowFigures {

@@ -78,6 +78,7 @@ svg.chart .grid { stroke: #eef1f4; }
 svg.chart .axis { font-size: 10px; fill: var(--muted); }
 svg.chart .threshold { stroke: var(--warning); stroke-dasharray: 5 4; stroke-width: 1.2; }
 svg.chart .threshold.critical { stroke: var(--critical); }
+svg.chart .threshold.resolve { stroke: var(--healthy); stroke-dasharray: 2 4; }
 svg.chart .threshold-label { font-size: 10px; fill: var(--warning); }
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 8px; }
 figure { margin: 0; }

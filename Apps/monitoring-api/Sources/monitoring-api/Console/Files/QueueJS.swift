@@ -20,16 +20,20 @@ const pageSize = 25;
 const charts = [
   {key: 'waiting', stem: 'waiting', title: 'Waiting jobs', format: int},
   {key: 'active', stem: 'active', title: 'Active jobs', format: int},
+  {key: 'stalled', stem: 'stalled', title: 'Stalled jobs', format: int},
   {key: 'completedPerMinute', stem: 'completedperminute', title: 'Completed per minute', format: (v) => num(v)},
   {key: 'failedRate', stem: 'failedrate', title: 'Failed rate', format: (v) => percent(v, 0)},
   {key: 'oldestWaitingAgeMs', stem: 'oldestwaiting', title: 'Oldest waiting age', format: duration},
 ];
 
+// A `<rule>Resolve` threshold equal to its rule's is not drawn twice.
 function thresholdsFor(chart, thresholds) {
-  return Object.entries(thresholds || {})
+  const all = thresholds || {};
+  return Object.entries(all)
     .filter(([name, value]) => typeof value === 'number' && name.toLowerCase().includes(chart.stem))
-    .map(([name, value]) => ({label: name, value, severity: name.toLowerCase().includes('critical') ?
-      'critical' : 'warning'}));
+    .filter(([name, value]) => !(name.endsWith('Resolve') && all[name.slice(0, -7)] === value))
+    .map(([name, value]) => ({label: name, value, severity: name.endsWith('Resolve') ? 'resolve' :
+      name.toLowerCase().includes('critical') ? 'critical' : 'warning'}));
 }
 
 export function mount(root, route, context) {
