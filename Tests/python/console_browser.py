@@ -76,7 +76,8 @@ class Scenario:
         self.b.wait_for("document.getElementById('token-dialog').open", 20, "the token dialog")
         self.b.type_into("#token-input", value)
         self.b.click("#token-submit")
-        self.b.wait_for("document.body.dataset.rendered", 20, "the first render after the token")
+        self.b.wait_for("document.body.dataset.rendered && document.body.dataset.role", 20,
+                        "the first render after the token")
 
     def fetch(self, method, path):
         """Status of a request sent from the page with the session's token."""
@@ -200,6 +201,8 @@ class Scenario:
         admin = self.b.evaluate("[...document.querySelectorAll('[data-admin]')].map((b) => b.dataset.admin)")
         self.checks.record("an admin sees the queue's admin actions",
                            {"Pause", "Retry all failed", "Clean"} <= set(admin or []), admin)
+        schedulers = self.b.evaluate("document.querySelector('#schedulers').textContent")
+        self.checks.record("the queue's job scheduler is listed", "nightly-report" in (schedulers or ""), schedulers)
         count = self.text('[data-field="count-waiting"]')
         self.checks.record("the queue's counts are shown", count not in (None, "—"), count)
         self.shot("queue")

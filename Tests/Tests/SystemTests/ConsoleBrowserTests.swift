@@ -70,7 +70,7 @@ final class ConsoleBrowserTests: XCTestCase {
     }
 
     /// The main queue: a failed job (reason, stack, a log line), waiting jobs (one whose data holds `</script>`), a
-    /// delayed one; the XSS-named queue with two waiting jobs. Returns the failed job's and the script job's ids.
+    /// delayed one, a job scheduler; the XSS-named queue with two waiting jobs. Returns the failed job's and the script job's ids.
     private static func seed(_ client: RedisClient) async throws -> (failed: String, script: String) {
         let main = try Queue(name: mainQueue, client: client)
         let failed = try await main.add("charge-card", json: #"{"order":42,"amount":"19.90"}"#)
@@ -93,6 +93,7 @@ final class ConsoleBrowserTests: XCTestCase {
             _ = try await main.add("send-email", json: #"{"n":\#(index)}"#)
         }
         _ = try await main.add("later", json: "{}", options: JobOptions(delay: 3_600_000))
+        _ = try await main.upsertJobScheduler("nightly-report", repeat: RepeatOptions(pattern: "0 3 * * *"))
         let xss = try Queue(name: xssQueue, client: client)
         for index in 1...2 {
             _ = try await xss.add("<script>alert(\(index))</script>", json: #"{"x":"</script>"}"#)

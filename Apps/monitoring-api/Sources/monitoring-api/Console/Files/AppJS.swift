@@ -8,7 +8,7 @@ extension ConsoleAssetFiles {
 // The console: hash routing, the token, polling at the collection interval, the outage banner.
 
 import {ApiError, forgetToken, get, setToken, token} from './api.js';
-import {h, replace, time} from './dom.js';
+import {duration, h, replace, time} from './dom.js';
 import * as overviewPage from './overview.js';
 import * as queuePage from './queue.js';
 import * as jobPage from './job.js';
@@ -97,6 +97,9 @@ function toast(message, isError = false) {
 }
 
 function askToken(message) {
+  // Nothing is shown without a token: the page is not rendered while it waits for one.
+  clearTimeout(timer);
+  delete document.body.dataset.rendered;
   const dialog = document.getElementById('token-dialog');
   const error = document.getElementById('token-error');
   error.textContent = message || '';
@@ -136,12 +139,12 @@ function showOutage(overview, failure) {
   let message = null;
   if (failure) {
     message = `The console cannot reach the server: ${failure.message}. Figures below are stale; retrying every ` +
-      `${Math.round(intervalMs / 1000)} s.`;
+      `${duration(intervalMs)}.`;
   } else if (overview && !overview.redis.ok) {
     const since = overview.redis.lastSuccessAt ? ` Figures are from ${time(overview.redis.lastSuccessAt)} and stale.` : '';
     const waiting = overview.redis.lastSuccessAt === null && overview.redis.error === 'waiting for the first collection';
     message = waiting ? 'Waiting for the first collection…' :
-      `Redis is unreachable: ${overview.redis.error}.${since} Retrying every ${Math.round(intervalMs / 1000)} s.`;
+      `Redis is unreachable: ${overview.redis.error}.${since} Retrying every ${duration(intervalMs)}.`;
   }
   banner.hidden = !message;
   banner.textContent = message || '';

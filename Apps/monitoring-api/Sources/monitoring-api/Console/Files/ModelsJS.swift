@@ -77,6 +77,7 @@ export function mount(root) {
           trend(caches.advertising, 'utilization', 'Advertising utilisation', (v) => percent(v, 0)),
           trend(caches.advertising, 'hitRate', 'Advertising hit rate', (v) => percent(v, 0)),
           trend(caches.social, 'averageLoadMs', 'Social load time', (v) => num(v) + ' ms'),
+          trend(caches.advertising, 'averageLoadMs', 'Advertising load time', (v) => num(v) + ' ms'),
           trend(caches.social, 'memoryBytes', 'Social model memory', bytes),
           trend(caches.advertising, 'memoryBytes', 'Advertising model memory', bytes));
       } catch (error) {
