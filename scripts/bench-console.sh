@@ -50,7 +50,8 @@ base="http://127.0.0.1:$port"
 
 # Full history: every queue has `retention` samples (bounded wait: 5 minutes).
 for attempt in $(seq 600); do
-  full=$(curl -s -H "Authorization: Bearer $token" "$base/api/console/overview?points=1000" | python3 -c '
+  # Before the server listens curl fails: that counts as no queue full yet.
+  full=$({ curl -s -H "Authorization: Bearer $token" "$base/api/console/overview?points=1000" || true; } | python3 -c '
 import json, sys
 try:
     o = json.load(sys.stdin)
@@ -83,11 +84,11 @@ browser, overview_bytes, queues, retention = json.loads(sys.argv[1]), int(sys.ar
 times = sorted(float(t) * 1000 for t in sys.argv[5:])
 page = browser["page"]
 render = browser["firstRenderMs"]
-weight = page["shellBytes"] + page["assetBytes"]
+weight = page["pageBytes"]
 print(f"{queues} queues, {retention} samples each, sparklines at 60 points:\n")
 print("| figure | value |")
 print("|---|---:|")
-print(f"| page weight, uncompressed (shell + {page['assetFiles']} files) | {weight / 1024:.1f} KiB |")
+print(f"| page weight, uncompressed (shell and {page['files'] - 1} files) | {weight / 1024:.1f} KiB |")
 print(f"| overview data: requests for the first render | {page['overviewRequests']} |")
 print(f"| overview data: size | {overview_bytes / 1024:.1f} KiB |")
 print(f"| overview data: time (curl, {len(times)} runs, median / max) | {statistics.median(times):.1f} / {times[-1]:.1f} ms |")

@@ -303,14 +303,16 @@ def bench(browser, config):
         browser.navigate(base + "/?run=" + str(time.monotonic()))
         browser.wait_for("performance.getEntriesByName('console-first-render').length > 0", 30, "the first render")
         renders.append(browser.evaluate("performance.getEntriesByName('console-first-render')[0].startTime"))
-        weights = browser.evaluate("""(() => {
-          const nav = performance.getEntriesByType('navigation')[0];
+        # What the page loaded, each file fetched again for its size (a revalidated file reports no body size).
+        weights = browser.evaluate("""(async () => {
           const resources = performance.getEntriesByType('resource');
-          const assets = resources.filter((r) => r.name.includes('/assets/'));
+          const assets = [location.origin + '/'].concat(resources.filter((r) => r.name.includes('/assets/'))
+            .map((r) => r.name));
+          const sizes = await Promise.all(assets.map((url) => fetch(url).then((r) => r.arrayBuffer())
+            .then((b) => b.byteLength)));
           const overview = resources.filter((r) => r.name.includes('/api/console/overview'));
-          return {shellBytes: nav.decodedBodySize, assetBytes: assets.reduce((n, r) => n + r.decodedBodySize, 0),
-            assetFiles: assets.length, overviewRequests: overview.length,
-            overviewBytes: overview.length ? overview[0].decodedBodySize : null,
+          return {pageBytes: sizes.reduce((n, s) => n + s, 0), files: assets.length,
+            overviewRequests: overview.length,
             queueRows: document.querySelectorAll('#queue-rows tr[data-queue]').length};
         })()""")
     renders.sort()

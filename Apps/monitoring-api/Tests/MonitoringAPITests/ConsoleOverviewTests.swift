@@ -19,6 +19,12 @@ final class ConsoleOverviewTests: XCTestCase {
         XCTAssertEqual(ConsoleOverview.status(alerts: [alert(.critical)], current: false), "unknown")
     }
 
+    func testSparklineRatesAreRoundedToWhatAChartShows() {
+        XCTAssertEqual(ConsoleOverview.rounded(0.123456, 4), 0.1235)
+        XCTAssertEqual(ConsoleOverview.rounded(12.3456, 2), 12.35)
+        XCTAssertEqual(ConsoleOverview.rounded(0, 2), 0)
+    }
+
     func testPostsCountQueuedAsScheduledAndMissingStatusesAsZero() {
         let posts = ConsoleOverview.Posts([.scheduled: 2, .queued: 3, .failed: 1])
         XCTAssertEqual(posts.scheduled, 5)

@@ -1,3 +1,4 @@
+import Foundation
 import Monitoring
 import ScheduledPosts
 
@@ -45,7 +46,8 @@ struct ConsoleOverview: Encodable, Sendable {
         }
     }
 
-    /// The figures of one queue's sparklines, oldest first, thinned to the requested points.
+    /// The figures of one queue's sparklines, oldest first, thinned to the requested points and evenly spaced in
+    /// time (one per collection), so no timestamps; rates rounded to what a sparkline can show.
     struct Sparklines: Encodable, Sendable {
         /// Ready jobs (waiting + prioritized).
         var waiting: [Int]
@@ -57,8 +59,6 @@ struct ConsoleOverview: Encodable, Sendable {
         var failedRate: [Double?]
         /// Age of the oldest waiting job, ms (null when none waited).
         var oldestWaitingAgeMs: [Int64?]
-        /// When each point was collected, ms since 1970.
-        var timestamps: [Int64]
     }
 
     /// One queue of the overview.
@@ -171,8 +171,9 @@ struct ConsoleOverview: Encodable, Sendable {
         let thinned = Downsampling.evenly(history, to: points)
         let sparklines = Sparklines(
             waiting: thinned.map(\.counts.ready), active: thinned.map(\.counts.active),
-            completedPerMinute: thinned.map(\.completedPerMinute), failedRate: thinned.map(\.failedRate),
-            oldestWaitingAgeMs: thinned.map(\.oldestWaitingAgeMs), timestamps: thinned.map(\.timestampMs))
+            completedPerMinute: thinned.map { $0.completedPerMinute.map { rounded($0, 2) } },
+            failedRate: thinned.map { $0.failedRate.map { rounded($0, 4) } },
+            oldestWaitingAgeMs: thinned.map(\.oldestWaitingAgeMs))
         return Queue(
             name: name, status: status(alerts: alerts, current: collected && latest != nil), counts: latest?.counts,
             workers: latest?.workers.count, paused: latest?.paused, stalled: latest?.stalled,
@@ -197,6 +198,12 @@ struct ConsoleOverview: Encodable, Sendable {
         try container.encode(alerts, forKey: .alerts)
         try container.encode(posts, forKey: .posts)
         try container.encode(postsError, forKey: .postsError)
+    }
+
+    /// `value` to `digits` decimals (a sparkline needs no more; the JSON gets shorter).
+    static func rounded(_ value: Double, _ digits: Int) -> Double {
+        let scale = Double(Int(pow(10, Double(digits))))
+        return (value * scale).rounded() / scale
     }
 
     /// `unknown` without a current sample, else the most severe firing alert's severity (`info` is healthy).
