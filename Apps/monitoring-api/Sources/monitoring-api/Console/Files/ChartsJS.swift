@@ -35,6 +35,13 @@ function paths(values, width, height, max, pad) {
   return parts;
 }
 
+// The smallest of 1, 2, 2.5 or 5 times a power of ten at or above `x`: axis ends that halve into round labels.
+function niceCeil(x) {
+  const power = Math.pow(10, Math.floor(Math.log10(x)));
+  for (const m of [1, 2, 2.5, 5, 10]) if (m * power >= x * (1 - 1e-9)) return m * power;
+  return 10 * power;
+}
+
 // A sparkline of `values` (oldest first); `label` names it for screen readers and the tooltip.
 export function sparkline(values, label, format = (v) => String(v)) {
   const width = 96;
@@ -59,7 +66,7 @@ export function lineChart(title, points, thresholds = [], format = (v) => String
   const left = 56;
   const bottom = 18;
   const values = points.map((p) => p.v);
-  const max = extent(values, thresholds.map((t) => t.value)) * 1.1;
+  const max = niceCeil(extent(values, thresholds.map((t) => t.value)) * 1.05);
   const plotW = width - left - 8;
   const plotH = height - bottom - 8;
   const svg = s('svg', {class: 'chart', viewBox: `0 0 ${width} ${height}`, role: 'img'},
