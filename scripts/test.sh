@@ -105,6 +105,17 @@ if [[ -x scripts/fuzz-http.sh && " ${folders[*]} " == *" Packages/HTTPServe "* ]
   fi
 fi
 
+# The API against its OpenAPI document: schemathesis, every check, with and without tokens, on bin/monitoring-api.
+if [[ -x scripts/schemathesis.sh && " ${folders[*]} " == *" Tests "* ]]; then
+  echo "── schemathesis against bin/monitoring-api (log: .run/schemathesis/)"
+  if scripts/schemathesis.sh >"$logs/schemathesis.log" 2>&1; then
+    summaries+=("$(printf '%-16s %4d passed, %d failed' "schemathesis:" 1 0)"); total_passed=$((total_passed + 1))
+  else
+    summaries+=("$(printf '%-16s %4d passed, %d failed  FAILED' "schemathesis:" 0 1)"); total_failed=$((total_failed + 1))
+    failed_folders+=("schemathesis"); tail -n 60 "$logs/schemathesis.log"
+  fi
+fi
+
 # A failed build must fail (and leave nothing stale in bin/): checked on a copy-on-write copy of this tree.
 if [[ " ${folders[*]} " == *" Tests "* ]]; then
   echo "── make build with a broken source file"

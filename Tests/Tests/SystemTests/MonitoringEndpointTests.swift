@@ -205,12 +205,12 @@ final class MonitoringEndpointTests: XCTestCase {
         XCTAssertEqual(try server.terminate(), 0)
     }
 
-    func testTokenIsRequiredOnEveryEndpointButTheProbesWhenSet() async throws {
+    func testTokenIsRequiredOnEveryEndpointButTheProbesThePageAndTheAPIDescriptionWhenSet() async throws {
         let token = "t0ken-\(UUID().uuidString)"
         let server = try await start(["API_TOKEN": token])
         for path in [
-            "/api/console/overview", "/api/monitoring/queue-metrics", "/api/monitoring/queue-metrics/any",
-            "/api/monitoring/queue-health",
+            "/api/console/overview", "/api/console/whoami", "/api/audit", "/api/queues/any/jobs",
+            "/api/monitoring/queue-metrics", "/api/monitoring/queue-metrics/any", "/api/monitoring/queue-health",
             "/api/monitoring/ai-models", "/api/monitoring/system-health", "/metrics",
         ] {
             let missing = try await server.json(path)
@@ -221,10 +221,13 @@ final class MonitoringEndpointTests: XCTestCase {
             let right = try await server.get(path, token: token)
             XCTAssertNotEqual(right.status, 401, path)
         }
-        // The probes, and the console's shell and files (no data; a navigating browser sends no token).
-        for path in ["/livez", "/readyz", "/", "/assets/app.js"] {
-            let open = try await server.get(path)
-            XCTAssertEqual(open.status, 200, path)
+        let livez = try await server.get("/livez")
+        XCTAssertEqual(livez.status, 200)
+        let readyz = try await server.get("/readyz")
+        XCTAssertEqual(readyz.status, 200)
+        for open in ["/", "/assets/app.js", "/openapi.json"] {
+            let response = try await server.get(open)
+            XCTAssertEqual(response.status, 200, "\(open) needs no token: a browser navigates to it")
         }
         let logged = server.logLines.map { "\($0)" }.joined()
         XCTAssertFalse(logged.contains(token), "the token must never be logged")

@@ -28,6 +28,7 @@ enum MaxCtl {
           queue stats <name>   one queue's figures, read from Redis
           ai                   AI model cache telemetry from monitoring-api
           alerts               active alerts, or --history of transitions, from monitoring-api (exit like ai)
+          audit                the audit log of admin actions and refused writes, from monitoring-api
           queue <subcommand>   queue admin: add, pause, resume, jobs, retry, promote, clean, drain (see `maxctl queue --help`)
           schedulers <queue>   list, upsert, remove the queue's job schedulers (see `maxctl schedulers --help`)
           worker <queue>       a worker process (noop, echo, sleep, fail processors) that closes gracefully on SIGTERM
@@ -64,7 +65,7 @@ enum MaxCtl {
                 let report = await doctor.run()
                 doctor.json ? Output.printJSON(report) : Output.printDoctor(report)
                 return report.exitCode
-            case "health", "queues", "ai", "alerts", "queue", "worker", "schedulers":
+            case "health", "queues", "ai", "alerts", "audit", "queue", "worker", "schedulers":
                 return try await runMonitoring(command, rest, environment: environment)
             case "posts":
                 if rest.contains("--help") { return printHelp(PostsCommand.help) }
@@ -86,7 +87,8 @@ enum MaxCtl {
             }
         } catch {
             let known = [
-                "doctor", "health", "queues", "ai", "alerts", "queue", "worker", "schedulers", "chaos", "posts",
+                "doctor", "health", "queues", "ai", "alerts", "audit", "queue", "worker", "schedulers", "chaos",
+                "posts",
                 "models", "baseline",
             ].contains(
                 command)
@@ -113,6 +115,9 @@ enum MaxCtl {
         case "alerts":
             if wantsHelp { return printHelp(AlertsCommand.help) }
             return try await AlertsCommand(arguments: rest, environment: environment).run()
+        case "audit":
+            if wantsHelp { return printHelp(AuditCommand.help) }
+            return try await AuditCommand(arguments: rest, environment: environment).run()
         case "worker":
             if wantsHelp { return printHelp(WorkerCommand.help) }
             return try await WorkerCommand(arguments: rest, environment: environment).run()

@@ -18,12 +18,9 @@ extension Output {
 
     /// `maxctl alerts --history`: the transitions of the window, newest first, and the store that kept them.
     static func printAlertHistory(_ report: AlertsReport) {
-        let store = report.historyStore
-        var line =
-            "history since \(MonitoringJSON.timestamp(milliseconds: report.sinceMs)): \(report.history.count) "
-            + "transitions (store \(store.store), kept \(store.retentionDays) days)"
-        if store.backlog > 0 || store.dropped > 0 { line += ", \(store.backlog) waiting, \(store.dropped) dropped" }
-        print(line)
+        print(
+            storeLine(
+                "history", sinceMs: report.sinceMs, count: report.history.count, "transitions", report.historyStore))
         guard !report.history.isEmpty else { return }
         var table = Table("TIME", "KIND", "RULE", "SUBJECT", "SEVERITY", "VALUE", "THRESHOLD", "SINCE")
         for entry in report.history {
@@ -33,5 +30,15 @@ extension Output {
                 MonitoringJSON.timestamp(milliseconds: entry.alert.sinceMs))
         }
         print(table.text)
+    }
+
+    /// `<what> since <instant>: <count> <noun> (store <kind>, kept <days> days)[, <n> waiting, <n> dropped]`: the head
+    /// line of a log a background writer keeps (the alert history, the audit log).
+    static func storeLine(_ what: String, sinceMs: Int64, count: Int, _ noun: String, _ store: StoreStatus) -> String {
+        var line =
+            "\(what) since \(MonitoringJSON.timestamp(milliseconds: sinceMs)): \(count) \(noun) "
+            + "(store \(store.store), kept \(store.retentionDays) days)"
+        if store.backlog > 0 || store.dropped > 0 { line += ", \(store.backlog) waiting, \(store.dropped) dropped" }
+        return line
     }
 }

@@ -57,7 +57,7 @@ struct AlertsCommand {
     /// The API path with the filters as query parameters.
     var path: String {
         let parameters = [("since", since), ("state", state?.rawValue), ("queue", queue)].compactMap { name, value in
-            value.map { "\(name)=\(Self.escaped($0))" }
+            value.map { "\(name)=\(Output.queryEscaped($0))" }
         }
         return "/api/monitoring/alerts" + (parameters.isEmpty ? "" : "?" + parameters.joined(separator: "&"))
     }
@@ -78,11 +78,5 @@ struct AlertsCommand {
             Output.printActiveAlerts(report)
         }
         return ExitCode(rawValue: HealthStatus.implied(by: report.active).exitCode) ?? .unknown
-    }
-
-    /// `text` percent-encoded for a query value (ISO instants carry `:` and `+`).
-    private static func escaped(_ text: String) -> String {
-        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
-        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
     }
 }

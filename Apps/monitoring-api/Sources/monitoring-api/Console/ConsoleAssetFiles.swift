@@ -7,7 +7,7 @@ struct ConsoleAssetFile: Sendable {
 }
 
 /// The console's files, written as Swift source in `Console/Files/` (one file each), so the binary carries the
-/// whole console with no file beside it to lose and no generation step (ADR 10). A new file is added here too.
+/// whole console with no file beside it to lose and no generation step (ADR 11). A new file is added here too.
 enum ConsoleAssetFiles {
     /// Every file served.
     static let files: [ConsoleAssetFile] = [

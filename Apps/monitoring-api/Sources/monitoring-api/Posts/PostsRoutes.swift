@@ -34,8 +34,15 @@ enum PostsRoutes {
                     }
                     status = parsed
                 }
-                let afterID = Int(request.query["after"] ?? "") ?? 0
-                let limit = min(max(Int(request.query["limit"] ?? "") ?? 100, 1), 1000)
+                guard
+                    case .success(let after?) = QueueRouteSupport.integer(
+                        request, "after", default: 0, in: 0...Int(Int32.max)),
+                    case .success(let limit?) = QueueRouteSupport.integer(request, "limit", default: 100, in: 1...1000)
+                else {
+                    throw ScheduledPostsError(
+                        .invalidPost, field: "parameter", "after must be a whole number ≥ 0 and limit one in 1...1000")
+                }
+                let afterID = after
                 return try encode(["posts": try await store.posts(status: status, afterID: afterID, limit: limit)])
             }
         }
@@ -54,7 +61,8 @@ enum PostsRoutes {
     }
 
     private static func postID(_ request: Request) throws -> Int {
-        guard let id = Int(request.parameter("id") ?? ""), id > 0 else {
+        let text = request.parameter("id") ?? ""
+        guard let id = Int(text), id > 0, String(id) == text else {
             throw ScheduledPostsError(.invalidPost, field: "id", "the post id must be a positive integer")
         }
         return id

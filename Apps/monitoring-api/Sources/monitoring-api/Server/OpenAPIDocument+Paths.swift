@@ -81,7 +81,7 @@ extension OpenAPIDocument {
                             enumeration(["", "firing", "pending", "resolved", "unknown", "inactive"])),
                         query(
                             "since", "a duration back from now (30m, 24h, or ms) or an ISO 8601 instant; default 24h",
-                            ["type": "string", "pattern": "^[0-9]+(ms|s|m|h)?$"]),
+                            ["type": "string"]),
                         query("queue", "only this subject (a queue, redis, process, a cache)", ["type": "string"]),
                     ],
                     responses: [
@@ -162,7 +162,7 @@ extension OpenAPIDocument {
                     parameters: [
                         query(
                             "since", "a duration back from now (30m, 24h, or ms) or an ISO 8601 instant; default 24h",
-                            ["type": "string", "pattern": "^[0-9]+(ms|s|m|h)?$"]),
+                            ["type": "string"]),
                         query("limit", "the most entries", integer(1...10_000, default: 100)),
                     ],
                     responses: [

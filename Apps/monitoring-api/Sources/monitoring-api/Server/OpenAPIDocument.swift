@@ -110,9 +110,10 @@ struct OpenAPIDocument: Sendable {
 
     /// A path parameter (a string, percent-decoded by the server).
     func pathParameter(_ name: String, _ description: String) -> [String: Any] {
+        // The router refuses (400) a segment holding `/`, `\`, NUL, or that is `.` or `..`.
         [
             "name": name, "in": "path", "required": true, "description": description,
-            "schema": ["type": "string", "minLength": 1],
+            "schema": ["type": "string", "pattern": #"^[^/\\\x00]*[^/\\\x00.][^/\\\x00]*$"#],
         ]
     }
 

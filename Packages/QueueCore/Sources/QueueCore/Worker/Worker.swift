@@ -81,8 +81,12 @@ public final class Worker: Sendable {
     }
 
     /// The fetch loop: fill free slots with jobs, block on the marker when nothing is ready.
+    ///
+    /// The processors run in a discarding group: a plain `TaskGroup` keeps every finished child (its task and
+    /// its stack slab, about 4 KiB) until its result is read, which a loop that never reads grew without
+    /// bound — one record per processing chain, for as long as the worker ran.
     private func fetchLoop() async {
-        await withTaskGroup(of: Void.self) { group in
+        await withDiscardingTaskGroup { group in
             // The outer loop replaces the dedicated connection when Redis drops it.
             while !state.isClosing && !Task.isCancelled {
                 do {
@@ -95,11 +99,10 @@ public final class Worker: Sendable {
                     try? await Task.sleep(for: .seconds(1))
                 }
             }
-            await group.waitForAll()
         }
     }
 
-    private func fetchUntilClosed(group: inout TaskGroup<Void>, connection: RedisConnection) async throws {
+    private func fetchUntilClosed(group: inout DiscardingTaskGroup, connection: RedisConnection) async throws {
         let minimumBlock = try await prepareBlockingConnection(connection)
         while !state.isClosing && !Task.isCancelled {
             await state.waitForSlot(limit: configuration.concurrency)

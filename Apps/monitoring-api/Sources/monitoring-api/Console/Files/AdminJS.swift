@@ -1,5 +1,5 @@
 // swift-format-ignore-file
-// The console's admin.js, served at /assets/admin.js: JavaScript in a Swift raw string (ADR 10), edited here.
+// The console's admin.js, served at /assets/admin.js: JavaScript in a Swift raw string (ADR 11), edited here.
 
 extension ConsoleAssetFiles {
     static let adminJS = ConsoleAssetFile(

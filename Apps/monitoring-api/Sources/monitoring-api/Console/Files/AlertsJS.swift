@@ -1,5 +1,5 @@
 // swift-format-ignore-file
-// The console's alerts.js, served at /assets/alerts.js: JavaScript in a Swift raw string (ADR 10), edited here.
+// The console's alerts.js, served at /assets/alerts.js: JavaScript in a Swift raw string (ADR 11), edited here.
 
 extension ConsoleAssetFiles {
     static let alertsJS = ConsoleAssetFile(

@@ -1,5 +1,5 @@
 // swift-format-ignore-file
-// The console's api.js, served at /assets/api.js: JavaScript in a Swift raw string (ADR 10), edited here.
+// The console's api.js, served at /assets/api.js: JavaScript in a Swift raw string (ADR 11), edited here.
 
 extension ConsoleAssetFiles {
     static let apiJS = ConsoleAssetFile(

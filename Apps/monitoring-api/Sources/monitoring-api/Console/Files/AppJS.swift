@@ -1,5 +1,5 @@
 // swift-format-ignore-file
-// The console's app.js, served at /assets/app.js: JavaScript in a Swift raw string (ADR 10), edited here.
+// The console's app.js, served at /assets/app.js: JavaScript in a Swift raw string (ADR 11), edited here.
 
 extension ConsoleAssetFiles {
     static let appJS = ConsoleAssetFile(

@@ -1,5 +1,5 @@
 // swift-format-ignore-file
-// The console's console.css, served at /assets/console.css: CSS in a Swift raw string (ADR 10), edited here.
+// The console's console.css, served at /assets/console.css: CSS in a Swift raw string (ADR 11), edited here.
 
 extension ConsoleAssetFiles {
     static let consoleCSS = ConsoleAssetFile(

@@ -1,5 +1,5 @@
 // swift-format-ignore-file
-// The console's favicon.svg, served at /assets/favicon.svg: SVG in a Swift raw string (ADR 10), edited here.
+// The console's favicon.svg, served at /assets/favicon.svg: SVG in a Swift raw string (ADR 11), edited here.
 
 extension ConsoleAssetFiles {
     static let faviconSVG = ConsoleAssetFile(

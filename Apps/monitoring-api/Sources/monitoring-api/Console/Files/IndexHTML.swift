@@ -1,5 +1,5 @@
 // swift-format-ignore-file
-// The console's index.html, served at /: HTML in a Swift raw string (ADR 10), edited here.
+// The console's index.html, served at /: HTML in a Swift raw string (ADR 11), edited here.
 
 extension ConsoleAssetFiles {
     static let indexHTML = ConsoleAssetFile(

@@ -1,5 +1,5 @@
 // swift-format-ignore-file
-// The console's models.js, served at /assets/models.js: JavaScript in a Swift raw string (ADR 10), edited here.
+// The console's models.js, served at /assets/models.js: JavaScript in a Swift raw string (ADR 11), edited here.
 
 extension ConsoleAssetFiles {
     static let modelsJS = ConsoleAssetFile(

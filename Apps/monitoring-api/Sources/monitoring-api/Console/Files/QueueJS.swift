@@ -1,5 +1,5 @@
 // swift-format-ignore-file
-// The console's queue.js, served at /assets/queue.js: JavaScript in a Swift raw string (ADR 10), edited here.
+// The console's queue.js, served at /assets/queue.js: JavaScript in a Swift raw string (ADR 11), edited here.
 
 extension ConsoleAssetFiles {
     static let queueJS = ConsoleAssetFile(
