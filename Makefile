@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 .PHONY: help run test build deps services-up services-down services-status lint format doctor \
-        bench bench-redis bench-queue bench-cache bench-http bench-maxctl fuzz chaos clean
+        bench bench-redis bench-queue bench-cache bench-http bench-maxctl bench-console fuzz chaos clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -38,7 +38,7 @@ format: ## swift format in place
 doctor: build ## Check the toolchain and the services (maxctl doctor)
 	@scripts/with-services.sh bin/maxctl doctor
 
-bench: bench-redis bench-queue bench-cache bench-http bench-maxctl ## Every benchmark (see docs/BENCHMARKS.md)
+bench: bench-redis bench-queue bench-cache bench-http bench-maxctl bench-console ## Every benchmark (see docs/BENCHMARKS.md)
 
 bench-redis: ## Our Redis client against redis-benchmark
 	@scripts/install-deps.sh --bench
@@ -59,6 +59,10 @@ bench-http: ## HTTPServe against nginx with wrk
 bench-maxctl: ## maxctl queues over 100 busy queues (hyperfine)
 	@scripts/install-deps.sh --bench
 	@scripts/bench-maxctl.sh
+
+bench-console: ## The console with 100 queues and full history: page weight, overview request, first render (Chromium)
+	@scripts/install-deps.sh
+	@scripts/bench-console.sh
 
 fuzz: ## libFuzzer on the HTTP parser (FUZZ_SECONDS, default 600)
 	@scripts/fuzz-http.sh

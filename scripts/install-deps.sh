@@ -3,11 +3,12 @@
 #   scripts/install-deps.sh           build + test: redis-server, postgresql, libhiredis-dev, libpq-dev, prometheus
 #                                     (promtool), prometheus-alertmanager (the alerting tests), tzdata
 #                                     (tzdata: /usr/share/zoneinfo, the zone rules Python bullmq reads a cron `tz` in;
-#                                     Foundation finds the local zone there)
+#                                     Foundation finds the local zone there), chromium and fonts-dejavu-core (the
+#                                     console's browser tests: headless, driven over the DevTools protocol)
 #   scripts/install-deps.sh --bench   also the peers and timers the benchmarks use (wrk, nginx-light, hyperfine)
 set -euo pipefail
 
-packages=(redis-server redis-tools postgresql postgresql-client libhiredis-dev libpq-dev pkg-config prometheus prometheus-alertmanager tzdata)
+packages=(redis-server redis-tools postgresql postgresql-client libhiredis-dev libpq-dev pkg-config prometheus prometheus-alertmanager tzdata chromium fonts-dejavu-core)
 if [[ "${1:-}" == "--bench" ]]; then packages+=(wrk nginx-light hyperfine); fi
 
 missing=()

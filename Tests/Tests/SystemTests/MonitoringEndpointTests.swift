@@ -117,7 +117,8 @@ final class MonitoringEndpointTests: XCTestCase {
         XCTAssertEqual(readyz.body["redis"] as? String, "ok")
         let index = try await server.get("/")
         XCTAssertEqual(index.status, 200)
-        XCTAssertTrue(index.text.contains("/api/monitoring/system-health"))
+        XCTAssertTrue(index.text.contains("/assets/app.js"), "the console's shell")
+        XCTAssertTrue(index.headers["Content-Security-Policy"]?.hasPrefix("default-src 'self'") ?? false)
         XCTAssertEqual(try server.terminate(), 0)
     }
 
@@ -208,8 +209,8 @@ final class MonitoringEndpointTests: XCTestCase {
         let token = "t0ken-\(UUID().uuidString)"
         let server = try await start(["API_TOKEN": token])
         for path in [
-            "/api/console/whoami", "/api/audit", "/api/queues/any/jobs", "/api/monitoring/queue-metrics",
-            "/api/monitoring/queue-metrics/any", "/api/monitoring/queue-health",
+            "/api/console/overview", "/api/console/whoami", "/api/audit", "/api/queues/any/jobs",
+            "/api/monitoring/queue-metrics", "/api/monitoring/queue-metrics/any", "/api/monitoring/queue-health",
             "/api/monitoring/ai-models", "/api/monitoring/system-health", "/metrics",
         ] {
             let missing = try await server.json(path)
@@ -224,7 +225,7 @@ final class MonitoringEndpointTests: XCTestCase {
         XCTAssertEqual(livez.status, 200)
         let readyz = try await server.get("/readyz")
         XCTAssertEqual(readyz.status, 200)
-        for open in ["/", "/openapi.json"] {
+        for open in ["/", "/assets/app.js", "/openapi.json"] {
             let response = try await server.get(open)
             XCTAssertEqual(response.status, 200, "\(open) needs no token: a browser navigates to it")
         }

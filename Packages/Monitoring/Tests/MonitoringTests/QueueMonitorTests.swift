@@ -34,6 +34,7 @@ final class QueueMonitorTests: MonitorTestCase {
         XCTAssertTrue((9_000..<60_000).contains(age), "oldest waiting age \(age) ms")
         XCTAssertGreaterThan(sample.redis.usedMemoryBytes, 0)
         XCTAssertGreaterThan(sample.redis.latencyMs, 0)
+        XCTAssertGreaterThanOrEqual(try XCTUnwrap(sample.redis.connectedClients), 1, "the monitor's own connection")
         XCTAssertEqual(snapshot.queuesState, .collected(samples: [sample], redis: sample.redis, alerts: []))
     }
 

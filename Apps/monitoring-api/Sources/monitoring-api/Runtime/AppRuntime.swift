@@ -3,6 +3,7 @@ import Essentials
 import HTTPServe
 import Monitoring
 import RedisClient
+import ScheduledPosts
 
 /// The running parts of the process: the HTTP server, the queue monitor, the Redis client and the model
 /// caches with their telemetry loop. ``start(configuration:logger:withWorkers:)`` brings them up in
@@ -74,6 +75,11 @@ struct AppRuntime: Sendable {
         service.configuration = configuration
         service.audit = audit.log
         service.queueDirectory = queueDirectory
+        // The overview's post counts come from the workers' store (none without workers).
+        var postCounts: (@Sendable () async throws -> [PostStatus: Int])?
+        if let store = autoPosting?.scheduler.store {
+            postCounts = { try await store.countsByStatus() }
+        }
         let server = try HTTPServer(
             configuration: .init(
                 host: configuration.host, port: configuration.port, loopCount: 1,
@@ -94,7 +100,8 @@ struct AppRuntime: Sendable {
                 }),
             router: APIRoutes.router(
                 service: service, access: access, posts: autoPosting,
-                baseline: BaselineRoute(databaseURL: configuration.workers.databaseURL, timeout: bound)))
+                baseline: BaselineRoute(databaseURL: configuration.workers.databaseURL, timeout: bound),
+                overview: OverviewRoute(service: service, postCounts: postCounts)))
         let port = try server.start()
         // The first line names the bound port (for `--port 0`); logged at the minimum level so it always shows.
         logger.log(

@@ -3,25 +3,27 @@ import HTTPServe
 import Monitoring
 import ScheduledPosts
 
-/// The HTTP routes of monitoring-api: the spec's `/api/monitoring/*` paths, `/metrics`, the probes, the index page,
-/// the console's history, job, admin and audit routes and `/openapi.json`. With tokens set, every route but the
-/// probes, the page and `/openapi.json` needs one (``AccessPolicy``).
+/// The HTTP routes of monitoring-api: the spec's `/api/monitoring/*` paths, `/metrics`, the probes, the console (its
+/// shell at `/`, its files under `/assets/` and `/api/console/overview`), the console's history, job, admin and audit
+/// routes and `/openapi.json`. With tokens set, every route but the probes, the console's shell and files and
+/// `/openapi.json` needs one (``AccessPolicy``).
 enum APIRoutes {
-    /// The JSON API paths, for the index page and `--help`.
+    /// The JSON API paths, for `--help`.
     static let paths = [
         "/api/monitoring/queue-metrics", "/api/monitoring/queue-health", "/api/monitoring/ai-models",
-        "/api/monitoring/system-health", "/api/monitoring/alerts", "/api/monitoring/baseline", "/metrics", "/livez",
-        "/readyz",
+        "/api/monitoring/system-health", "/api/monitoring/alerts", "/api/monitoring/baseline", "/api/console/overview",
+        "/metrics", "/livez", "/readyz",
     ]
 
     /// Builds the router over `service`; every route is registered through a ``RouteTable`` (reads need a token of
     /// either role, writes the admin token, both only when `access` has tokens; writes are audited in `service.audit`).
     /// `posts` adds the posts API over its scheduler and the suggested-time and ad-optimisation routes
     /// (``AutopilotRoutes``), answering 503 while its readiness says the database cannot be reached. `baseline` serves
-    /// `/api/monitoring/baseline` (404 without it).
+    /// `/api/monitoring/baseline` (404 without it). `overview` serves `/api/console/overview` (default: no post
+    /// counts).
     static func router(
         service: MonitoringService, access: AccessPolicy = .open,
-        posts: AutoPostingRuntime? = nil, baseline: BaselineRoute? = nil
+        posts: AutoPostingRuntime? = nil, baseline: BaselineRoute? = nil, overview: OverviewRoute? = nil
     ) -> Router {
         var routes = RouteTable(policy: access, audit: service.audit)
         // Probes answer without the token: Kubernetes and load balancers cannot send one.
@@ -35,8 +37,11 @@ enum APIRoutes {
         func protected(_ pattern: String, _ handler: @escaping Handler) {
             routes.get(pattern) { request, _ in try await handler(request) }
         }
-        // The page shell carries no data: a browser navigating to it cannot send a bearer token.
-        routes.open("GET", "/") { _ in IndexPage.response() }
+        // The console's shell and files hold no data: served without a token (a navigating browser sends none).
+        routes.openOnLoop("GET", "/", ConsoleAssets.shell)
+        routes.openOnLoop("GET", "/assets/:file", ConsoleAssets.asset)
+        let overview = overview ?? OverviewRoute(service: service)
+        protected("/api/console/overview") { request in await overview.response(request) }
         protected("/api/monitoring/queue-metrics") { _ in
             let report = await service.allQueues()
             return try collectionFailure(report.collection) ?? encode(report)

@@ -125,9 +125,19 @@ extension OpenAPIDocument {
             ],
             "/assets/{file}": [
                 "get": operation(
-                    "consoleAsset", "A script or style sheet of the console (embedded, no token)", tag: "console",
-                    access: .none, parameters: [pathParameter("file", "the asset's file name")],
-                    responses: [200: text("the asset", "application/javascript")])
+                    "consoleAsset", "A script, style sheet or icon of the console (embedded, no token)",
+                    tag: "console", access: .none, parameters: [pathParameter("file", "the asset's file name")],
+                    responses: [
+                        200: [
+                            "description": "the file (`ETag`; 304 to a matching `If-None-Match`)",
+                            "content": Dictionary(
+                                uniqueKeysWithValues: ["text/javascript", "text/css", "image/svg+xml"].map {
+                                    ($0, ["schema": ["type": "string"]])
+                                }),
+                        ],
+                        304: ["description": "unchanged since the `ETag` given in `If-None-Match`"],
+                        404: error("no console file of that name"),
+                    ])
             ],
             "/api/console/overview": [
                 "get": operation(

@@ -33,7 +33,8 @@ public struct QueueCollector: Sendable {
         return names.sorted()
     }
 
-    /// Redis latency (median of `pings` PING round trips, ms) and memory (`INFO memory`).
+    /// Redis latency (median of `pings` PING round trips, ms), memory (`INFO memory`) and connected clients
+    /// (`INFO clients`; two commands, as Redis before 7 takes one section per `INFO`).
     public func redisStats(pings: Int = 5) async throws -> RedisStats {
         let clock = ContinuousClock()
         var latencies: [Double] = []
@@ -43,11 +44,13 @@ public struct QueueCollector: Sendable {
             latencies.append((clock.now - started).fractionalMilliseconds)
         }
         let info = RedisInfo.fields(try await client.send(["INFO", "memory"]).string ?? "")
+        let clients = RedisInfo.fields(try await client.send(["INFO", "clients"]).string ?? "")
         func bytes(_ name: String) -> Int64 { info[name].flatMap { Int64($0) } ?? 0 }
         return RedisStats(
             latencyMs: Median.of(latencies) ?? 0, usedMemoryBytes: bytes("used_memory"),
             peakMemoryBytes: bytes("used_memory_peak"), maxMemoryBytes: bytes("maxmemory"),
-            maxMemoryPolicy: info["maxmemory_policy"] ?? "unknown")
+            maxMemoryPolicy: info["maxmemory_policy"] ?? "unknown",
+            connectedClients: clients["connected_clients"].flatMap { Int($0) })
     }
 
     /// Reads every queue of `queues` at once: three pipelined round trips in all.

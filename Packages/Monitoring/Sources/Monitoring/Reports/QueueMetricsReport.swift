@@ -40,7 +40,7 @@ public struct QueueMetricsReport: Codable, Sendable, Equatable {
 
 extension MonitorSnapshot {
     /// The firing alerts of the queue rules about `queue`.
-    func alerts(of queue: String) -> [Alert] {
+    public func alerts(of queue: String) -> [Alert] {
         alerts.filter { $0.alert.isQueueRule && $0.subject == queue }
     }
 }

@@ -10,17 +10,20 @@ public struct RedisStats: Codable, Sendable, Equatable {
     public var maxMemoryBytes: Int64
     /// `maxmemory_policy`; BullMQ needs `noeviction`.
     public var maxMemoryPolicy: String
+    /// `connected_clients` (`INFO clients`); nil when not read.
+    public var connectedClients: Int?
 
-    /// Creates stats.
+    /// Creates stats; `connectedClients` unknown unless given.
     public init(
         latencyMs: Double, usedMemoryBytes: Int64, peakMemoryBytes: Int64, maxMemoryBytes: Int64,
-        maxMemoryPolicy: String
+        maxMemoryPolicy: String, connectedClients: Int? = nil
     ) {
         self.latencyMs = latencyMs
         self.usedMemoryBytes = usedMemoryBytes
         self.peakMemoryBytes = peakMemoryBytes
         self.maxMemoryBytes = maxMemoryBytes
         self.maxMemoryPolicy = maxMemoryPolicy
+        self.connectedClients = connectedClients
     }
 
     /// `used_memory` in MB (1,048,576 bytes), for the JSON API's MB unit.
@@ -30,10 +33,10 @@ public struct RedisStats: Codable, Sendable, Equatable {
 extension RedisStats {
     private enum DerivedKeys: String, CodingKey { case usedMemoryMB }
     private enum CodingKeys: String, CodingKey {
-        case latencyMs, usedMemoryBytes, peakMemoryBytes, maxMemoryBytes, maxMemoryPolicy
+        case latencyMs, usedMemoryBytes, peakMemoryBytes, maxMemoryBytes, maxMemoryPolicy, connectedClients
     }
 
-    /// Encodes the stored fields plus `usedMemoryMB`.
+    /// Encodes the stored fields (`connectedClients` null when unknown) plus `usedMemoryMB`.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(latencyMs, forKey: .latencyMs)
@@ -41,6 +44,7 @@ extension RedisStats {
         try container.encode(peakMemoryBytes, forKey: .peakMemoryBytes)
         try container.encode(maxMemoryBytes, forKey: .maxMemoryBytes)
         try container.encode(maxMemoryPolicy, forKey: .maxMemoryPolicy)
+        try container.encode(connectedClients, forKey: .connectedClients)
         var derived = encoder.container(keyedBy: DerivedKeys.self)
         try derived.encode(usedMemoryMB, forKey: .usedMemoryMB)
     }
