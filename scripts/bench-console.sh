@@ -3,7 +3,8 @@
 # samples each, 100 by default): the page's weight (shell + files, uncompressed), the overview's data in one request
 # (its size and its time over BENCH_RUNS requests), and the first render in headless Chromium (navigation start to
 # the overview table drawn with every queue, the page's own `console-first-render` mark), BENCH_RUNS loads (default
-# 20). Release monitoring-api (--no-workers) on a private redis-server. The table goes to .run/bench-console.md.
+# 20), and the history endpoint's latency under `wrk -c 10` for BENCH_SECONDS (10). Release monitoring-api
+# (--no-workers) on a private redis-server. The table goes to .run/bench-console.md.
 set -euo pipefail
 
 # shellcheck source=lib/bench-setup.sh
@@ -76,12 +77,21 @@ overview_bytes=$(curl -s -H "Authorization: Bearer $token" "$base/api/console/ov
 config=$(python3 -c 'import json, sys; print(json.dumps({"baseURL": sys.argv[1], "adminToken": sys.argv[2],
   "outDir": sys.argv[3], "runs": int(sys.argv[4])}))' "$base" "$token" "$root/.run/console-bench" "$runs")
 browser=$(python3 Tests/python/console_browser.py bench "$config")
+# The history endpoint under 10 concurrent connections (every retained sample of one queue, no downsampling).
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+history=$(wrk -t2 -c10 -d"${BENCH_SECONDS:-10}s" --latency -H "Authorization: Bearer $token" \
+  "$base/api/monitoring/history/bench-050")
+history_p99=$(awk '$1 == "99%" { print $2 }' <<<"$history")
+history_p50=$(awk '$1 == "50%" { print $2 }' <<<"$history")
+history_rate=$(awk '$1 == "Requests/sec:" { print $2 }' <<<"$history")
 echo "load after: $(uptime | sed -E 's/.*load average: //')" >&2
 
-python3 - "$browser" "$overview_bytes" "$queues" "$retention" "${overview_times[@]}" <<'PY' | tee "$out"
+python3 - "$browser" "$overview_bytes" "$queues" "$retention" "$history_p50" "$history_p99" "$history_rate" \
+  "${overview_times[@]}" <<'PY' | tee "$out"
 import json, statistics, sys
 browser, overview_bytes, queues, retention = json.loads(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4]
-times = sorted(float(t) * 1000 for t in sys.argv[5:])
+history_p50, history_p99, history_rate = sys.argv[5], sys.argv[6], sys.argv[7]
+times = sorted(float(t) * 1000 for t in sys.argv[8:])
 page = browser["page"]
 render = browser["firstRenderMs"]
 weight = page["pageBytes"]
@@ -95,4 +105,6 @@ print(f"| overview data: time (curl, {len(times)} runs, median / max) | {statist
 print(f"| first render in headless Chromium ({browser['runs']} loads, min / median / max) | "
       f"{render['min']:.0f} / {render['median']:.0f} / {render['max']:.0f} ms |")
 print(f"| queue rows drawn | {page['queueRows']} |")
+print(f"| history of one queue ({retention} samples), wrk -c 10: p50 / p99, requests/s | "
+      f"{history_p50} / {history_p99}, {history_rate} |")
 PY
