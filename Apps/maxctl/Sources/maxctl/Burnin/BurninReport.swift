@@ -77,6 +77,7 @@ enum BurninPage {
                 title: "Redis connections and errors", unit: "per interval",
                 series: [
                     series("new connections") { Double($0.redis.newConnections) },
+                    series("reconnects") { $0.redis.reconnects.map(Double.init) },
                     series("error replies") { Double($0.redis.errorReplies) },
                     series("worker restarts") { Double($0.disturbances) },
                 ], threshold: nil),

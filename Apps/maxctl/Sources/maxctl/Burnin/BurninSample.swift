@@ -13,6 +13,9 @@ struct BurninSample: Sendable, Codable, Equatable {
         var wait: Figure
         /// Processing started → finished.
         var processing: Figure
+        /// Ready → finished, as `maxctl baseline` measures a queue's end to end (nil in samples of older versions).
+        var endToEnd: Figure?
+        var endToEndHistogram: LatencyHistogram?
     }
 
     /// One cache's lookups in the interval (the fleet's totals' deltas).
@@ -37,8 +40,11 @@ struct BurninSample: Sendable, Codable, Equatable {
     struct RedisFigures: Sendable, Codable, Equatable {
         /// PING round trip from the tool, ms (nil: no answer).
         var latencyMs: Double?
-        /// Connections Redis accepted in the interval (`total_connections_received`): reconnects.
+        /// Connections Redis accepted in the interval (`total_connections_received`).
         var newConnections: Int
+        /// New connections beyond the growth of connected clients: connections that replaced closed ones (a pool
+        /// growing is not a reconnect). Nil in samples of older versions.
+        var reconnects: Int?
         /// Error replies Redis sent in the interval (`total_error_replies`).
         var errorReplies: Int
         var connectedClients: Int

@@ -20,7 +20,7 @@ final class BurninSampler {
     private let queues: [Queue]
     private var previousAt: Int64
     private var previousCaches: [String: (hits: Int, misses: Int)] = [:]
-    private var previousRedis: (connections: Int, errors: Int)?
+    private var previousRedis: (connections: Int, errors: Int, clients: Int)?
 
     init(session: LoadSession, plan: LoadPlan, tag: String, startedAt: Int64, now: Int64) throws {
         self.session = session
@@ -36,7 +36,7 @@ final class BurninSampler {
     /// Reads the cumulative counters once, so the first sample holds only its own interval.
     func prime() async {
         previousCaches = await cacheTotals()
-        previousRedis = (try? await redisCounters()).map { ($0.connections, $0.errors) }
+        previousRedis = try? await redisCounters()
     }
 
     /// The sample of the interval ending now.
@@ -53,6 +53,9 @@ final class BurninSampler {
             let completed = (try? await queue.finishedJobs(in: .completed, finishedOn: range)) ?? []
             let failed = (try? await queue.finishedJobs(in: .failed, finishedOn: range)) ?? []
             let finished = completed + failed
+            let endToEnd = finished.compactMap { job in
+                job.finishedOn.map { Double(max(0, $0 - job.timestamp - Int64(job.options.delay))) }
+            }
             queueFigures[queue.name] = BurninSample.QueueFigures(
                 completed: completed.count, failed: failed.count,
                 // Ready (added + delay) → started, as the baseline measures it.
@@ -64,7 +67,7 @@ final class BurninSampler {
                     finished.compactMap { job in
                         guard let started = job.processedOn, let ended = job.finishedOn else { return nil }
                         return Double(ended - started)
-                    }))
+                    }), endToEnd: Self.figure(endToEnd), endToEndHistogram: LatencyHistogram(endToEnd))
         }
         let finishedAll = queueFigures.values.reduce(0) { $0 + $1.completed + $1.failed }
         let failedAll = queueFigures.values.reduce(0) { $0 + $1.failed }
@@ -157,10 +160,12 @@ final class BurninSampler {
             return BurninSample.RedisFigures(
                 latencyMs: latency, newConnections: 0, errorReplies: 0, connectedClients: 0)
         }
-        let before = previousRedis ?? (counters.connections, counters.errors)
-        previousRedis = (counters.connections, counters.errors)
+        let before = previousRedis ?? counters
+        previousRedis = counters
+        let new = max(0, counters.connections - before.connections)
         return BurninSample.RedisFigures(
-            latencyMs: latency, newConnections: max(0, counters.connections - before.connections),
+            latencyMs: latency, newConnections: new,
+            reconnects: max(0, new - max(0, counters.clients - before.clients)),
             errorReplies: max(0, counters.errors - before.errors), connectedClients: counters.clients)
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
-/// Latencies counted in logarithmic buckets, 8 per doubling from 0.01 ms (a bucket's bound is within 9 % of any
-/// value in it): mergeable across a burn-in's intervals, so the whole run's percentiles come from its samples
+/// Latencies counted in logarithmic buckets, 8 per doubling from 0.01 ms (a bucket's geometric middle is within
+/// 4.5 % of any value in it): mergeable across a burn-in's intervals, so the whole run's percentiles come from its samples
 /// without keeping every latency. Encoded sparsely, bucket index → count.
 struct LatencyHistogram: Sendable, Codable, Equatable {
     /// Bucket index (as text: JSON object keys) → count.
@@ -23,7 +23,7 @@ struct LatencyHistogram: Sendable, Codable, Equatable {
         counts.merge(other.counts, uniquingKeysWith: +)
     }
 
-    /// The upper bound of the bucket holding the `quantile` (nearest rank), nil when empty.
+    /// The geometric middle of the bucket holding the `quantile` (nearest rank), nil when empty.
     func value(at quantile: Double) -> Double? {
         let total = count
         guard total > 0 else { return nil }
@@ -33,7 +33,7 @@ struct LatencyHistogram: Sendable, Codable, Equatable {
             $0.0 < $1.0
         }) {
             seen += count
-            if seen >= rank { return Self.upperBound(index) }
+            if seen >= rank { return Self.middle(index) }
         }
         return nil
     }
@@ -43,7 +43,7 @@ struct LatencyHistogram: Sendable, Codable, Equatable {
         return Int((perDoubling * log2(milliseconds / smallest)).rounded(.down))
     }
 
-    static func upperBound(_ bucket: Int) -> Double {
-        smallest * pow(2, Double(bucket + 1) / perDoubling)
+    static func middle(_ bucket: Int) -> Double {
+        smallest * pow(2, (Double(bucket) + 0.5) / perDoubling)
     }
 }

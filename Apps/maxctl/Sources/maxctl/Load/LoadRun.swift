@@ -59,7 +59,8 @@ struct LoadRun {
             let backlog = plan.backlogPerWorker * workers
             Output.printProgress("step \(index + 1)/\(total): draining \(backlog) due posts")
             let drain = BacklogDrain(
-                scheduler: session.scheduler, postsQueue: session.postsQueue, receiver: session.receiver)
+                scheduler: session.scheduler, postsQueue: session.postsQueue,
+                published: session.apiTier == nil ? session.publishedCount : session.receiver.delivered)
             let (drained, drainPosts) = try await drain.run(
                 count: backlog, tag: "\(tag)-drain", bound: .seconds(60) + .milliseconds(backlog * 100))
             Output.printProgress(

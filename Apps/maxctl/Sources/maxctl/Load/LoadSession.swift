@@ -121,4 +121,15 @@ struct LoadSession: Sendable {
         await redis.close()
         database.close()
     }
+
+    /// How many of `posts` are published, from PostgreSQL (nil-safe: 0 while it cannot be read).
+    @Sendable func publishedCount(_ posts: [AcknowledgedPost]) async -> Int {
+        guard !posts.isEmpty,
+            let rows = try? await database.query(
+                "SELECT count(*) AS n FROM scheduled_posts WHERE id = ANY($1::bigint[]) AND status = 'published'",
+                [.string("{" + posts.map { String($0.id) }.joined(separator: ",") + "}")]),
+            let count = try? rows.first?.decode(Int.self, "n")
+        else { return 0 }
+        return count
+    }
 }

@@ -1,3 +1,4 @@
+import Chaos
 import Essentials
 import Foundation
 import HTTPServe
@@ -40,9 +41,9 @@ final class WebhookReceiver: Sendable {
         self.deliveries = deliveries
     }
 
-    /// How many of `postIDs` have been delivered at least once.
-    func delivered(_ postIDs: [Int]) -> Int {
-        deliveries.counts.withLock { counts in postIDs.count { counts["post-\($0)"] != nil } }
+    /// How many of `posts` have been delivered at least once.
+    @Sendable func delivered(_ posts: [AcknowledgedPost]) -> Int {
+        deliveries.counts.withLock { counts in posts.count { counts["post-\($0.id)"] != nil } }
     }
 
     /// Posts among `postIDs` delivered more than once.
