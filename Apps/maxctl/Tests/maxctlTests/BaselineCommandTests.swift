@@ -27,7 +27,7 @@ final class BaselineCommandTests: XCTestCase {
         XCTAssertEqual(compare.files.directory, "/tmp/b")
         XCTAssertEqual(try BaselineCommand.percentage("20"), 20)
         let refusals: [([String], String)] = [
-            (["capture", "--duration", "-1s"], "--duration must be positive"),
+            (["capture", "--duration", "-1s"], "--duration must not be negative"),
             (["capture", "--duration", "0s"], "--duration must be more than 0"),
             (["capture", "--duration", "soon"], "--duration 'soon' is not a duration"),
             (["compare", "--tolerance", "0%"], "--tolerance '0%' must be a positive percentage"),

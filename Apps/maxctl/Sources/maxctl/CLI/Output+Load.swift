@@ -41,7 +41,7 @@ extension Output {
                     number(Double(process.peakRSSKiB) / 1024), number(Double(process.lastRSSKiB) / 1024))
             }
         }
-        print("\nscaling (drain through the webhook receiver)\n" + scaling.text)
+        print("\nscaling (a drain of due posts)\n" + scaling.text)
         print("\nusers (latency and end to end in ms)\n" + users.text)
         print("\nAPI tier's social cache\n" + cache.text)
         print("\nresident memory\n" + memory.text)
