@@ -36,6 +36,7 @@ let package = Package(
                 .product(name: "RedisClient", package: "QueueCore"),
                 .product(name: "PrivateServices", package: "QueueCore"),
                 .product(name: "ScheduledPosts", package: "QueueCore"),
+                .product(name: "Essentials", package: "QueueCore"),
             ]),
     ],
     swiftLanguageModes: [.v6]
