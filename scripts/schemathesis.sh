@@ -55,8 +55,10 @@ run() { # run <name> [env assignments...] -- [st options...]
   # The first collection lands within a second: wait for it so the health routes answer 200, not 503 pending.
   sleep 2
   local status=0
+  # Every check but use_after_free: cancelling a post (DELETE /api/posts/{id}, the API's only DELETE) keeps it with
+  # status `cancelled`, the record of what was scheduled and why it was not published, so GET still answers it.
   "$st" --config-file Tests/schemathesis/schemathesis.toml run "http://127.0.0.1:$port/openapi.json" \
-    --checks all --max-examples "${SCHEMATHESIS_EXAMPLES:-8}" --workers 1 --seed 1 --no-color \
+    --checks all --exclude-checks use_after_free --max-examples "${SCHEMATHESIS_EXAMPLES:-8}" --workers 1 --seed 1 --no-color \
     --report junit --report-dir "$out/$name" "$@" >"$out/$name.log" 2>&1 || status=$?
   stop_server
   tail -n 25 "$out/$name.log"
