@@ -72,6 +72,16 @@ struct LoadSession: Sendable {
         }
     }
 
+    /// Moves an earlier run's log at `path` aside (`<path>.previous`), so that a process started again (`burnin
+    /// --resume`) is waited for on its own lines, not on the first run's `server.listening` or `ready`.
+    static func freshLog(_ path: String) -> String {
+        if FileManager.default.fileExists(atPath: path) {
+            try? FileManager.default.removeItem(atPath: path + ".previous")
+            try? FileManager.default.moveItem(atPath: path, toPath: path + ".previous")
+        }
+        return path
+    }
+
     private static func startAPITier(plan: LoadPlan, prefix: String) async throws -> MonitoringAPIProcess {
         var environment: [String: String] = [:]
         if let token = plan.token { environment["API_TOKEN"] = token }
@@ -80,7 +90,7 @@ struct LoadSession: Sendable {
             arguments: [
                 "--no-workers", "--port", "0", "--redis", plan.redisURL, "--database", plan.databaseURL,
                 "--queue-prefix", prefix, "--monitor-interval", "1s", "--max-social-models", "\(plan.apiCacheSize)",
-            ], environment: environment, logPath: "\(plan.logDirectory)/api.log")
+            ], environment: environment, logPath: freshLog("\(plan.logDirectory)/api.log"))
     }
 
     /// Waits (30 s at most) until `GET /api/posts?limit=1` answers 200: the API is up and its database ready.

@@ -19,7 +19,7 @@ struct WorkerFleet: Sendable {
                     plan.monitoringAPI, "--workers-only", "--redis", plan.redisURL, "--database", plan.databaseURL,
                     "--queue-prefix", prefix, "--monitor-interval", "1s",
                 ],
-                logPath: "\(plan.logDirectory)/\(label)-worker-\(index).log",
+                logPath: LoadSession.freshLog("\(plan.logDirectory)/\(label)-worker-\(index).log"),
                 environment: ["PUBLISH_WEBHOOK_URL": webhookURL])
         }
         let fleet = WorkerFleet(processes: processes)
