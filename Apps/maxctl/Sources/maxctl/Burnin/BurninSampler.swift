@@ -35,7 +35,7 @@ final class BurninSampler {
 
     /// Reads the cumulative counters once, so the first sample holds only its own interval.
     func prime() async {
-        previousCaches = await cacheTotals()
+        previousCaches = Self.cacheTotals(await CacheReader.aiModels(api: session.api, plan: plan))
         previousRedis = try? await redisCounters()
     }
 
@@ -71,7 +71,9 @@ final class BurninSampler {
         }
         let finishedAll = queueFigures.values.reduce(0) { $0 + $1.completed + $1.failed }
         let failedAll = queueFigures.values.reduce(0) { $0 + $1.failed }
-        let caches = await cacheTotals()
+        // One read of the caches' figures serves the hit rates and the processes' heaps.
+        let models = await CacheReader.aiModels(api: session.api, plan: plan)
+        let caches = Self.cacheTotals(models)
         var cacheFigures: [String: BurninSample.CacheFigures] = [:]
         for (name, totals) in caches {
             let before = previousCaches[name] ?? totals
@@ -87,7 +89,8 @@ final class BurninSampler {
             postsAcknowledged: recorded.acknowledged.count, postsPublished: endToEnd.count,
             endToEnd: Self.figure(endToEnd), endToEndHistogram: LatencyHistogram(endToEnd), queues: queueFigures,
             failedRate: finishedAll > 0 ? Double(failedAll) / Double(finishedAll) : nil, caches: cacheFigures,
-            processes: await processFigures(processes), redis: await redisFigures(), disturbances: disturbances)
+            processes: Self.processFigures(processes, models: models), redis: await redisFigures(),
+            disturbances: disturbances)
     }
 
     /// Nearest-rank percentiles of `samples`.
@@ -104,23 +107,9 @@ final class BurninSampler {
         return try rows.map { try $0.decode(Double.self, "ms") }
     }
 
-    /// The fleet's cumulative hits and misses per cache, and each instance's heap by pid.
-    private func aiModels() async -> [String: Any]? {
-        guard
-            let client = try? HTTPClient(
-                configuration: .init(connectTimeout: plan.timeout, requestTimeout: plan.timeout))
-        else { return nil }
-        defer { client.shutdown() }
-        var headers = HTTPHeaders()
-        if let token = plan.token { headers.add(name: "Authorization", value: "Bearer \(token)") }
-        guard let response = try? await client.get(session.api + "/api/monitoring/ai-models", headers: headers),
-            response.status == 200
-        else { return nil }
-        return try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]
-    }
-
-    private func cacheTotals() async -> [String: (hits: Int, misses: Int)] {
-        guard let body = await aiModels() else { return [:] }
+    /// The fleet's cumulative hits and misses per cache, from an `/api/monitoring/ai-models` body.
+    private static func cacheTotals(_ body: [String: Any]?) -> [String: (hits: Int, misses: Int)] {
+        guard let body else { return [:] }
         var totals: [String: (hits: Int, misses: Int)] = [:]
         for name in ["social", "advertising"] {
             guard let cache = body[name] as? [String: Any], let hits = (cache["hits"] as? NSNumber)?.intValue,
@@ -131,8 +120,11 @@ final class BurninSampler {
         return totals
     }
 
-    private func processFigures(_ processes: [(name: String, pid: Int32)]) async -> [BurninSample.ProcessFigures] {
-        let lines = (await aiModels()?["instanceDetail"] as? [[String: Any]]) ?? []
+    /// Each started process's resident memory, and its heap from the `instanceDetail` of an ai-models body.
+    private static func processFigures(_ processes: [(name: String, pid: Int32)], models: [String: Any]?)
+        -> [BurninSample.ProcessFigures]
+    {
+        let lines = (models?["instanceDetail"] as? [[String: Any]]) ?? []
         return processes.map { process in
             let line = lines.first { ($0["instance"] as? String)?.hasSuffix("-\(process.pid)") == true }
             let heap = ((line?["memory"] as? [String: Any])?["heapUsedMB"] as? NSNumber)?.doubleValue

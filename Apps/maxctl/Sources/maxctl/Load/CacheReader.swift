@@ -20,17 +20,7 @@ struct CacheReader: Sendable {
 
     /// The counters now, or nil when the endpoint cannot be read.
     func read() async -> Counters? {
-        guard
-            let client = try? HTTPClient(
-                configuration: .init(connectTimeout: plan.timeout, requestTimeout: plan.timeout))
-        else { return nil }
-        defer { client.shutdown() }
-        var headers = HTTPHeaders()
-        if let token = plan.token { headers.add(name: "Authorization", value: "Bearer \(token)") }
-        guard let response = try? await client.get(api + "/api/monitoring/ai-models", headers: headers),
-            response.status == 200,
-            let body = try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]
-        else { return nil }
+        guard let body = await Self.aiModels(api: api, plan: plan) else { return nil }
         if let apiPID, let lines = body["instanceDetail"] as? [[String: Any]],
             let own = lines.first(where: { ($0["instance"] as? String)?.hasSuffix("-\(apiPID)") == true }),
             let social = own["social"] as? [String: Any]
@@ -39,6 +29,22 @@ struct CacheReader: Sendable {
         }
         guard let social = body["social"] as? [String: Any] else { return nil }
         return Self.counters(social, ownProcess: false)
+    }
+
+    /// `GET /api/monitoring/ai-models` as a JSON object (with the token, bounded by the plan's timeout), or nil
+    /// when it cannot be read: the one reader of the caches' figures for `load` and `burnin`.
+    static func aiModels(api: String, plan: LoadPlan) async -> [String: Any]? {
+        guard
+            let client = try? HTTPClient(
+                configuration: .init(connectTimeout: plan.timeout, requestTimeout: plan.timeout))
+        else { return nil }
+        defer { client.shutdown() }
+        var headers = HTTPHeaders()
+        if let token = plan.token { headers.add(name: "Authorization", value: "Bearer \(token)") }
+        guard let response = try? await client.get(api + "/api/monitoring/ai-models", headers: headers),
+            response.status == 200
+        else { return nil }
+        return try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]
     }
 
     private static func counters(_ cache: [String: Any], ownProcess: Bool) -> Counters? {

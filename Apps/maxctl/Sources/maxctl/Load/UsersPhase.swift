@@ -1,6 +1,8 @@
 import Chaos
+import Essentials
 import Foundation
 import Monitoring
+import Synchronization
 
 /// The users of one step: ``LoadPlan/users`` simulated customers for ``LoadPlan/duration``, started staggered
 /// over one think time, with a progress line every 5 seconds; then the latency figures and the cache check.
@@ -53,10 +55,18 @@ struct UsersPhase {
         }
         progress.cancel()
         let seconds = (clock.now - started).fractionalMilliseconds / 1000
-        // The processes publish their cache counters every monitor interval (1 s for the tool's own tier).
-        try? await Task.sleep(for: .seconds(2))
-        let after = await reader.read()
         let snapshot = recorder.snapshot
+        // The processes publish their cache counters every monitor interval (1 s for the tool's own tier): wait
+        // (5 s at most) until they count a lookup for every suggested-time request sent.
+        let sent = snapshot.suggestedOrder.count
+        let observed = LatestCounters()
+        _ = await Deadline.poll(timeout: .seconds(5), interval: .milliseconds(200)) {
+            guard let before, let now = await reader.read() else { return false }
+            observed.set(now)
+            return (now.hits + now.misses) - (before.hits + before.misses) >= sent
+        }
+        var after = observed.value
+        if after == nil { after = await reader.read() }
         var latency: [String: BaselineFigure] = [:]
         for (route, samples) in snapshot.latencies { latency[route.rawValue] = BaselineFigure(samples: samples) }
         let all = snapshot.latencies.values.flatMap { $0 }
@@ -66,4 +76,11 @@ struct UsersPhase {
             latencyAll: BaselineFigure(samples: all), acknowledged: snapshot.acknowledged, inDoubt: snapshot.inDoubt,
             cache: CacheReader.check(before: before, after: after, order: snapshot.suggestedOrder))
     }
+}
+
+/// The last counters read while waiting for them to catch up.
+private final class LatestCounters: Sendable {
+    private let latest = Mutex<CacheReader.Counters?>(nil)
+    func set(_ counters: CacheReader.Counters) { latest.withLock { $0 = counters } }
+    var value: CacheReader.Counters? { latest.withLock { $0 } }
 }
